@@ -1,0 +1,97 @@
+#pragma once
+// Small type-level lists. Hand-written rather than Hana: these run on every statement
+// type, and plain pack expansions keep compile time low.
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+namespace retort::tl {
+
+template <class... Ts>
+struct list {
+    static constexpr std::size_t size = sizeof...(Ts);
+};
+
+// concat<list<A...>, list<B...>, ...>
+template <class... Ls>
+struct concat_impl;
+template <>
+struct concat_impl<> { using type = list<>; };
+template <class... As>
+struct concat_impl<list<As...>> { using type = list<As...>; };
+template <class... As, class... Bs, class... Rest>
+struct concat_impl<list<As...>, list<Bs...>, Rest...> : concat_impl<list<As..., Bs...>, Rest...> {};
+template <class... Ls>
+using concat = typename concat_impl<Ls...>::type;
+
+template <class T, class L>
+struct contains_impl;
+template <class T, class... Ts>
+struct contains_impl<T, list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+template <class T, class L>
+inline constexpr bool contains = contains_impl<T, L>::value;
+
+// unique<list<...>>: first occurrence kept, order preserved.
+template <class Done, class Todo>
+struct unique_impl;
+template <class... Done>
+struct unique_impl<list<Done...>, list<>> { using type = list<Done...>; };
+template <class... Done, class T, class... Rest>
+struct unique_impl<list<Done...>, list<T, Rest...>>
+    : unique_impl<std::conditional_t<(std::is_same_v<T, Done> || ...), list<Done...>, list<Done..., T>>,
+                  list<Rest...>> {};
+template <class L>
+using unique = typename unique_impl<list<>, L>::type;
+
+// Is every element of A in B?
+template <class A, class B>
+struct subset_impl;
+template <class... As, class B>
+struct subset_impl<list<As...>, B> : std::bool_constant<(contains<As, B> && ...)> {};
+template <class A, class B>
+inline constexpr bool is_subset = subset_impl<A, B>::value;
+
+// Elements of A not in B.
+template <class A, class B>
+struct difference_impl;
+template <class... As, class B>
+struct difference_impl<list<As...>, B> {
+    using type = concat<std::conditional_t<contains<As, B>, list<>, list<As>>...>;
+};
+template <class A, class B>
+using difference = typename difference_impl<A, B>::type;
+
+template <class L>
+struct front_impl;
+template <class T, class... Ts>
+struct front_impl<list<T, Ts...>> { using type = T; };
+template <class L>
+using front = typename front_impl<L>::type;
+
+template <std::size_t I, class L>
+struct at_impl;
+template <std::size_t I, class... Ts>
+struct at_impl<I, list<Ts...>> {
+    using type = std::tuple_element_t<I, std::tuple<Ts...>>;
+};
+template <std::size_t I, class L>
+using at = typename at_impl<I, L>::type;
+
+// filter<list<...>, Pred>: keeps Ts with Pred<T>::value.
+template <class L, template <class> class Pred>
+struct filter_impl;
+template <class... Ts, template <class> class Pred>
+struct filter_impl<list<Ts...>, Pred> {
+    using type = concat<std::conditional_t<Pred<Ts>::value, list<Ts>, list<>>...>;
+};
+template <class L, template <class> class Pred>
+using filter = typename filter_impl<L, Pred>::type;
+
+template <class L, template <class...> class F>
+struct apply_impl;
+template <class... Ts, template <class...> class F>
+struct apply_impl<list<Ts...>, F> { using type = F<Ts...>; };
+template <class L, template <class...> class F>
+using apply = typename apply_impl<L, F>::type;
+
+}  // namespace retort::tl

@@ -1,0 +1,114 @@
+#pragma once
+// The seam between the typed executor (headers) and the database drivers (lib/).
+// Nothing here names sqlite3 or libpqxx: the headers stay driver-free, and the
+// executor reaches a driver through these few virtual calls.
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <utility>
+
+namespace retort {
+
+enum class dialect_kind : unsigned char { sqlite, postgresql };
+
+namespace driver {
+
+// One prepared statement and, after execute(), its rows.
+// Parameters are bound by 0-based position; text and blobs must stay valid until
+// execute() returns (the driver copies what it needs beyond that).
+class statement {
+public:
+    virtual ~statement() = default;
+
+    virtual void bind_null(int index) = 0;
+    virtual void bind_int(int index, std::int64_t value) = 0;
+    virtual void bind_double(int index, double value) = 0;
+    virtual void bind_bool(int index, bool value) = 0;
+    virtual void bind_text(int index, std::string_view value) = 0;
+    virtual void bind_blob(int index, std::span<const std::byte> value) = 0;
+
+    // Runs the statement with the bound parameters. Throws a retort::statement_error
+    // subclass (SQL attached, parameters not: the caller knows them).
+    virtual void execute() = 0;
+    // Moves to the next row; the first call moves to the first row.
+    virtual bool next() = 0;
+    virtual int column_count() = 0;
+    virtual bool is_null(int column) = 0;
+    virtual std::int64_t get_int(int column) = 0;
+    virtual double get_double(int column) = 0;
+    virtual bool get_bool(int column) = 0;
+    // Valid until the next call of next() or finish().
+    virtual std::string_view get_text(int column) = 0;
+    virtual std::span<const std::byte> get_blob(int column) = 0;
+    // Rows changed by INSERT/UPDATE/DELETE.
+    virtual std::int64_t rows_affected() = 0;
+    // Done with this execution: release rows, clear bindings, ready for reuse.
+    virtual void finish() noexcept = 0;
+    // Whether rows of an execution are still being read (the cache lends out
+    // a fresh statement instead of disturbing them).
+    virtual bool busy() const noexcept = 0;
+};
+
+// Owns an uncached statement, or lends a cached one; finish()es it when dropped.
+class statement_handle {
+public:
+    statement_handle() = default;
+    statement_handle(statement* s, bool owned) noexcept : s_(s), owned_(owned) {}
+    statement_handle(statement_handle&& o) noexcept
+        : s_(std::exchange(o.s_, nullptr)), owned_(std::exchange(o.owned_, false)) {}
+    statement_handle& operator=(statement_handle&& o) noexcept {
+        if (this != &o) {
+            reset();
+            s_ = std::exchange(o.s_, nullptr);
+            owned_ = std::exchange(o.owned_, false);
+        }
+        return *this;
+    }
+    ~statement_handle() { reset(); }
+
+    statement* operator->() const noexcept { return s_; }
+    statement& operator*() const noexcept { return *s_; }
+    explicit operator bool() const noexcept { return s_ != nullptr; }
+
+    void reset() noexcept {
+        if (!s_) return;
+        s_->finish();
+        if (owned_) delete s_;
+        s_ = nullptr;
+        owned_ = false;
+    }
+
+private:
+    statement* s_ = nullptr;
+    bool owned_ = false;
+};
+
+// Key for statements that must not be cached (shapes rendered at run time).
+inline constexpr std::size_t uncached = std::numeric_limits<std::size_t>::max();
+
+// One live database connection.
+class connection {
+public:
+    virtual ~connection() = default;
+    virtual dialect_kind dialect() const noexcept = 0;
+    // A prepared statement for `sql`, cached under `key` (a dense index, see
+    // statement_key) unless key == uncached or prepared statements are off.
+    virtual statement_handle prepare(std::size_t key, std::string_view sql) = 0;
+    // Runs SQL without parameters or rows (BEGIN, SAVEPOINT, DDL; may hold several statements).
+    virtual void exec(std::string_view sql) = 0;
+    // A cheap round trip: false when the connection is unusable.
+    virtual bool ping() noexcept = 0;
+    // The rowid/serial of the last single-row INSERT (SQLite); PostgreSQL uses RETURNING.
+    virtual std::int64_t last_insert_id() = 0;
+    // Whether a transaction is open on the server side.
+    virtual bool in_transaction() const noexcept = 0;
+    // Rolls back whatever transaction is open (reset on return to the pool).
+    virtual void reset() = 0;
+    virtual void close() noexcept = 0;
+    virtual bool closed() const noexcept = 0;
+};
+
+}  // namespace driver
+}  // namespace retort

@@ -1,0 +1,239 @@
+#pragma once
+// Engine, connection and transaction: SQLAlchemy's Core API (create_engine, connect,
+// begin, commit-as-you-go, begin_nested) over a pool of driver connections.
+// Declared here, implemented in lib/; statement execution itself is a template in
+// execute.hpp so each statement type binds and reads its values without overhead.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <retort/engine/driver.hpp>
+#include <retort/errors.hpp>
+
+namespace retort {
+
+enum class isolation_level { autocommit, read_uncommitted, read_committed, repeatable_read, serializable };
+
+// SQLAlchemy's QueuePool, NullPool and StaticPool.
+enum class pool_class { queue, null, static_pool };
+
+// What an echo or execute event sees of a statement.
+struct statement_info {
+    std::string_view sql;
+    const std::vector<std::string>* params = nullptr;  // text of each bound value
+    std::chrono::nanoseconds duration{};               // after_execute only
+};
+
+// Every option has SQLAlchemy's name; use designated initializers:
+//   create_engine(url, {.pool_size = 10, .max_overflow = 20, .pool_pre_ping = true})
+struct engine_options {
+    bool echo = false;                // log each statement, its parameters and duration
+    bool echo_pool = false;           // log pool checkouts, checkins, connects
+    std::function<void(std::string_view)> log{};  // log sink; stderr when empty
+    pool_class poolclass = pool_class::queue;
+    int pool_size = 5;
+    int max_overflow = 10;
+    double pool_timeout = 30.0;       // seconds to wait for a connection
+    double pool_recycle = -1.0;       // seconds; older connections are replaced at checkout
+    bool pool_pre_ping = false;       // test each connection at checkout
+    bool pool_use_lifo = false;       // hand out the most recently returned connection first
+    bool pool_reset_on_return = true; // roll back whatever a returned connection left open
+    std::optional<isolation_level> isolation_level{};
+    bool prepared_statements = true;  // false for PgBouncer-style transaction pooling
+    double connect_timeout = 10.0;    // seconds
+};
+
+struct pool_status {
+    int size = 0;          // pool_size
+    int idle = 0;          // connections waiting in the pool
+    int overflow = 0;      // connections beyond pool_size now open
+    int checked_out = 0;   // connections in use
+};
+
+// What pool events are told about the connection they concern.
+struct pool_event {
+    driver::connection* dbapi_connection = nullptr;
+    std::uint64_t connection_id = 0;  // stable per physical connection
+};
+
+namespace detail {
+class engine_state;
+class connection_record;
+}  // namespace detail
+
+class connection;
+class transaction;
+class nested_transaction;
+
+class engine {
+public:
+    engine() = default;
+    // A connection from the pool, returned (rolled back) when it is destroyed or closed.
+    connection connect();
+    dialect_kind dialect() const;
+    const std::string& url() const;   // with the password masked
+    const engine_options& options() const;
+    pool_status status() const;
+    // Closes every idle pooled connection; checked-out ones close when returned.
+    void dispose();
+
+    // Runs fn(connection&) in a transaction: commit on return, rollback on throw.
+    template <class F>
+    auto transaction(F&& fn) -> std::invoke_result_t<F&, connection&>;
+
+    // Events, as in sqlalchemy.event.listen(engine, "<name>", fn).
+    void on_connect(std::function<void(const pool_event&)> fn);
+    void on_first_connect(std::function<void(const pool_event&)> fn);
+    void on_checkout(std::function<void(const pool_event&)> fn);
+    void on_checkin(std::function<void(const pool_event&)> fn);
+    void on_reset(std::function<void(const pool_event&)> fn);
+    void on_invalidate(std::function<void(const pool_event&)> fn);
+    void on_close(std::function<void(const pool_event&)> fn);
+    void on_before_execute(std::function<void(const statement_info&)> fn);
+    void on_after_execute(std::function<void(const statement_info&)> fn);
+
+    explicit engine(std::shared_ptr<detail::engine_state> state) : state_(std::move(state)) {}
+    detail::engine_state& state() const { return *state_; }
+
+private:
+    std::shared_ptr<detail::engine_state> state_;
+};
+
+// sqlite:///relative.db, sqlite:////absolute.db, sqlite:// (memory),
+// postgresql://user:password@host:port/dbname?host=/socket/dir&...
+// Throws url_error naming what is wrong.
+engine create_engine(std::string_view url, engine_options options = {});
+
+// One checked-out connection. Statements autobegin a transaction
+// (SQLAlchemy 2.0 "commit as you go"); commit() or rollback() ends it.
+class connection {
+public:
+    connection(connection&&) noexcept;
+    connection& operator=(connection&&) noexcept;
+    ~connection();
+
+    // Runs a retort statement; defined in execute.hpp.
+    template <class Statement>
+    auto execute(const Statement& statement);
+    // Runs SQL text as is (no parameters, no rows): DDL, PRAGMA, SET.
+    void exec_driver_sql(std::string_view sql);
+
+    void commit();
+    void rollback();
+    // An explicit transaction; rolls back when destroyed uncommitted.
+    retort::transaction begin();
+    // A SAVEPOINT inside the current transaction (autobegins one if needed).
+    nested_transaction begin_nested();
+    bool in_transaction() const noexcept;
+    bool in_nested_transaction() const noexcept;
+
+    // Returns the connection to the pool (after rollback); further use throws.
+    void close();
+    bool closed() const noexcept;
+    // Discards the underlying connection: the pool opens a new one.
+    void invalidate();
+
+    dialect_kind dialect() const;
+    retort::engine& get_engine() noexcept;
+
+    // Executor plumbing (used by execute.hpp): the prepared statement for `sql`,
+    // after autobegin; then run() executes it with echo, events and error
+    // translation, asking params_text() for the parameters only when needed.
+    driver::statement_handle prepare(std::size_t key, std::string_view sql);
+    void run(driver::statement& statement, std::string_view sql,
+             const std::function<std::vector<std::string>()>& params_text);
+    std::int64_t last_insert_id();
+    // Translates a driver error met while reading rows: invalidates on disconnect,
+    // attaches SQL and parameters. Always throws.
+    [[noreturn]] void rethrow_with(std::string_view sql, const std::function<std::vector<std::string>()>& params_text);
+    bool echo_enabled() const noexcept;
+
+    explicit connection(retort::engine engine, std::unique_ptr<detail::connection_record> record);
+
+private:
+    friend class retort::transaction;
+    friend class nested_transaction;
+    driver::connection& live();
+    retort::engine engine_;
+    std::unique_ptr<detail::connection_record> record_;
+    int savepoint_depth_ = 0;
+    bool in_transaction_ = false;
+    bool explicit_transaction_ = false;
+};
+
+class transaction {
+public:
+    transaction(transaction&&) noexcept;
+    transaction& operator=(transaction&&) = delete;
+    ~transaction();
+    void commit();
+    void rollback();
+    bool is_active() const noexcept { return active_; }
+
+    explicit transaction(connection& conn) : conn_(&conn) {}
+
+private:
+    connection* conn_;
+    bool active_ = true;
+};
+
+class nested_transaction {
+public:
+    nested_transaction(nested_transaction&&) noexcept;
+    nested_transaction& operator=(nested_transaction&&) = delete;
+    ~nested_transaction();
+    void commit();    // RELEASE SAVEPOINT
+    void rollback();  // ROLLBACK TO SAVEPOINT
+    bool is_active() const noexcept { return active_; }
+
+    nested_transaction(connection& conn, std::string name) : conn_(&conn), name_(std::move(name)) {}
+
+private:
+    connection* conn_;
+    std::string name_;
+    bool active_ = true;
+};
+
+template <class F>
+auto engine::transaction(F&& fn) -> std::invoke_result_t<F&, connection&> {
+    connection conn = connect();
+    retort::transaction tx = conn.begin();
+    if constexpr (std::is_void_v<std::invoke_result_t<F&, connection&>>) {
+        fn(conn);
+        tx.commit();
+    } else {
+        auto result = fn(conn);
+        tx.commit();
+        return result;
+    }
+}
+
+// Retries fn() when it throws a transient_error (serialization failure, deadlock,
+// database locked), up to `attempts` times with doubling backoff.
+struct retry_policy {
+    int attempts = 3;
+    std::chrono::milliseconds backoff{10};
+};
+
+template <class F>
+auto retry_transient(F&& fn, retry_policy policy = {}) -> std::invoke_result_t<F&> {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return fn();
+        } catch (const transient_error&) {
+            if (attempt >= policy.attempts) throw;
+            std::this_thread::sleep_for(policy.backoff * (1 << (attempt - 1)));
+        }
+    }
+}
+
+}  // namespace retort
