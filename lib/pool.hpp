@@ -66,9 +66,10 @@ public:
     // Resets (rolls back) and returns the connection, or closes it when invalidated
     // or beyond pool_size; emits reset/checkin/close.
     void checkin(std::unique_ptr<connection_record> record) noexcept;
-    // A disconnect was seen on `record`: invalidate it and every pooled connection
-    // created before it, so the next checkouts reconnect. Emits invalidate.
-    void invalidate(connection_record& record) noexcept;
+    // A disconnect was seen on `record`: invalidate it and every connection that
+    // existed when it was seen (SQLAlchemy's pool invalidation time), so the next
+    // checkouts reconnect. `reason` goes to the echo_pool log. Emits invalidate.
+    void invalidate(connection_record& record, std::string_view reason = {}) noexcept;
     pool_status status() const;
     void dispose();
 
