@@ -104,6 +104,9 @@ public:
     virtual std::int64_t last_insert_id() = 0;
     // Whether a transaction is open on the server side.
     virtual bool in_transaction() const noexcept = 0;
+    // Whether the open transaction failed and can only be rolled back
+    // (PostgreSQL after an error; SQLite transactions never get there).
+    virtual bool transaction_failed() const noexcept { return false; }
     // Rolls back whatever transaction is open (reset on return to the pool).
     virtual void reset() = 0;
     virtual void close() noexcept = 0;

@@ -47,7 +47,7 @@ struct engine_options {
     bool pool_pre_ping = false;       // test each connection at checkout
     bool pool_use_lifo = false;       // hand out the most recently returned connection first
     bool pool_reset_on_return = true; // roll back whatever a returned connection left open
-    std::optional<isolation_level> isolation_level{};
+    std::optional<retort::isolation_level> isolation_level{};  // qualified: the member has its name
     bool prepared_statements = true;  // false for PgBouncer-style transaction pooling
     double connect_timeout = 10.0;    // seconds
 };
@@ -163,11 +163,23 @@ private:
     friend class retort::transaction;
     friend class nested_transaction;
     driver::connection& live();
+    driver::connection& revive();
+    void begin_transaction(bool implicit);
+    void run_internal(std::string_view sql, std::string_view echo_text);
+    void end_transaction() noexcept;
+    [[noreturn]] void handle_error(std::string_view sql, const std::function<std::vector<std::string>()>* params_text,
+                                   const std::vector<std::string>* params);
+    void lost(std::string_view reason) noexcept;
+    void release() noexcept;
     retort::engine engine_;
     std::unique_ptr<detail::connection_record> record_;
+    // An invalidated connection replaced by a new one: kept until close, because
+    // statement handles taken from it may still be alive.
+    std::unique_ptr<detail::connection_record> retired_;
     int savepoint_depth_ = 0;
     bool in_transaction_ = false;
     bool explicit_transaction_ = false;
+    bool invalidated_ = false;  // the connection is gone; the next use reconnects (after rollback())
 };
 
 class transaction {

@@ -1,0 +1,350 @@
+#include <chrono>
+
+#include <retort/engine/engine.hpp>
+
+#include "echo_log.hpp"
+#include "engine_state.hpp"
+
+namespace retort {
+namespace {
+
+using params_function = std::function<std::vector<std::string>()>;
+using steady = std::chrono::steady_clock;
+
+void echo_line(const detail::engine_state& state, std::string_view text) {
+    std::string line(detail::echo_prefix);
+    line += text;
+    state.log(line);
+}
+
+}  // namespace
+
+connection::connection(retort::engine engine, std::unique_ptr<detail::connection_record> record)
+    : engine_(std::move(engine)), record_(std::move(record)) {}
+
+connection::connection(connection&& other) noexcept
+    : engine_(std::move(other.engine_)),
+      record_(std::move(other.record_)),
+      retired_(std::move(other.retired_)),
+      savepoint_depth_(std::exchange(other.savepoint_depth_, 0)),
+      in_transaction_(std::exchange(other.in_transaction_, false)),
+      explicit_transaction_(std::exchange(other.explicit_transaction_, false)),
+      invalidated_(std::exchange(other.invalidated_, false)) {}
+
+connection& connection::operator=(connection&& other) noexcept {
+    if (this != &other) {
+        try {
+            close();
+        } catch (...) {
+        }
+        engine_ = std::move(other.engine_);
+        record_ = std::move(other.record_);
+        retired_ = std::move(other.retired_);
+        savepoint_depth_ = std::exchange(other.savepoint_depth_, 0);
+        in_transaction_ = std::exchange(other.in_transaction_, false);
+        explicit_transaction_ = std::exchange(other.explicit_transaction_, false);
+        invalidated_ = std::exchange(other.invalidated_, false);
+    }
+    return *this;
+}
+
+connection::~connection() {
+    try {
+        close();
+    } catch (...) {
+        // A destructor cannot report; the pool's reset on return cleans up.
+    }
+}
+
+// --- the live connection --------------------------------------------------------------
+
+driver::connection& connection::live() {
+    if (record_ && !invalidated_) [[likely]]
+        return record_->dbapi();
+    return revive();
+}
+
+driver::connection& connection::revive() {
+    if (!record_) throw resource_closed_error("This connection is closed");
+    if (in_transaction_)
+        throw invalid_request_error(
+            "Can't reconnect until the invalid transaction is rolled back: the connection was lost or "
+            "invalidated inside a transaction; call rollback() first");
+    auto& pool = *engine_.state().connections;
+    pool.checkin(std::move(retired_));
+    retired_ = std::move(record_);
+    try {
+        record_ = pool.checkout();
+    } catch (...) {
+        record_ = std::move(retired_);  // still invalidated: the next use tries again
+        throw;
+    }
+    invalidated_ = false;
+    return record_->dbapi();
+}
+
+void connection::lost(std::string_view reason) noexcept {
+    if (!record_ || invalidated_) return;
+    // This connection and every older one the pool holds are replaced.
+    record_->owner().invalidate(*record_, reason);
+    record_->invalidate();
+    record_->dbapi().close();
+    invalidated_ = true;
+}
+
+void connection::invalidate() {
+    if (!record_) throw resource_closed_error("This connection is closed");
+    if (invalidated_) return;
+    auto& state = engine_.state();
+    record_->invalidate();
+    const pool_event event{&record_->dbapi(), record_->id()};
+    for (const auto& fn : state.pool_events.invalidate) fn(event);
+    record_->dbapi().close();
+    invalidated_ = true;
+}
+
+void connection::release() noexcept {
+    auto& pool = *engine_.state().connections;
+    pool.checkin(std::move(record_));
+    pool.checkin(std::move(retired_));
+    end_transaction();
+    invalidated_ = false;
+}
+
+void connection::close() {
+    if (!record_) return;
+    if (in_transaction_ && !invalidated_) {
+        try {
+            rollback();
+        } catch (...) {
+            release();
+            throw;
+        }
+    }
+    release();
+}
+
+bool connection::closed() const noexcept { return !record_; }
+
+dialect_kind connection::dialect() const { return engine_.dialect(); }
+
+retort::engine& connection::get_engine() noexcept { return engine_; }
+
+bool connection::echo_enabled() const noexcept { return engine_.state().options.echo; }
+
+bool connection::in_transaction() const noexcept { return in_transaction_; }
+
+bool connection::in_nested_transaction() const noexcept { return savepoint_depth_ > 0; }
+
+// --- errors -------------------------------------------------------------------------------
+
+void connection::handle_error(std::string_view sql, const params_function* params_text,
+                              const std::vector<std::string>* params) {
+    try {
+        throw;
+    } catch (statement_error& e) {
+        if (e.sql().empty() && !sql.empty()) e.set_sql(std::string(sql));
+        if (e.params().empty()) {
+            if (params != nullptr) {
+                if (!params->empty()) e.set_params(*params);
+            } else if (params_text != nullptr && *params_text) {
+                e.set_params((*params_text)());
+            }
+        }
+        if (dynamic_cast<const connection_lost*>(&e) != nullptr) lost(e.driver_message());
+        throw;
+    }
+}
+
+void connection::rethrow_with(std::string_view sql, const params_function& params_text) {
+    handle_error(sql, &params_text, nullptr);
+}
+
+// --- statements ---------------------------------------------------------------------------
+
+driver::statement_handle connection::prepare(std::size_t key, std::string_view sql) {
+    if (!in_transaction_) [[unlikely]]
+        begin_transaction(true);
+    driver::connection& db = live();
+    try {
+        return db.prepare(key, sql);
+    } catch (...) {
+        handle_error(sql, nullptr, nullptr);
+    }
+}
+
+namespace {
+
+// Echo and execute events around one execution; `execute` runs it, `fail` is
+// called inside the catch block with the parameters when it throws.
+template <class Execute, class Fail>
+void instrumented(detail::engine_state& state, std::string_view sql, std::vector<std::string> params,
+                  std::string_view echo_kind, Execute&& execute, Fail&& fail) {
+    statement_info info{sql, &params, {}};
+    for (const auto& fn : state.before_execute) fn(info);
+    if (state.options.echo) echo_line(state, sql);
+    const auto start = steady::now();
+    try {
+        execute();
+    } catch (...) {
+        if (state.options.echo)
+            echo_line(state, "[" + std::string(echo_kind) + " failed after " + detail::format_duration(steady::now() - start) +
+                                 "] " + detail::format_parameters(params));
+        fail(params);
+    }
+    info.duration = steady::now() - start;
+    if (state.options.echo)
+        echo_line(state, "[" + std::string(echo_kind) + " in " + detail::format_duration(info.duration) + "] " +
+                             detail::format_parameters(params));
+    for (const auto& fn : state.after_execute) fn(info);
+}
+
+}  // namespace
+
+void connection::run(driver::statement& statement, std::string_view sql, const params_function& params_text) {
+    auto& state = engine_.state();
+    if (!state.execute_hooks) [[likely]] {
+        try {
+            statement.execute();
+        } catch (...) {
+            handle_error(sql, &params_text, nullptr);
+        }
+        return;
+    }
+    instrumented(
+        state, sql, params_text ? params_text() : std::vector<std::string>{}, "executed", [&] { statement.execute(); },
+        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });
+}
+
+void connection::exec_driver_sql(std::string_view sql) {
+    if (!in_transaction_) begin_transaction(true);
+    driver::connection& db = live();
+    auto& state = engine_.state();
+    if (!state.execute_hooks) {
+        try {
+            db.exec(sql);
+        } catch (...) {
+            handle_error(sql, nullptr, nullptr);
+        }
+        return;
+    }
+    instrumented(
+        state, sql, {}, "raw sql", [&] { db.exec(sql); },
+        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });
+}
+
+std::int64_t connection::last_insert_id() { return live().last_insert_id(); }
+
+// --- transactions -------------------------------------------------------------------------
+
+// BEGIN, COMMIT, SAVEPOINT...: echoed, not execute events (SQLAlchemy reports
+// them as begin/commit events of their own).
+void connection::run_internal(std::string_view sql, std::string_view echo_text) {
+    driver::connection& db = live();
+    auto& state = engine_.state();
+    if (state.options.echo) echo_line(state, echo_text.empty() ? sql : echo_text);
+    try {
+        db.exec(sql);
+    } catch (...) {
+        handle_error(sql, nullptr, nullptr);
+    }
+}
+
+void connection::begin_transaction(bool implicit) {
+    live();  // a closed or invalidated connection says so before anything else
+    const std::string& sql = engine_.state().begin_sql;
+    if (!sql.empty()) {
+        const std::string echo_text = implicit ? sql + " (implicit)" : std::string{};
+        run_internal(sql, echo_text);
+    }
+    in_transaction_ = true;
+    explicit_transaction_ = !implicit;
+}
+
+void connection::end_transaction() noexcept {
+    in_transaction_ = false;
+    explicit_transaction_ = false;
+    savepoint_depth_ = 0;
+}
+
+retort::transaction connection::begin() {
+    live();
+    if (in_transaction_)
+        throw invalid_request_error(
+            "a transaction is already begun on this connection (explicitly or by autobegin); call commit() or "
+            "rollback() first");
+    begin_transaction(false);
+    return retort::transaction(*this);
+}
+
+void connection::commit() {
+    if (!in_transaction_) return;
+    if (!record_) throw resource_closed_error("This connection is closed");
+    if (invalidated_)
+        throw invalid_request_error(
+            "cannot commit: the connection was lost or invalidated inside this transaction; call rollback()");
+    auto& state = engine_.state();
+    driver::connection& db = record_->dbapi();
+    if (state.begin_sql.empty()) {  // autocommit: each statement committed itself
+        end_transaction();
+        return;
+    }
+    if (db.transaction_failed()) {
+        // PostgreSQL would answer COMMIT with a silent ROLLBACK: say so instead.
+        try {
+            run_internal("ROLLBACK", {});
+        } catch (...) {
+        }
+        end_transaction();
+        throw invalid_request_error(
+            "cannot commit: a statement failed inside this transaction, so the database aborted it; it has been "
+            "rolled back");
+    }
+    if (!db.in_transaction()) {
+        end_transaction();
+        throw invalid_request_error(
+            "cannot commit: the database already ended this transaction (SQLite rolls back by itself after some "
+            "errors); nothing was committed");
+    }
+    try {
+        run_internal("COMMIT", {});
+    } catch (...) {
+        // SQLite keeps the transaction open when COMMIT fails (busy, deferred
+        // foreign key); PostgreSQL ends it. Follow the database.
+        if (invalidated_ || !db.in_transaction()) end_transaction();
+        throw;
+    }
+    end_transaction();
+}
+
+void connection::rollback() {
+    if (!in_transaction_) return;
+    if (!record_ || invalidated_) {  // nothing left on the server to roll back
+        end_transaction();
+        return;
+    }
+    driver::connection& db = record_->dbapi();
+    if (engine_.state().begin_sql.empty() || !db.in_transaction()) {
+        end_transaction();
+        return;
+    }
+    end_transaction();
+    try {
+        run_internal("ROLLBACK", {});
+    } catch (const connection_lost&) {
+        // The transaction went with the connection.
+    }
+}
+
+nested_transaction connection::begin_nested() {
+    if (!in_transaction_) begin_transaction(true);
+    if (engine_.state().begin_sql.empty())
+        throw invalid_request_error("begin_nested() needs a transaction, and isolation_level autocommit has none");
+    const int depth = savepoint_depth_ + 1;
+    std::string name = "sp_" + std::to_string(depth);
+    run_internal("SAVEPOINT " + name, {});
+    savepoint_depth_ = depth;
+    return nested_transaction(*this, std::move(name));
+}
+
+}  // namespace retort

@@ -1,0 +1,172 @@
+#include "postgresql_connection.hpp"
+
+#include <cmath>
+
+#include <libpq-fe.h>
+#include <pqxx/connection>
+#include <pqxx/errorhandler>
+
+#include <retort/engine/engine.hpp>
+#include <retort/errors.hpp>
+
+#include "database_url.hpp"
+#include "postgresql_error.hpp"
+
+namespace retort::detail {
+namespace {
+
+// libpq's handle, caught as the connection policy opens it: libpqxx 6 keeps it
+// private, and retort needs PQtransactionStatus to know the transaction state.
+thread_local PGconn* opened_handle = nullptr;
+
+class handle_capturing_connect final : public pqxx::connect_direct {
+public:
+    explicit handle_capturing_connect(const std::string& options) : pqxx::connect_direct(options) {}
+    handle do_startconnect(handle orig) override {
+        handle h = pqxx::connect_direct::do_startconnect(orig);
+        opened_handle = h;
+        return h;
+    }
+};
+using pqxx_connection = pqxx::basic_connection_base<handle_capturing_connect>;
+
+// Server notices ("relation already exists, skipping") are not errors; libpqxx
+// would print them on stderr.
+class discard_notices final : public pqxx::errorhandler {
+public:
+    using pqxx::errorhandler::errorhandler;
+    bool operator()(const char*) noexcept override { return false; }
+};
+
+void append_conninfo(std::string& out, std::string_view key, std::string_view value) {
+    if (!out.empty()) out += ' ';
+    out += key;
+    out += "='";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '\'';
+}
+
+bool libpq_knows(std::string_view key) {
+    PQconninfoOption* options = PQconndefaults();
+    bool known = false;
+    for (PQconninfoOption* o = options; o != nullptr && o->keyword != nullptr; ++o)
+        if (key == o->keyword) known = true;
+    PQconninfoFree(options);
+    return known;
+}
+
+}  // namespace
+
+postgresql_config make_postgresql_config(const database_url& url, const engine_options& options) {
+    postgresql_config config;
+    config.prepared_statements = options.prepared_statements;
+    std::string& info = config.conninfo;
+    bool has_timeout = false, has_encoding = false;
+    if (!url.host.empty() && !url.option("host")) append_conninfo(info, "host", url.host);
+    if (url.port && !url.option("port")) append_conninfo(info, "port", std::to_string(*url.port));
+    if (!url.database.empty()) append_conninfo(info, "dbname", url.database);
+    if (!url.username.empty()) append_conninfo(info, "user", url.username);
+    if (!url.password.empty()) append_conninfo(info, "password", url.password);
+    for (const auto& [key, value] : url.query) {
+        if (!libpq_knows(key))
+            throw url_error("unknown PostgreSQL connection option '" + key + "' in URL '" + url.masked + "'");
+        append_conninfo(info, key, value);
+        has_timeout |= key == "connect_timeout";
+        has_encoding |= key == "client_encoding";
+    }
+    if (!has_timeout && options.connect_timeout > 0)
+        append_conninfo(info, "connect_timeout", std::to_string(std::lround(std::ceil(options.connect_timeout))));
+    if (!has_encoding) append_conninfo(info, "client_encoding", "UTF8");
+    return config;
+}
+
+postgresql_connection::postgresql_connection(const postgresql_config& config)
+    : prepared_statements_(config.prepared_statements) {
+    try {
+        opened_handle = nullptr;
+        conn_ = std::make_unique<pqxx_connection>(config.conninfo);
+        raw_ = opened_handle;
+        // retort, not libpqxx, decides about reconnecting (the pool replaces the connection).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        conn_->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+        notices_ = std::make_unique<discard_notices>(*conn_);
+        tx_ = std::make_unique<pqxx::nontransaction>(*conn_, "retort");
+    } catch (...) {
+        close();
+        rethrow_postgresql_error({}, true);
+    }
+}
+
+postgresql_connection::~postgresql_connection() { close(); }
+
+driver::statement_handle postgresql_connection::prepare(std::size_t key, std::string_view sql) {
+    if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(*tx_, {}, sql), true};
+    if (key >= cache_.size()) cache_.resize(key + 1);
+    auto& slot = cache_[key];
+    if (!slot) {
+        std::string name = "r" + std::to_string(key);
+        try {
+            conn_->prepare(name, std::string(sql));  // sent to the server on first use
+        } catch (...) {
+            rethrow_postgresql_error(sql);
+        }
+        slot = std::make_unique<postgresql_statement>(*tx_, std::move(name), sql);
+    } else if (slot->busy()) {
+        // Rows of an earlier execution are still held: a second statement object
+        // runs the same server-side statement.
+        return {new postgresql_statement(*tx_, "r" + std::to_string(key), sql), true};
+    }
+    slot->lend();
+    return {slot.get(), false};
+}
+
+void postgresql_connection::exec(std::string_view sql) {
+    try {
+        tx_->exec(std::string(sql));
+    } catch (...) {
+        rethrow_postgresql_error(sql);
+    }
+}
+
+bool postgresql_connection::ping() noexcept {
+    if (raw_ == nullptr || PQstatus(raw_) != CONNECTION_OK) return false;
+    try {
+        tx_->exec("SELECT 1");
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+std::int64_t postgresql_connection::last_insert_id() {
+    throw not_supported_error("last_insert_id() is not available on PostgreSQL: the statement uses RETURNING");
+}
+
+bool postgresql_connection::in_transaction() const noexcept {
+    if (raw_ == nullptr) return false;
+    const PGTransactionStatusType status = PQtransactionStatus(raw_);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+bool postgresql_connection::transaction_failed() const noexcept {
+    return raw_ != nullptr && PQtransactionStatus(raw_) == PQTRANS_INERROR;
+}
+
+void postgresql_connection::reset() {
+    if (in_transaction()) exec("ROLLBACK");
+}
+
+void postgresql_connection::close() noexcept {
+    cache_.clear();
+    tx_.reset();
+    notices_.reset();
+    conn_.reset();
+    raw_ = nullptr;
+}
+
+}  // namespace retort::detail

@@ -1,0 +1,64 @@
+#pragma once
+// Internal: a driver::connection over libpqxx 6.4. Statements run through one
+// long-lived pqxx::nontransaction: retort sends BEGIN/COMMIT/SAVEPOINT itself.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <retort/engine/driver.hpp>
+
+#include "postgresql_statement.hpp"
+
+namespace pqxx {
+class connection_base;
+class errorhandler;
+}  // namespace pqxx
+struct pg_conn;
+
+namespace retort {
+struct engine_options;
+}
+
+namespace retort::detail {
+
+struct database_url;
+
+struct postgresql_config {
+    std::string conninfo;             // libpq key='value' pairs (password included)
+    bool prepared_statements = true;  // false: unnamed statements only (PgBouncer)
+};
+
+// Builds the libpq conninfo from the URL (host, port, dbname, user, password and
+// any libpq option in the query) and the engine options (connect_timeout).
+// Throws url_error for an option libpq does not know.
+postgresql_config make_postgresql_config(const database_url& url, const engine_options& options);
+
+class postgresql_connection final : public driver::connection {
+public:
+    // Connects; throws cannot_connect.
+    explicit postgresql_connection(const postgresql_config& config);
+    ~postgresql_connection() override;
+    postgresql_connection(const postgresql_connection&) = delete;
+    postgresql_connection& operator=(const postgresql_connection&) = delete;
+
+    dialect_kind dialect() const noexcept override { return dialect_kind::postgresql; }
+    driver::statement_handle prepare(std::size_t key, std::string_view sql) override;
+    void exec(std::string_view sql) override;
+    bool ping() noexcept override;
+    std::int64_t last_insert_id() override;
+    bool in_transaction() const noexcept override;
+    bool transaction_failed() const noexcept override;
+    void reset() override;
+    void close() noexcept override;
+    bool closed() const noexcept override { return conn_ == nullptr; }
+
+private:
+    std::unique_ptr<pqxx::connection_base> conn_;
+    pg_conn* raw_ = nullptr;  // libpq's handle, for the transaction status
+    std::unique_ptr<pqxx::errorhandler> notices_;
+    std::unique_ptr<pqxx::nontransaction> tx_;
+    bool prepared_statements_;
+    std::vector<std::unique_ptr<postgresql_statement>> cache_;  // by key, as "r<key>"
+};
+
+}  // namespace retort::detail

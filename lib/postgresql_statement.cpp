@@ -1,0 +1,182 @@
+#include "postgresql_statement.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include <libpq-fe.h>
+
+#include <retort/errors.hpp>
+
+#include "postgresql_error.hpp"
+
+namespace retort::detail {
+namespace {
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+postgresql_statement::postgresql_statement(pqxx::nontransaction& tx, std::string name, std::string_view sql)
+    : tx_(tx), name_(std::move(name)), sql_(sql) {}
+
+std::string& postgresql_statement::slot(int index) {
+    const auto i = std::size_t(index);
+    if (i >= texts_.size()) {
+        texts_.resize(i + 1);
+        nulls_.resize(i + 1, 1);
+    }
+    nulls_[i] = 0;
+    return texts_[i];
+}
+
+void postgresql_statement::bind_null(int index) {
+    slot(index);
+    nulls_[std::size_t(index)] = 1;
+}
+
+void postgresql_statement::bind_int(int index, std::int64_t value) {
+    std::string& text = slot(index);
+    char buffer[24];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    text.assign(buffer, end);
+}
+
+void postgresql_statement::bind_double(int index, double value) {
+    std::string& text = slot(index);
+    // PostgreSQL's spelling of the special values (float8in).
+    if (std::isnan(value)) {
+        text = "NaN";
+    } else if (std::isinf(value)) {
+        text = value > 0 ? "Infinity" : "-Infinity";
+    } else {
+        char buffer[32];
+        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);  // shortest round trip
+        text.assign(buffer, end);
+    }
+}
+
+void postgresql_statement::bind_bool(int index, bool value) { slot(index) = value ? "t" : "f"; }
+
+void postgresql_statement::bind_text(int index, std::string_view value) {
+    // Parameters go to libpq as C strings, and PostgreSQL text cannot hold NUL anyway.
+    if (std::memchr(value.data(), '\0', value.size()) != nullptr)
+        throw data_error("text parameter " + std::to_string(index + 1) +
+                             " contains a NUL character, which PostgreSQL text cannot hold (bind it as a blob)",
+                         sql_);
+    slot(index).assign(value.data(), value.size());
+}
+
+void postgresql_statement::bind_blob(int index, std::span<const std::byte> value) {
+    // bytea's hex input format: \x followed by two hex digits per byte.
+    std::string& text = slot(index);
+    text.resize(2 + 2 * value.size());
+    text[0] = '\\';
+    text[1] = 'x';
+    char* out = text.data() + 2;
+    for (std::byte b : value) {
+        *out++ = hex_digits[std::to_integer<unsigned>(b) >> 4];
+        *out++ = hex_digits[std::to_integer<unsigned>(b) & 0xf];
+    }
+}
+
+void postgresql_statement::execute() {
+    values_.resize(texts_.size());
+    for (std::size_t i = 0; i < texts_.size(); ++i) values_[i] = nulls_[i] ? nullptr : texts_[i].c_str();
+    try {
+        const auto params = pqxx::prepare::make_dynamic_params(values_);
+        result_ = name_.empty() ? tx_.exec_params(sql_, params) : tx_.exec_prepared(name_, params);
+    } catch (...) {
+        rethrow_postgresql_error(sql_);
+    }
+    row_ = -1;
+    rows_ = int(result_.size());
+}
+
+bool postgresql_statement::is_null(int column) { return result_[row_][column].is_null(); }
+
+void postgresql_statement::bad_value(int column, std::string_view wanted) {
+    const pqxx::field field = result_[row_][column];
+    std::string shown(field.c_str(), std::min<std::size_t>(field.size(), 64));
+    throw data_error("column " + std::to_string(column) + " ('" + field.name() + "') holds '" + shown +
+                         "', which is not " + std::string(wanted),
+                     sql_);
+}
+
+std::int64_t postgresql_statement::get_int(int column) {
+    const pqxx::field field = result_[row_][column];
+    const char* text = field.c_str();
+    const char* end = text + field.size();
+    std::int64_t value = 0;
+    const auto [stop, ec] = std::from_chars(text, end, value);
+    if (ec != std::errc{} || stop != end) bad_value(column, "an integer");
+    return value;
+}
+
+double postgresql_statement::get_double(int column) {
+    const pqxx::field field = result_[row_][column];
+    const std::string_view text(field.c_str(), field.size());
+    if (text == "NaN") return std::nan("");
+    if (text == "Infinity") return HUGE_VAL;
+    if (text == "-Infinity") return -HUGE_VAL;
+    double value = 0;
+    const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || stop != text.data() + text.size()) bad_value(column, "a number");
+    return value;
+}
+
+bool postgresql_statement::get_bool(int column) {
+    const pqxx::field field = result_[row_][column];
+    if (field.size() == 1) {
+        if (field.c_str()[0] == 't') return true;
+        if (field.c_str()[0] == 'f') return false;
+    }
+    bad_value(column, "a boolean");
+}
+
+std::string_view postgresql_statement::get_text(int column) {
+    const pqxx::field field = result_[row_][column];
+    return {field.c_str(), field.size()};
+}
+
+std::span<const std::byte> postgresql_statement::get_blob(int column) {
+    const pqxx::field field = result_[row_][column];
+    const char* text = field.c_str();
+    const std::size_t size = field.size();
+    if (size >= 2 && text[0] == '\\' && text[1] == 'x') {
+        if (size % 2 != 0) bad_value(column, "bytea in hex format");
+        blob_.resize((size - 2) / 2);
+        for (std::size_t i = 0; i < blob_.size(); ++i) {
+            const int hi = hex_value(text[2 + 2 * i]), lo = hex_value(text[3 + 2 * i]);
+            if (hi < 0 || lo < 0) bad_value(column, "bytea in hex format");
+            blob_[i] = std::byte(hi * 16 + lo);
+        }
+        return blob_;
+    }
+    // bytea_output = 'escape' on this server: libpq decodes it.
+    std::size_t length = 0;
+    unsigned char* decoded = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &length);
+    if (decoded == nullptr) bad_value(column, "bytea");
+    blob_.assign(reinterpret_cast<const std::byte*>(decoded), reinterpret_cast<const std::byte*>(decoded) + length);
+    PQfreemem(decoded);
+    return blob_;
+}
+
+std::int64_t postgresql_statement::rows_affected() { return std::int64_t(result_.affected_rows()); }
+
+void postgresql_statement::finish() noexcept {
+    result_.clear();
+    row_ = -1;
+    rows_ = 0;
+    lent_ = false;
+    std::fill(nulls_.begin(), nulls_.end(), char(1));
+}
+
+}  // namespace retort::detail

@@ -1,0 +1,64 @@
+#pragma once
+// Internal: a driver::statement run through libpqxx: a named prepared statement
+// ("r<key>", exec_prepared) or an unnamed one (exec_params). Parameters travel
+// as text; results are read in text format.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
+#include <retort/engine/driver.hpp>
+
+namespace retort::detail {
+
+class postgresql_statement final : public driver::statement {
+public:
+    // An empty `name` runs `sql` unnamed (no server-side prepared statement).
+    postgresql_statement(pqxx::nontransaction& tx, std::string name, std::string_view sql);
+
+    void bind_null(int index) override;
+    void bind_int(int index, std::int64_t value) override;
+    void bind_double(int index, double value) override;
+    void bind_bool(int index, bool value) override;
+    void bind_text(int index, std::string_view value) override;
+    void bind_blob(int index, std::span<const std::byte> value) override;
+
+    void execute() override;
+    bool next() override { return ++row_ < rows_; }
+    int column_count() override { return int(result_.columns()); }
+    bool is_null(int column) override;
+    std::int64_t get_int(int column) override;
+    double get_double(int column) override;
+    bool get_bool(int column) override;
+    std::string_view get_text(int column) override;
+    std::span<const std::byte> get_blob(int column) override;
+    std::int64_t rows_affected() override;
+    void finish() noexcept override;
+    bool busy() const noexcept override { return lent_; }
+
+    void lend() noexcept { lent_ = true; }
+    const std::string& sql() const noexcept { return sql_; }
+
+private:
+    std::string& slot(int index);
+    [[noreturn]] void bad_value(int column, std::string_view wanted);
+
+    pqxx::nontransaction& tx_;
+    std::string name_;
+    std::string sql_;
+    // Parameter text, reused between executions (no allocation once warm).
+    std::vector<std::string> texts_;
+    std::vector<char> nulls_;
+    std::vector<const char*> values_;
+    pqxx::result result_;
+    int row_ = -1;
+    int rows_ = 0;
+    bool lent_ = false;
+    std::vector<std::byte> blob_;  // the decoded bytea get_blob() returned last
+};
+
+}  // namespace retort::detail

@@ -1,0 +1,120 @@
+#include "sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include <cassert>
+#include <charconv>
+#include <cmath>
+
+#include <retort/errors.hpp>
+
+#include "database_url.hpp"
+#include "sqlite_error.hpp"
+
+namespace retort::detail {
+
+sqlite_config make_sqlite_config(const database_url& url) {
+    sqlite_config config;
+    config.path = url.memory() ? ":memory:" : url.database;
+    config.open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    for (const auto& [key, value] : url.query) {
+        if (key == "mode") {
+            if (value == "ro")
+                config.open_flags = SQLITE_OPEN_READONLY;
+            else if (value == "rw")
+                config.open_flags = SQLITE_OPEN_READWRITE;
+            else if (value == "rwc")
+                config.open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            else
+                throw url_error("SQLite option mode='" + value + "' is not one of ro, rw, rwc in URL '" + url.masked + "'");
+        } else if (key == "timeout") {
+            double seconds = -1;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+            if (ec != std::errc{} || end != value.data() + value.size() || !(seconds >= 0) || seconds > 1e6)
+                throw url_error("SQLite option timeout='" + value + "' is not a number of seconds in URL '" +
+                                url.masked + "'");
+            config.busy_timeout_ms = int(std::lround(seconds * 1000));
+        } else {
+            throw url_error("unknown SQLite option '" + key + "' (known: mode, timeout) in URL '" + url.masked + "'");
+        }
+    }
+    return config;
+}
+
+sqlite_connection::sqlite_connection(const sqlite_config& config) {
+    // NOMUTEX: a pooled connection is used by one thread at a time, so SQLite's
+    // own per-call locking would only cost time.
+    const int rc = sqlite3_open_v2(config.path.c_str(), &db_, config.open_flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw cannot_connect("unable to open database file '" + config.path + "': " + message + " (" +
+                                 std::string(sqlite_code_name(rc)) + ")",
+                             {}, std::to_string(rc));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, config.busy_timeout_ms);
+    try {
+        // Referential integrity is opt-in per connection in SQLite; retort always opts in.
+        exec("PRAGMA foreign_keys = ON");
+        if (config.read_uncommitted) exec("PRAGMA read_uncommitted = 1");
+        // Reading the schema here turns "file is not a database" into a connect error.
+        exec("SELECT count(*) FROM sqlite_schema");
+    } catch (const statement_error& e) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw cannot_connect("unable to open database file '" + config.path + "': " + e.driver_message(), {}, e.code());
+    }
+}
+
+sqlite_connection::~sqlite_connection() { close(); }
+
+driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string_view sql) {
+    if (key == driver::uncached) return {new sqlite_statement(db_, sql, false), true};
+    if (key >= cache_.size()) cache_.resize(key + 1);
+    auto& slot = cache_[key];
+    if (!slot) {
+        slot = std::make_unique<sqlite_statement>(db_, sql, true);
+    } else if (slot->busy()) {
+        // Rows of an earlier execution are still being read: lend a fresh one.
+        return {new sqlite_statement(db_, sql, false), true};
+    }
+    assert(slot->sql() == sql && "one statement key, two SQL texts");
+    slot->lend();
+    return {slot.get(), false};
+}
+
+void sqlite_connection::exec(std::string_view sql) {
+    // sqlite3_exec wants a NUL-terminated script.
+    const std::string script(sql);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        const std::string text = message ? message : sqlite3_errmsg(db_);
+        sqlite3_free(message);
+        throw_sqlite_error(rc, text, sql);
+    }
+}
+
+bool sqlite_connection::ping() noexcept {
+    if (db_ == nullptr) return false;
+    return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+std::int64_t sqlite_connection::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
+
+bool sqlite_connection::in_transaction() const noexcept { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
+
+void sqlite_connection::reset() {
+    if (in_transaction()) exec("ROLLBACK");
+}
+
+void sqlite_connection::close() noexcept {
+    if (db_ == nullptr) return;
+    cache_.clear();  // finalize before close, or sqlite3_close refuses
+    sqlite3_close(db_);
+    db_ = nullptr;
+}
+
+}  // namespace retort::detail

@@ -1,0 +1,53 @@
+#pragma once
+// Internal: a driver::connection over one sqlite3 handle.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <retort/engine/driver.hpp>
+
+#include "sqlite_statement.hpp"
+
+struct sqlite3;
+
+namespace retort::detail {
+
+struct database_url;
+
+// How to open an SQLite database, from the URL and the engine options.
+struct sqlite_config {
+    std::string path;               // ":memory:" for memory
+    int open_flags = 0;             // SQLITE_OPEN_* (mode=ro|rw|rwc)
+    int busy_timeout_ms = 5000;     // timeout=<seconds>, as pysqlite's default of 5 s
+    bool read_uncommitted = false;  // isolation_level read_uncommitted (shared cache only)
+};
+
+// Reads the URL's options (mode, timeout); throws url_error on unknown ones.
+sqlite_config make_sqlite_config(const database_url& url);
+
+class sqlite_connection final : public driver::connection {
+public:
+    // Opens the database; throws cannot_connect.
+    explicit sqlite_connection(const sqlite_config& config);
+    ~sqlite_connection() override;
+    sqlite_connection(const sqlite_connection&) = delete;
+    sqlite_connection& operator=(const sqlite_connection&) = delete;
+
+    dialect_kind dialect() const noexcept override { return dialect_kind::sqlite; }
+    driver::statement_handle prepare(std::size_t key, std::string_view sql) override;
+    void exec(std::string_view sql) override;
+    bool ping() noexcept override;
+    std::int64_t last_insert_id() override;
+    bool in_transaction() const noexcept override;
+    void reset() override;
+    void close() noexcept override;
+    bool closed() const noexcept override { return db_ == nullptr; }
+
+private:
+    sqlite3* db_ = nullptr;
+    // Cached statements by key: keys are dense small integers, so a vector
+    // finds one without hashing.
+    std::vector<std::unique_ptr<sqlite_statement>> cache_;
+};
+
+}  // namespace retort::detail

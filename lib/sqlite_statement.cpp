@@ -1,0 +1,135 @@
+#include "sqlite_statement.hpp"
+
+#include <sqlite3.h>
+
+#include <retort/errors.hpp>
+
+#include "sqlite_error.hpp"
+
+namespace retort::detail {
+
+sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql, bool persistent) : db_(db) {
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), persistent ? SQLITE_PREPARE_PERSISTENT : 0,
+                                      &stmt_, &tail);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt_);
+        throw_sqlite_error(rc, sqlite3_errmsg(db), sql);
+    }
+    if (stmt_ == nullptr) throw programming_error("the SQL text holds no statement", std::string(sql));
+    if (tail != nullptr && tail != sql.data() + sql.size()) {
+        // A second statement would be silently ignored: refuse it (comments and ';' are fine).
+        sqlite3_stmt* second = nullptr;
+        const int rest = int(sql.data() + sql.size() - tail);
+        const int rc2 = sqlite3_prepare_v3(db, tail, rest, 0, &second, nullptr);
+        sqlite3_finalize(second);
+        if (rc2 != SQLITE_OK || second != nullptr) {
+            sqlite3_finalize(stmt_);
+            throw programming_error("the SQL text holds more than one statement; use exec_driver_sql() for scripts",
+                                    std::string(sql));
+        }
+    }
+    columns_ = sqlite3_column_count(stmt_);
+}
+
+sqlite_statement::~sqlite_statement() { sqlite3_finalize(stmt_); }
+
+std::string_view sqlite_statement::sql() const noexcept { return sqlite3_sql(stmt_); }
+
+void sqlite_statement::fail(int code) {
+    // Read the message before reset() replaces it.
+    const std::string message = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt_);
+    throw_sqlite_error(code, message, sql());
+}
+
+void sqlite_statement::check_bind(int code) {
+    if (code != SQLITE_OK) [[unlikely]]
+        throw_sqlite_error(code, sqlite3_errmsg(db_), sql());
+}
+
+void sqlite_statement::bind_null(int index) { check_bind(sqlite3_bind_null(stmt_, index + 1)); }
+
+void sqlite_statement::bind_int(int index, std::int64_t value) {
+    check_bind(sqlite3_bind_int64(stmt_, index + 1, value));
+}
+
+void sqlite_statement::bind_double(int index, double value) {
+    check_bind(sqlite3_bind_double(stmt_, index + 1, value));
+}
+
+void sqlite_statement::bind_bool(int index, bool value) { check_bind(sqlite3_bind_int(stmt_, index + 1, value)); }
+
+// A statement without result columns runs to completion inside execute(), while
+// the caller's text is still alive: SQLite may point at it instead of copying.
+void sqlite_statement::bind_text(int index, std::string_view value) {
+    check_bind(sqlite3_bind_text64(stmt_, index + 1, value.data(), value.size(),
+                                   columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+void sqlite_statement::bind_blob(int index, std::span<const std::byte> value) {
+    // A null data pointer would bind NULL, not an empty blob.
+    static constexpr std::byte empty{};
+    check_bind(sqlite3_bind_blob64(stmt_, index + 1, value.empty() ? &empty : value.data(), value.size(),
+                                   columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT));
+}
+
+void sqlite_statement::execute() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+        row_pending_ = true;
+        done_ = false;
+    } else if (rc == SQLITE_DONE) {
+        row_pending_ = false;
+        done_ = true;
+        rows_affected_ = sqlite3_stmt_readonly(stmt_) ? 0 : sqlite3_changes64(db_);
+    } else {
+        fail(rc);
+    }
+}
+
+bool sqlite_statement::next() {
+    if (row_pending_) {
+        row_pending_ = false;
+        return true;
+    }
+    if (done_) return false;
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) fail(rc);
+    done_ = true;
+    // INSERT/UPDATE/DELETE ... RETURNING: the count is known once the rows are read.
+    rows_affected_ = sqlite3_stmt_readonly(stmt_) ? 0 : sqlite3_changes64(db_);
+    return false;
+}
+
+bool sqlite_statement::is_null(int column) { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+std::int64_t sqlite_statement::get_int(int column) { return sqlite3_column_int64(stmt_, column); }
+
+double sqlite_statement::get_double(int column) { return sqlite3_column_double(stmt_, column); }
+
+bool sqlite_statement::get_bool(int column) { return sqlite3_column_int64(stmt_, column) != 0; }
+
+std::string_view sqlite_statement::get_text(int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (text == nullptr) return {};
+    return {text, std::size_t(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::span<const std::byte> sqlite_statement::get_blob(int column) {
+    const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_, column));
+    if (data == nullptr) return {};
+    return {data, std::size_t(sqlite3_column_bytes(stmt_, column))};
+}
+
+void sqlite_statement::finish() noexcept {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    row_pending_ = false;
+    done_ = false;
+    lent_ = false;
+    rows_affected_ = 0;
+}
+
+}  // namespace retort::detail

@@ -1,0 +1,59 @@
+#pragma once
+// Internal: a driver::statement over one sqlite3_stmt.
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include <retort/engine/driver.hpp>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace retort::detail {
+
+class sqlite_statement final : public driver::statement {
+public:
+    // Prepares `sql` (exactly one statement); throws a statement_error on failure.
+    sqlite_statement(sqlite3* db, std::string_view sql, bool persistent);
+    ~sqlite_statement() override;
+    sqlite_statement(const sqlite_statement&) = delete;
+    sqlite_statement& operator=(const sqlite_statement&) = delete;
+
+    void bind_null(int index) override;
+    void bind_int(int index, std::int64_t value) override;
+    void bind_double(int index, double value) override;
+    void bind_bool(int index, bool value) override;
+    void bind_text(int index, std::string_view value) override;
+    void bind_blob(int index, std::span<const std::byte> value) override;
+
+    void execute() override;
+    bool next() override;
+    int column_count() override { return columns_; }
+    bool is_null(int column) override;
+    std::int64_t get_int(int column) override;
+    double get_double(int column) override;
+    bool get_bool(int column) override;
+    std::string_view get_text(int column) override;
+    std::span<const std::byte> get_blob(int column) override;
+    std::int64_t rows_affected() override { return rows_affected_; }
+    void finish() noexcept override;
+    bool busy() const noexcept override { return lent_; }
+
+    // The cache marks a statement lent while a handle holds it.
+    void lend() noexcept { lent_ = true; }
+    std::string_view sql() const noexcept;
+
+private:
+    [[noreturn]] void fail(int code);
+    void check_bind(int code);
+
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    int columns_ = 0;
+    bool row_pending_ = false;  // execute() stepped onto the first row; next() hands it out
+    bool done_ = false;
+    bool lent_ = false;
+    std::int64_t rows_affected_ = 0;
+};
+
+}  // namespace retort::detail
