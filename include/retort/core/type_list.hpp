@@ -89,8 +89,8 @@ using filter = typename filter_impl<L, Pred>::type;
 
 template <class L, template <class...> class F>
 struct apply_impl;
-template <class... Ts, template <class...> class F>
-struct apply_impl<list<Ts...>, F> { using type = F<Ts...>; };
+template <template <class...> class L, class... Ts, template <class...> class F>
+struct apply_impl<L<Ts...>, F> { using type = F<Ts...>; };
 template <class L, template <class...> class F>
 using apply = typename apply_impl<L, F>::type;
 

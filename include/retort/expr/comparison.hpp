@@ -1,0 +1,121 @@
+#pragma once
+// =, <>, <, <=, >, >= between expressions and values. `== null` becomes IS NULL.
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <retort/check/type_rules.hpp>
+#include <retort/expr/expression.hpp>
+#include <retort/expr/parameter.hpp>
+
+namespace retort {
+
+namespace op {
+struct eq { static constexpr std::string_view sql = " = "; };
+struct ne { static constexpr std::string_view sql = " != "; };
+struct lt { static constexpr std::string_view sql = " < "; };
+struct le { static constexpr std::string_view sql = " <= "; };
+struct gt { static constexpr std::string_view sql = " > "; };
+struct ge { static constexpr std::string_view sql = " >= "; };
+}  // namespace op
+
+template <class Op, class L, class R>
+struct comparison : expr<comparison<Op, L, R>> {
+    using sql_type = boolean;
+    static constexpr bool nullable = L::nullable || R::nullable;
+    using tables = detail::tables_union<L, R>;
+    using columns = detail::columns_union<L, R>;
+    static constexpr bool aggregate = L::aggregate || R::aggregate;
+    static constexpr int precedence = prec::comparison;
+
+    L left;
+    R right;
+
+    constexpr comparison(L l, R r) : left(std::move(l)), right(std::move(r)) {}
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const comparison* self) {
+        detail::render_operand(ctx, detail::member_of(self, &comparison::left), precedence);
+        ctx.put(Op::sql);
+        detail::render_operand(ctx, detail::member_of(self, &comparison::right), precedence, true);
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        left.bind(b);
+        right.bind(b);
+    }
+};
+
+template <class E>
+struct is_null_test;
+
+namespace detail {
+
+// Both operands as expressions, after checking they may be compared.
+template <class L, class R>
+constexpr auto comparison_operands(L&& l, R&& r) {
+    using LS = sql_type_of_operand<L, R>;
+    using RS = sql_type_of_operand<R, L>;
+    if constexpr (!expression<L>) rules::has_sql_type<L>();
+    if constexpr (!expression<R>) rules::has_sql_type<R>();
+    constexpr type_category lc = expression<L> ? LS::category : category_of_value<L>;
+    constexpr type_category rc = expression<R> ? RS::category : category_of_value<R>;
+    rules::comparable<lc, rc>();
+    return std::pair{make_operand<RS>(std::forward<L>(l)), make_operand<LS>(std::forward<R>(r))};
+}
+
+template <class Op, class L, class R>
+constexpr auto compare(L&& l, R&& r) {
+    if constexpr (is_null_value<R> || is_null_value<L>) {
+        static_assert(std::is_same_v<Op, op::eq> || std::is_same_v<Op, op::ne>,
+                      "retort: ordering against NULL is always unknown; use .is_null() / .is_not_null()");
+        if constexpr (is_null_value<R>) {
+            if constexpr (std::is_same_v<Op, op::eq>) return l.is_null();
+            else return l.is_not_null();
+        } else {
+            if constexpr (std::is_same_v<Op, op::eq>) return r.is_null();
+            else return r.is_not_null();
+        }
+    } else {
+        auto [left, right] = comparison_operands(std::forward<L>(l), std::forward<R>(r));
+        return comparison<Op, decltype(left), decltype(right)>(std::move(left), std::move(right));
+    }
+}
+
+template <class L, class R>
+concept operands = expression<L> || expression<R>;
+
+}  // namespace detail
+
+template <class L, class R>
+    requires detail::operands<L, R>
+constexpr auto operator==(L&& l, R&& r) {
+    return detail::compare<op::eq>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::operands<L, R>
+constexpr auto operator!=(L&& l, R&& r) {
+    return detail::compare<op::ne>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::operands<L, R>
+constexpr auto operator<(L&& l, R&& r) {
+    return detail::compare<op::lt>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::operands<L, R>
+constexpr auto operator<=(L&& l, R&& r) {
+    return detail::compare<op::le>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::operands<L, R>
+constexpr auto operator>(L&& l, R&& r) {
+    return detail::compare<op::gt>(std::forward<L>(l), std::forward<R>(r));
+}
+template <class L, class R>
+    requires detail::operands<L, R>
+constexpr auto operator>=(L&& l, R&& r) {
+    return detail::compare<op::ge>(std::forward<L>(l), std::forward<R>(r));
+}
+
+}  // namespace retort

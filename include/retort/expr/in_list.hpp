@@ -1,0 +1,66 @@
+#pragma once
+// x IN (a, b, c) with a list whose length is known at compile time (each item a bound
+// parameter). Lists of run-time length are in_values() (see dynamic shapes).
+#include <tuple>
+#include <utility>
+
+#include <retort/expr/comparison.hpp>
+
+namespace retort {
+
+template <class E, bool Negated, class... Items>
+struct in_list : expr<in_list<E, Negated, Items...>> {
+    static_assert(sizeof...(Items) > 0, "retort: IN needs at least one value");
+    using sql_type = boolean;
+    static constexpr bool nullable = E::nullable || (Items::nullable || ...);
+    using tables = detail::tables_union<E, Items...>;
+    using columns = detail::columns_union<E, Items...>;
+    static constexpr bool aggregate = E::aggregate || (Items::aggregate || ...);
+    static constexpr int precedence = prec::comparison;
+    E operand;
+    std::tuple<Items...> items;
+    constexpr in_list(E e, Items... is) : operand(std::move(e)), items(std::move(is)...) {}
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const in_list* self) {
+        detail::render_operand(ctx, detail::member_of(self, &in_list::operand), precedence, true);
+        ctx.put(Negated ? " NOT IN (" : " IN (");
+        render_items(ctx, self, std::index_sequence_for<Items...>{});
+        ctx.put(')');
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        operand.bind(b);
+        std::apply([&](const auto&... item) { (item.bind(b), ...); }, items);
+    }
+
+private:
+    template <class Ctx, std::size_t... I>
+    static constexpr void render_items(Ctx& ctx, const in_list* self, std::index_sequence<I...>) {
+        ((ctx.put(I == 0 ? "" : ", "),
+          std::tuple_element_t<I, std::tuple<Items...>>::render(ctx, self ? &std::get<I>(self->items) : nullptr)),
+         ...);
+    }
+};
+
+namespace detail {
+template <bool Negated, class E, class... V>
+constexpr auto in_list_of(const E& e, V&&... values) {
+    static_assert(sizeof...(V) > 0, "retort: IN needs at least one value");
+    return in_list<E, Negated, decltype(comparison_operands(e, std::forward<V>(values)).second)...>(
+        e, comparison_operands(e, std::forward<V>(values)).second...);
+}
+}  // namespace detail
+
+template <class D>
+template <class... V>
+constexpr auto expr<D>::in_(V&&... values) const {
+    return detail::in_list_of<false>(self(), std::forward<V>(values)...);
+}
+template <class D>
+template <class... V>
+constexpr auto expr<D>::not_in(V&&... values) const {
+    return detail::in_list_of<true>(self(), std::forward<V>(values)...);
+}
+
+}  // namespace retort

@@ -1,0 +1,121 @@
+#pragma once
+// AND, OR, NOT over boolean conditions: a && b, a || b, !a, and_(...), or_(...), not_(a).
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <retort/expr/expression.hpp>
+
+namespace retort {
+
+namespace op {
+struct and_ { static constexpr std::string_view sql = " AND "; static constexpr int precedence = prec::and_; };
+struct or_ { static constexpr std::string_view sql = " OR "; static constexpr int precedence = prec::or_; };
+}  // namespace op
+
+template <class Op, class L, class R>
+struct logical : expr<logical<Op, L, R>> {
+    using sql_type = boolean;
+    static constexpr bool nullable = L::nullable || R::nullable;
+    using tables = detail::tables_union<L, R>;
+    using columns = detail::columns_union<L, R>;
+    static constexpr bool aggregate = L::aggregate || R::aggregate;
+    static constexpr int precedence = Op::precedence;
+
+    L left;
+    R right;
+
+    constexpr logical(L l, R r) : left(std::move(l)), right(std::move(r)) {}
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const logical* self) {
+        detail::render_operand(ctx, detail::member_of(self, &logical::left), precedence);
+        ctx.put(Op::sql);
+        detail::render_operand(ctx, detail::member_of(self, &logical::right), precedence, true);
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        left.bind(b);
+        right.bind(b);
+    }
+};
+
+template <class E>
+struct logical_not : expr<logical_not<E>> {
+    using sql_type = boolean;
+    static constexpr bool nullable = E::nullable;
+    using tables = typename E::tables;
+    using columns = typename E::columns;
+    static constexpr bool aggregate = E::aggregate;
+    static constexpr int precedence = prec::not_;
+    E operand;
+    constexpr explicit logical_not(E e) : operand(std::move(e)) {}
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const logical_not* self) {
+        ctx.put("NOT ");
+        detail::render_operand(ctx, detail::member_of(self, &logical_not::operand), precedence);
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        operand.bind(b);
+    }
+};
+
+namespace detail {
+template <class E>
+inline constexpr bool is_condition =
+    expression<E> && (std::remove_cvref_t<E>::sql_type::category == type_category::boolean);
+
+template <class Op, class L, class R>
+constexpr auto logical_of(L&& l, R&& r) {
+    static_assert(is_condition<L> && is_condition<R>,
+                  "retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)");
+    return logical<Op, std::remove_cvref_t<L>, std::remove_cvref_t<R>>(std::forward<L>(l), std::forward<R>(r));
+}
+}  // namespace detail
+
+template <expression L, expression R>
+constexpr auto operator&&(L&& l, R&& r) {
+    return detail::logical_of<op::and_>(std::forward<L>(l), std::forward<R>(r));
+}
+template <expression L, expression R>
+constexpr auto operator||(L&& l, R&& r) {
+    return detail::logical_of<op::or_>(std::forward<L>(l), std::forward<R>(r));
+}
+template <expression E>
+constexpr auto operator!(E&& e) {
+    static_assert(detail::is_condition<E>, "retort: NOT needs a boolean condition");
+    return logical_not<std::remove_cvref_t<E>>(std::forward<E>(e));
+}
+
+namespace detail {
+template <class Op, class Acc, class E, class... Es>
+constexpr auto fold_rest(Acc&& acc, E&& next, Es&&... rest) {
+    auto combined = logical_of<Op>(std::forward<Acc>(acc), std::forward<E>(next));
+    if constexpr (sizeof...(Es) == 0) return combined;
+    else return fold_rest<Op>(std::move(combined), std::forward<Es>(rest)...);
+}
+// Folds left, so and_(a, b, c) renders a AND b AND c.
+template <class Op, class E, class... Es>
+constexpr auto logical_fold(E&& first, Es&&... rest) {
+    static_assert(is_condition<E>, "retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)");
+    if constexpr (sizeof...(Es) == 0) return std::remove_cvref_t<E>(std::forward<E>(first));
+    else return fold_rest<Op>(std::remove_cvref_t<E>(std::forward<E>(first)), std::forward<Es>(rest)...);
+}
+}  // namespace detail
+
+// SQLAlchemy's and_(), or_(), not_().
+template <expression E, expression... Es>
+constexpr auto and_(E&& first, Es&&... rest) {
+    return detail::logical_fold<op::and_>(std::forward<E>(first), std::forward<Es>(rest)...);
+}
+template <expression E, expression... Es>
+constexpr auto or_(E&& first, Es&&... rest) {
+    return detail::logical_fold<op::or_>(std::forward<E>(first), std::forward<Es>(rest)...);
+}
+template <expression E>
+constexpr auto not_(E&& e) {
+    return !std::forward<E>(e);
+}
+
+}  // namespace retort

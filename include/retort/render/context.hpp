@@ -1,0 +1,74 @@
+#pragma once
+// Rendering runs twice per statement type and dialect, both at compile time: a counting
+// pass sizes the buffer, a fill pass writes into std::array<char, N>. (std::string is
+// not usable in constant evaluation with clang and libstdc++ 12.) The same code renders
+// at run time into a std::string for DDL and for shapes built at run time.
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace retort::render {
+
+struct counting_sink {
+    std::size_t size = 0;
+    constexpr void put(std::string_view text) { size += text.size(); }
+    constexpr void put(char) { ++size; }
+};
+
+template <std::size_t N>
+struct array_sink {
+    std::array<char, N + 1> buffer{};
+    std::size_t size = 0;
+    constexpr void put(std::string_view text) {
+        for (char c : text) buffer[size++] = c;
+    }
+    constexpr void put(char c) { buffer[size++] = c; }
+};
+
+struct string_sink {
+    std::string text;
+    void put(std::string_view s) { text.append(s); }
+    void put(char c) { text.push_back(c); }
+};
+
+// How values appear in the text: as placeholders ($1, ?) or, for DDL only, as literals.
+enum class value_mode : unsigned char { placeholder, literal };
+
+template <class Dialect, class Sink, value_mode Values = value_mode::placeholder>
+struct context {
+    using dialect = Dialect;
+    static constexpr value_mode values = Values;
+    // true while rendering from types alone (no statement object to read values from)
+    bool static_shape = true;
+    Sink sink{};
+    int parameters = 0;
+
+    constexpr void put(std::string_view text) { sink.put(text); }
+    constexpr void put(char c) { sink.put(c); }
+    constexpr void put_number(long long n) {
+        if (n < 0) {
+            put('-');
+            n = -n;
+        }
+        char digits[20]{};
+        int count = 0;
+        do {
+            digits[count++] = static_cast<char>('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        while (count > 0) put(digits[--count]);
+    }
+    // A quoted identifier: "name", with embedded quotes doubled.
+    constexpr void put_identifier(std::string_view name) {
+        put('"');
+        for (char c : name) {
+            if (c == '"') put('"');
+            put(c);
+        }
+        put('"');
+    }
+    constexpr void put_placeholder() { Dialect::placeholder(*this, ++parameters); }
+};
+
+}  // namespace retort::render

@@ -1,0 +1,96 @@
+#pragma once
+// A column is an empty object whose type says everything: its table, SQL name, SQL
+// type and constraints. Declared once with RETORT_COLUMN inside a table, it is used as
+// users.age in expressions and read back as row.age.
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include <retort/core/macros.hpp>
+#include <retort/expr/expression.hpp>
+#include <retort/schema/constraints.hpp>
+#include <retort/schema/sql_types.hpp>
+
+namespace retort {
+
+namespace detail {
+inline constexpr std::size_t max_columns = 200;
+
+// rank<N> converts to every rank<M> with M < N; overload resolution then picks the
+// largest declared M: the column counter of RETORT_COLUMN.
+template <std::size_t N>
+struct rank : rank<N - 1> {};
+template <>
+struct rank<0> {};
+}  // namespace detail
+
+template <class Table, class Spec>
+struct column : expr<column<Table, Spec>> {
+    using table_type = Table;
+    using spec = Spec;
+    using sql_type = typename Spec::sql_type;
+    using traits = detail::column_traits_of<std::remove_cv_t<decltype(Spec::constraints)>>;
+    static constexpr bool nullable = !traits::not_null;
+    using tables = tl::list<Table>;
+    using columns = tl::list<column>;
+    static constexpr bool aggregate = false;
+    static constexpr int precedence = prec::primary;
+
+    static constexpr std::string_view name() { return Spec::name.view(); }
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const column*) {
+        ctx.put_identifier(Table::retort_qualifier());
+        ctx.put('.');
+        ctx.put_identifier(Spec::name.view());
+    }
+    // The bare name, as INSERT column lists and UPDATE SET want it.
+    template <class Ctx>
+    static constexpr void render_name(Ctx& ctx) {
+        ctx.put_identifier(Spec::name.view());
+    }
+    template <class B>
+    constexpr void bind(B&) const {}
+
+    // users.age = 30: an assignment for insert().values() and update().set().
+    template <class V>
+    constexpr auto operator=(V&& value) const;
+};
+
+namespace detail {
+template <class T>
+struct is_column : std::false_type {};
+template <class Table, class Spec>
+struct is_column<column<Table, Spec>> : std::true_type {};
+}  // namespace detail
+
+template <class T>
+concept column_expression = detail::is_column<std::remove_cvref_t<T>>::value;
+
+}  // namespace retort
+
+// RETORT_COLUMN(name, type, constraints...) inside a table<...> declares the column
+// `name`: its SQL name is the C++ name. RETORT_NAMED_COLUMN(member, "sql name", type, ...)
+// gives it another SQL name (a keyword, a name with spaces).
+#define RETORT_NAMED_COLUMN(NAME, SQL_NAME, TYPE, ...)                                                      \
+    struct NAME##_retort_spec {                                                                            \
+        static constexpr ::retort::fixed_string name = SQL_NAME;                                           \
+        using sql_type = RETORT_DEPAREN(TYPE);                                                             \
+        static constexpr auto constraints = ::retort::detail::make_constraints(__VA_ARGS__);                \
+        template <class RetortT>                                                                           \
+        struct retort_member {                                                                             \
+            static constexpr ::retort::fixed_string retort_field_name = #NAME;                             \
+            RetortT NAME;                                                                                  \
+            constexpr RetortT& retort_value() noexcept { return NAME; }                                   \
+            constexpr const RetortT& retort_value() const noexcept { return NAME; }                       \
+        };                                                                                                 \
+    };                                                                                                     \
+    static constexpr std::size_t NAME##_retort_index =                                                    \
+        decltype(retort_count(::retort::detail::rank<::retort::detail::max_columns>{}))::value;            \
+    static auto retort_count(::retort::detail::rank<NAME##_retort_index + 1>)                             \
+        -> std::integral_constant<std::size_t, NAME##_retort_index + 1>;                                  \
+    static auto retort_column_at(std::integral_constant<std::size_t, NAME##_retort_index>)                \
+        -> NAME##_retort_spec;                                                                             \
+    [[no_unique_address]] ::retort::column<retort_table_type, NAME##_retort_spec> NAME {}
+
+#define RETORT_COLUMN(NAME, TYPE, ...) RETORT_NAMED_COLUMN(NAME, #NAME, TYPE, __VA_ARGS__)

@@ -1,0 +1,73 @@
+#pragma once
+// Pieces shared by the statements: the empty clause, and replacing one part of a
+// statement's tuple of clauses (each builder call returns a new statement type).
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <retort/core/type_list.hpp>
+
+namespace retort {
+
+// A clause the statement does not have.
+struct no_clause {
+    using tables = tl::list<>;
+    using columns = tl::list<>;
+    static constexpr bool present = false;
+    static constexpr bool aggregate = false;
+    template <class Ctx>
+    static constexpr void render(Ctx&, const no_clause*) {}
+    template <class B>
+    constexpr void bind(B&) const {}
+};
+
+namespace detail {
+
+// The rows a clause (RETURNING) produces; void when the clause is absent.
+template <class Clause, bool Present = Clause::present>
+struct rows_of {
+    using type = void;
+};
+template <class Clause>
+struct rows_of<Clause, true> {
+    using type = typename Clause::row_type;
+};
+
+template <std::size_t I, class New, class... Ts, std::size_t... J>
+constexpr auto replace_at(const std::tuple<Ts...>& parts, New&& replacement, std::index_sequence<J...>) {
+    using result = std::tuple<std::conditional_t<J == I, std::remove_cvref_t<New>, Ts>...>;
+    return result([&]() -> decltype(auto) {
+        if constexpr (J == I) return std::forward<New>(replacement);
+        else return std::get<J>(parts);
+    }()...);
+}
+
+// parts with element I replaced (its type may change).
+template <std::size_t I, class New, class... Ts>
+constexpr auto replace_at(const std::tuple<Ts...>& parts, New&& replacement) {
+    return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
+}
+
+// The address of part I, or null in the compile-time pass.
+template <std::size_t I, class Tuple>
+constexpr const std::tuple_element_t<I, Tuple>* part(const Tuple* parts) {
+    return parts ? &std::get<I>(*parts) : nullptr;
+}
+
+template <class Ctx, class Tuple, std::size_t... I>
+constexpr void render_list(Ctx& ctx, const Tuple* items, std::index_sequence<I...>) {
+    ((ctx.put(I == 0 ? "" : ", "), std::tuple_element_t<I, Tuple>::render(ctx, part<I>(items))), ...);
+}
+// Renders every element of a tuple, comma-separated.
+template <class Ctx, class... Ts>
+constexpr void render_list(Ctx& ctx, const std::tuple<Ts...>* items) {
+    render_list(ctx, items, std::index_sequence_for<Ts...>{});
+}
+template <class B, class... Ts>
+constexpr void bind_all(B& b, const std::tuple<Ts...>& items) {
+    std::apply([&](const auto&... item) { (item.bind(b), ...); }, items);
+}
+
+}  // namespace detail
+}  // namespace retort

@@ -1,0 +1,42 @@
+#pragma once
+// RETURNING <columns> for INSERT, UPDATE and DELETE (PostgreSQL; SQLite since 3.35).
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <retort/stmt/clause.hpp>
+#include <retort/stmt/select.hpp>
+
+namespace retort {
+
+template <class... Es>
+struct returning_clause {
+    using tables = tl::unique<tl::concat<typename Es::tables...>>;
+    using columns = tl::unique<tl::concat<typename Es::columns...>>;
+    static constexpr bool present = true;
+    using row_type = row<typename detail::field_of<Es, false>::member...>;
+    std::tuple<Es...> items;
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const returning_clause* self) {
+        ctx.put(" RETURNING ");
+        detail::render_select_items(ctx, detail::member_of(self, &returning_clause::items),
+                                    std::index_sequence_for<Es...>{});
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        detail::bind_all(b, items);
+    }
+};
+
+namespace detail {
+template <class... Args>
+constexpr auto make_returning(const Args&... args) {
+    static_assert(sizeof...(Args) > 0, "retort: returning() needs columns or expressions");
+    auto items = std::tuple_cat(select_items_of(args)...);
+    return std::apply([](auto&&... es) { return returning_clause<std::remove_cvref_t<decltype(es)>...>{{es...}}; },
+                      items);
+}
+}  // namespace detail
+
+}  // namespace retort
