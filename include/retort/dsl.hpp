@@ -7,8 +7,10 @@
 #include <retort/schema/constraints.hpp>
 #include <retort/schema/column.hpp>
 #include <retort/schema/table.hpp>
+#include <retort/schema/metadata.hpp>
 #include <retort/expr/expression.hpp>
 #include <retort/expr/parameter.hpp>
+#include <retort/expr/bindparam.hpp>
 #include <retort/expr/comparison.hpp>
 #include <retort/expr/arithmetic.hpp>
 #include <retort/expr/logical.hpp>
@@ -19,6 +21,7 @@
 #include <retort/expr/order.hpp>
 #include <retort/expr/label.hpp>
 #include <retort/expr/assignment.hpp>
+#include <retort/expr/current_timestamp.hpp>
 #include <retort/stmt/select.hpp>
 #include <retort/stmt/insert.hpp>
 #include <retort/stmt/update.hpp>

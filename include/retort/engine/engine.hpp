@@ -121,9 +121,10 @@ public:
     connection& operator=(connection&&) noexcept;
     ~connection();
 
-    // Runs a retort statement; defined in execute.hpp.
-    template <class Statement>
-    auto execute(const Statement& statement);
+    // Runs a retort statement; defined in execute.hpp. `named` are the values of the
+    // statement's bindparams: conn.execute(stmt, arg<"min_age"> = 25).
+    template <class Statement, class... Args>
+    auto execute(const Statement& statement, const Args&... named);
     // Runs SQL text as is (no parameters, no rows): DDL, PRAGMA, SET.
     void exec_driver_sql(std::string_view sql);
 

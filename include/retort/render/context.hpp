@@ -41,6 +41,8 @@ struct context {
     static constexpr value_mode values = Values;
     // true while rendering from types alone (no statement object to read values from)
     bool static_shape = true;
+    // false where columns must be bare names (CHECK constraints in DDL)
+    bool qualify_columns = true;
     Sink sink{};
     int parameters = 0;
 

@@ -24,6 +24,14 @@ template <>
 struct rank<0> {};
 }  // namespace detail
 
+namespace detail {
+template <class SqlType, class References>
+struct references_match;
+template <class SqlType, class... Rs>
+struct references_match<SqlType, tl::list<Rs...>>
+    : std::bool_constant<((SqlType::category == Rs::target::sql_type::category) && ...)> {};
+}  // namespace detail
+
 template <class Table, class Spec>
 struct column : expr<column<Table, Spec>> {
     using table_type = Table;
@@ -31,6 +39,8 @@ struct column : expr<column<Table, Spec>> {
     using sql_type = typename Spec::sql_type;
     using traits = detail::column_traits_of<std::remove_cv_t<decltype(Spec::constraints)>>;
     static constexpr bool nullable = !traits::not_null;
+    static_assert(detail::references_match<sql_type, typename traits::references>::value,
+                  "retort: foreign key type mismatch: the column's type differs from the column it references");
     using tables = tl::list<Table>;
     using columns = tl::list<column>;
     static constexpr bool aggregate = false;
@@ -40,8 +50,10 @@ struct column : expr<column<Table, Spec>> {
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const column*) {
-        ctx.put_identifier(Table::retort_qualifier());
-        ctx.put('.');
+        if (ctx.qualify_columns) {
+            ctx.put_identifier(Table::retort_qualifier());
+            ctx.put('.');
+        }
         ctx.put_identifier(Spec::name.view());
     }
     // The bare name, as INSERT column lists and UPDATE SET want it.

@@ -113,6 +113,7 @@ constexpr auto server_default(V&& value) {
 // FOREIGN KEY ... REFERENCES; the referenced column decides the type the column must have.
 template <class Target>
 struct references_t : detail::column_constraint {
+    using target = Target;
     fk_options options{};
 };
 template <class Target>

@@ -1,0 +1,120 @@
+#pragma once
+// connection::execute(statement): the statement's text is a compile-time constant per
+// dialect, its prepared statement is found by an index derived from its type (no
+// hashing of SQL text), its values are bound straight from the statement object.
+#include <atomic>
+#include <cstddef>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <retort/engine/engine.hpp>
+#include <retort/engine/params_text.hpp>
+#include <retort/engine/result.hpp>
+#include <retort/render/sql_text.hpp>
+#include <retort/stmt/insert.hpp>
+
+namespace retort {
+
+namespace detail {
+
+inline std::size_t next_statement_key() noexcept {
+    static std::atomic<std::size_t> next{0};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// A dense index per statement type: the connection's prepared statements are a vector
+// indexed by it.
+template <class Statement>
+std::size_t statement_key() noexcept {
+    static const std::size_t key = next_statement_key();
+    return key;
+}
+
+template <class T>
+struct is_insert : std::false_type {};
+template <class T, class R, class Ret, class C>
+struct is_insert<insert_statement<T, R, Ret, C>> : std::true_type {};
+
+template <class Columns>
+struct key_value;
+template <class C>
+struct key_value<tl::list<C>> {
+    using type = typename C::sql_type::value_type;
+};
+template <class C1, class C2, class... Cs>
+struct key_value<tl::list<C1, C2, Cs...>> {
+    using type = std::tuple<typename C1::sql_type::value_type, typename C2::sql_type::value_type,
+                            typename Cs::sql_type::value_type...>;
+};
+
+// What inserted_primary_key() gives: the key's value, a tuple for a composite key,
+// nothing for a table without a key or an INSERT of several rows.
+template <class S, bool Known = (S::primary_key::size > 0 && S::row_count <= 1 && !S::returns_rows)>
+struct inserted_key {
+    using type = void;
+};
+template <class S>
+struct inserted_key<S, true> {
+    using type = typename key_value<typename S::primary_key>::type;
+};
+
+template <class Key, std::size_t... I>
+Key read_key(driver::statement& s, std::index_sequence<I...>) {
+    if constexpr (sizeof...(I) == 1) return value_traits<Key>::read(s, 0);
+    else return Key{value_traits<std::tuple_element_t<I, Key>>::read(s, static_cast<int>(I))...};
+}
+
+}  // namespace detail
+
+template <class Statement, class... Args>
+auto connection::execute(const Statement& statement, const Args&... named) {
+    using S = Statement;
+    const dialect_kind kind = dialect();
+    const std::string_view sql = sql_text(kind, statement);
+    const std::tuple<const Args&...> args(named...);
+    const std::function<std::vector<std::string>()> params = [&] { return detail::params_text(statement, args); };
+
+    driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
+    {
+        detail::statement_binder<const Args&...> binder(*handle, args);
+        try {
+            statement.bind(binder);
+        } catch (...) {
+            handle.reset();
+            rethrow_with(sql, params);
+        }
+        run(*handle, sql, params);
+    }
+
+    if constexpr (S::returns_rows) {
+        return result<typename S::row_type>(std::move(handle), this, sql);
+    } else if constexpr (detail::is_insert<S>::value) {
+        using key_type = typename detail::inserted_key<S>::type;
+        const std::int64_t rowcount = handle->rows_affected();
+        if constexpr (std::is_void_v<key_type>) {
+            return execution_result<void>(rowcount);
+        } else {
+            std::optional<key_type> key;
+            const bool returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
+                                                                   : S::template returns_primary_key<sqlite>;
+            try {
+                if (returned) {
+                    if (handle->next())
+                        key = detail::read_key<key_type>(*handle, std::make_index_sequence<S::primary_key::size>{});
+                } else if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
+                    key = static_cast<key_type>(last_insert_id());
+                }
+            } catch (...) {
+                handle.reset();
+                rethrow_with(sql, params);
+            }
+            return execution_result<key_type>(rowcount, std::move(key));
+        }
+    } else {
+        return execution_result<void>(handle->rows_affected());
+    }
+}
+
+}  // namespace retort

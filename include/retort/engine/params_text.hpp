@@ -1,0 +1,68 @@
+#pragma once
+// The bound values of a statement as text, for echo, events and error messages. Only
+// made when one of those needs it, never on the normal path.
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <retort/result/value_traits.hpp>
+
+namespace retort::detail {
+
+template <class V>
+std::string param_text(const V& value) {
+    using T = std::remove_cvref_t<V>;
+    auto quoted = [](std::string_view s) {
+        std::string out = "'";
+        for (char c : s) {
+            if (c == '\'') out += '\'';
+            out += c;
+        }
+        return out + "'";
+    };
+    if constexpr (is_optional_v<T>) return value ? param_text(*value) : std::string("NULL");
+    else if constexpr (std::is_same_v<T, bool>) return value ? "true" : "false";
+    else if constexpr (std::is_arithmetic_v<T>) return std::to_string(value);
+    else if constexpr (std::is_same_v<T, decimal>) return value.str();
+    else if constexpr (std::is_same_v<T, json_text>) return quoted(value.text);
+    else if constexpr (std::is_convertible_v<const T&, std::string_view>) return quoted(std::string_view(value));
+    else if constexpr (std::is_same_v<T, date_value>) return quoted(format_date(value));
+    else if constexpr (is_sys_time<T>::value) return quoted(format_timestamp(std::chrono::floor<std::chrono::microseconds>(value)));
+    else if constexpr (is_duration<T>::value)
+        return quoted(format_time_of_day(std::chrono::duration_cast<std::chrono::microseconds>(value)));
+    else return "<" + std::to_string(std::size(value)) + " bytes>";
+}
+
+template <class... Args>
+class params_collector {
+public:
+    explicit params_collector(const std::tuple<Args...>& args) : args_(args) {}
+    template <fixed_string Name, class SqlType>
+    void bind_named() {
+        text_.push_back(param_text(named_argument<Name, SqlType>(args_)));
+    }
+    template <class SqlType, class V>
+    void bind(const V& value) {
+        text_.push_back(param_text(value));
+    }
+    template <class SqlType, class V>
+    void bind_owned(V&& value) {
+        text_.push_back(param_text(value));
+    }
+    std::vector<std::string> take() { return std::move(text_); }
+
+private:
+    const std::tuple<Args...>& args_;
+    std::vector<std::string> text_;
+};
+
+template <class Statement, class... Args>
+std::vector<std::string> params_text(const Statement& statement, const std::tuple<Args...>& args) {
+    params_collector<Args...> collector(args);
+    statement.bind(collector);
+    return collector.take();
+}
+
+}  // namespace retort::detail

@@ -1,0 +1,203 @@
+#pragma once
+// What conn.execute() returns. Rows stream from the driver as they are iterated
+// (SQLite steps; PostgreSQL reads the result libpq received), each read into the
+// statement's typed row: row.username, row.age (std::optional when nullable).
+//   for (const auto& row : conn.execute(select(users))) ...
+//   auto user = conn.execute(select(users).where(users.id == 1)).one();
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <retort/engine/driver.hpp>
+#include <retort/engine/engine.hpp>
+#include <retort/errors.hpp>
+#include <retort/result/row.hpp>
+#include <retort/result/value_traits.hpp>
+
+namespace retort {
+
+namespace detail {
+
+template <class Row, std::size_t... I>
+void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
+    ((row.template get<I>() =
+          value_traits<std::remove_cvref_t<decltype(row.template get<I>())>>::read(s, static_cast<int>(I))),
+     ...);
+}
+template <class Row>
+void read_row(Row& row, driver::statement& s) {
+    read_row(row, s, std::make_index_sequence<Row::size>{});
+}
+
+template <class T>
+struct flatten_optional {
+    using type = std::optional<T>;
+};
+template <class T>
+struct flatten_optional<std::optional<T>> {
+    using type = std::optional<T>;
+};
+
+}  // namespace detail
+
+// Rows of a SELECT or of a RETURNING clause.
+template <class Row>
+class result {
+public:
+    using row_type = Row;
+    using scalar_type = std::remove_cvref_t<decltype(std::declval<Row&>().template get<0>())>;
+
+    result(driver::statement_handle handle, connection* conn, std::string_view sql)
+        : handle_(std::move(handle)), conn_(conn), sql_(sql) {}
+    result(result&&) noexcept = default;
+    result& operator=(result&&) noexcept = default;
+
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Row;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Row*;
+        using reference = const Row&;
+
+        iterator() = default;
+        explicit iterator(result* r) : result_(r) { advance(); }
+        reference operator*() const { return result_->current_; }
+        pointer operator->() const { return &result_->current_; }
+        iterator& operator++() {
+            advance();
+            return *this;
+        }
+        void operator++(int) { advance(); }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.result_ == b.result_; }
+
+    private:
+        void advance() {
+            if (!result_->fetch()) result_ = nullptr;
+        }
+        result* result_ = nullptr;
+    };
+
+    // Single pass: iterating again continues where the last iteration stopped.
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+    std::vector<Row> all() {
+        std::vector<Row> rows;
+        while (fetch()) rows.push_back(std::move(current_));
+        close();
+        return rows;
+    }
+    // The first row or nothing; the rest is discarded.
+    std::optional<Row> first() {
+        std::optional<Row> row;
+        if (fetch()) row = std::move(current_);
+        close();
+        return row;
+    }
+    // Exactly one row, else no_result_found / multiple_results_found.
+    Row one() {
+        auto row = one_or_none();
+        if (!row) throw no_result_found("No row was found when one was required\n[SQL: " + std::string(sql_) + "]");
+        return std::move(*row);
+    }
+    std::optional<Row> one_or_none() {
+        std::optional<Row> row;
+        if (fetch()) {
+            row = std::move(current_);
+            if (fetch()) {
+                close();
+                throw multiple_results_found("Multiple rows were found when one or none was required\n[SQL: " +
+                                             std::string(sql_) + "]");
+            }
+        }
+        close();
+        return row;
+    }
+    // The first column of the first row (nothing when there is no row or it is NULL).
+    typename detail::flatten_optional<scalar_type>::type scalar() {
+        auto row = first();
+        if (!row) return std::nullopt;
+        return std::move(row->template get<0>());
+    }
+    scalar_type scalar_one() { return std::move(one().template get<0>()); }
+    typename detail::flatten_optional<scalar_type>::type scalar_one_or_none() {
+        auto row = one_or_none();
+        if (!row) return std::nullopt;
+        return std::move(row->template get<0>());
+    }
+    // The first column of every row.
+    std::vector<scalar_type> scalars() {
+        std::vector<scalar_type> values;
+        while (fetch()) values.push_back(std::move(current_.template get<0>()));
+        close();
+        return values;
+    }
+    // Rows changed by UPDATE/DELETE ... RETURNING (or read so far).
+    std::int64_t rowcount() { return handle_ ? handle_->rows_affected() : rowcount_; }
+
+    // Releases the statement: its connection can run other statements again.
+    void close() noexcept {
+        if (handle_) {
+            rowcount_ = handle_->rows_affected();
+            handle_.reset();
+        }
+    }
+
+private:
+    bool fetch() {
+        if (!handle_) return false;
+        try {
+            if (!handle_->next()) {
+                close();
+                return false;
+            }
+            detail::read_row(current_, *handle_);
+            return true;
+        } catch (...) {
+            handle_.reset();
+            conn_->rethrow_with(sql_, {});
+        }
+    }
+
+    driver::statement_handle handle_;
+    connection* conn_ = nullptr;
+    std::string_view sql_;
+    Row current_{};
+    std::int64_t rowcount_ = -1;
+};
+
+// What an INSERT, UPDATE or DELETE without RETURNING reports.
+template <class PrimaryKey = void>
+class execution_result {
+public:
+    execution_result(std::int64_t rowcount, std::optional<PrimaryKey> key)
+        : rowcount_(rowcount), key_(std::move(key)) {}
+    std::int64_t rowcount() const noexcept { return rowcount_; }
+    // The primary key of the row a single-row INSERT created.
+    const PrimaryKey& inserted_primary_key() const {
+        if (!key_) throw invalid_request_error("inserted_primary_key() is only known after a single-row INSERT");
+        return *key_;
+    }
+
+private:
+    std::int64_t rowcount_;
+    std::optional<PrimaryKey> key_;
+};
+
+template <>
+class execution_result<void> {
+public:
+    explicit execution_result(std::int64_t rowcount) : rowcount_(rowcount) {}
+    std::int64_t rowcount() const noexcept { return rowcount_; }
+
+private:
+    std::int64_t rowcount_;
+};
+
+}  // namespace retort

@@ -1,0 +1,309 @@
+#pragma once
+// How each C++ value type is bound to a driver statement and read back from a row.
+// Dates and times travel as ISO-8601 text on both databases (PostgreSQL parses and
+// prints it; SQLite stores it as TEXT, as SQLAlchemy does).
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include <retort/engine/driver.hpp>
+#include <retort/errors.hpp>
+#include <retort/expr/bindparam.hpp>
+#include <retort/expr/value_category.hpp>
+#include <retort/schema/value_types.hpp>
+
+namespace retort {
+
+namespace detail {
+
+inline std::string format_date(const std::chrono::year_month_day& d) {
+    char buffer[16];
+    int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                          static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return std::string(buffer, static_cast<std::size_t>(n));
+}
+
+inline std::string format_time_of_day(std::chrono::microseconds since_midnight) {
+    using namespace std::chrono;
+    auto h = duration_cast<hours>(since_midnight);
+    auto m = duration_cast<minutes>(since_midnight - h);
+    auto s = duration_cast<seconds>(since_midnight - h - m);
+    auto us = since_midnight - h - m - s;
+    char buffer[32];
+    int n = std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%06lld", static_cast<long long>(h.count()),
+                          static_cast<long long>(m.count()), static_cast<long long>(s.count()),
+                          static_cast<long long>(us.count()));
+    return std::string(buffer, static_cast<std::size_t>(n));
+}
+
+inline std::string format_timestamp(timestamp_value t) {
+    using namespace std::chrono;
+    auto day = floor<days>(t);
+    return format_date(year_month_day{day}) + ' ' + format_time_of_day(t - day);
+}
+
+[[noreturn]] inline void bad_value(std::string_view what, std::string_view text) {
+    throw data_error("cannot read " + std::string(what) + " from '" + std::string(text) + "'", {});
+}
+
+template <class Int>
+Int parse_int(std::string_view text, std::string_view what) {
+    Int value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) bad_value(what, text);
+    return value;
+}
+
+inline std::chrono::year_month_day parse_date(std::string_view text) {
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-') bad_value("a date", text);
+    auto ymd = std::chrono::year_month_day{std::chrono::year{parse_int<int>(text.substr(0, 4), "a date")},
+                                           std::chrono::month{parse_int<unsigned>(text.substr(5, 2), "a date")},
+                                           std::chrono::day{parse_int<unsigned>(text.substr(8, 2), "a date")}};
+    if (!ymd.ok()) bad_value("a date", text);
+    return ymd;
+}
+
+// HH:MM[:SS[.ffffff]]
+inline std::chrono::microseconds parse_time_of_day(std::string_view text) {
+    using namespace std::chrono;
+    if (text.size() < 5 || text[2] != ':') bad_value("a time", text);
+    microseconds result = hours{parse_int<int>(text.substr(0, 2), "a time")} +
+                          minutes{parse_int<int>(text.substr(3, 2), "a time")};
+    if (text.size() >= 8) {
+        if (text[5] != ':') bad_value("a time", text);
+        result += seconds{parse_int<int>(text.substr(6, 2), "a time")};
+        if (text.size() > 8) {
+            if (text[8] != '.') bad_value("a time", text);
+            std::string_view fraction = text.substr(9);
+            std::size_t end = fraction.find_first_not_of("0123456789");
+            std::string_view rest = end == std::string_view::npos ? std::string_view{} : fraction.substr(end);
+            fraction = fraction.substr(0, end);
+            if (fraction.empty() || fraction.size() > 6 || !(rest.empty() || rest == "+00" || rest == "Z"))
+                bad_value("a time", text);
+            long long us = parse_int<long long>(fraction, "a time");
+            for (std::size_t i = fraction.size(); i < 6; ++i) us *= 10;
+            result += microseconds{us};
+        }
+    }
+    return result;
+}
+
+// YYYY-MM-DD[ T]HH:MM:SS[.ffffff]
+inline timestamp_value parse_timestamp(std::string_view text) {
+    if (text.size() < 10) bad_value("a timestamp", text);
+    std::chrono::sys_days day{parse_date(text.substr(0, 10))};
+    if (text.size() == 10) return timestamp_value{day};
+    if (text[10] != ' ' && text[10] != 'T') bad_value("a timestamp", text);
+    return timestamp_value{day} + parse_time_of_day(text.substr(11));
+}
+
+}  // namespace detail
+
+template <class T, class Enable = void>
+struct value_traits {
+    static_assert(detail::always_false<T>, "retort: no conversion between this C++ type and SQL values");
+};
+
+template <class T>
+struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
+    template <class Binder>
+    static void bind(Binder& b, int i, T v) {
+        if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
+            if (v > static_cast<T>(std::numeric_limits<std::int64_t>::max()))
+                throw data_error("value " + std::to_string(v) + " does not fit a 64-bit SQL integer", {});
+        }
+        b.statement().bind_int(i, static_cast<std::int64_t>(v));
+    }
+    static T read(driver::statement& s, int column) {
+        std::int64_t v = s.get_int(column);
+        if constexpr (sizeof(T) < sizeof(std::int64_t) || std::is_unsigned_v<T>) {
+            if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+                static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+                throw data_error("value " + std::to_string(v) + " in result column " + std::to_string(column) +
+                                     " does not fit its C++ type",
+                                 {});
+        }
+        return static_cast<T>(v);
+    }
+};
+
+template <>
+struct value_traits<bool> {
+    template <class Binder>
+    static void bind(Binder& b, int i, bool v) {
+        b.statement().bind_bool(i, v);
+    }
+    static bool read(driver::statement& s, int column) { return s.get_bool(column); }
+};
+
+template <class T>
+struct value_traits<T, std::enable_if_t<std::is_floating_point_v<T>>> {
+    template <class Binder>
+    static void bind(Binder& b, int i, T v) {
+        b.statement().bind_double(i, static_cast<double>(v));
+    }
+    static T read(driver::statement& s, int column) { return static_cast<T>(s.get_double(column)); }
+};
+
+template <>
+struct value_traits<std::string> {
+    template <class Binder>
+    static void bind(Binder& b, int i, std::string_view v) {
+        b.statement().bind_text(i, v);
+    }
+    static std::string read(driver::statement& s, int column) { return std::string(s.get_text(column)); }
+};
+template <>
+struct value_traits<std::string_view> : value_traits<std::string> {};
+template <>
+struct value_traits<const char*> : value_traits<std::string> {};
+
+template <>
+struct value_traits<decimal> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const decimal& v) {
+        b.statement().bind_text(i, v.str());
+    }
+    static decimal read(driver::statement& s, int column) { return decimal(s.get_text(column)); }
+};
+
+template <>
+struct value_traits<json_text> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const json_text& v) {
+        b.statement().bind_text(i, v.text);
+    }
+    static json_text read(driver::statement& s, int column) { return json_text{std::string(s.get_text(column))}; }
+};
+
+template <>
+struct value_traits<blob_value> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const blob_value& v) {
+        b.statement().bind_blob(i, std::span<const std::byte>(v));
+    }
+    static blob_value read(driver::statement& s, int column) {
+        auto bytes = s.get_blob(column);
+        return blob_value(bytes.begin(), bytes.end());
+    }
+};
+template <>
+struct value_traits<std::span<const std::byte>> {
+    template <class Binder>
+    static void bind(Binder& b, int i, std::span<const std::byte> v) {
+        b.statement().bind_blob(i, v);
+    }
+};
+
+template <>
+struct value_traits<date_value> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const date_value& v) {
+        b.statement().bind_text(i, b.keep(detail::format_date(v)));
+    }
+    static date_value read(driver::statement& s, int column) { return detail::parse_date(s.get_text(column)); }
+};
+
+template <class Duration>
+struct value_traits<std::chrono::sys_time<Duration>> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const std::chrono::sys_time<Duration>& v) {
+        b.statement().bind_text(i, b.keep(detail::format_timestamp(std::chrono::floor<std::chrono::microseconds>(v))));
+    }
+    static std::chrono::sys_time<Duration> read(driver::statement& s, int column) {
+        return std::chrono::time_point_cast<Duration>(detail::parse_timestamp(s.get_text(column)));
+    }
+};
+
+template <class Rep, class Period>
+struct value_traits<std::chrono::duration<Rep, Period>> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const std::chrono::duration<Rep, Period>& v) {
+        b.statement().bind_text(
+            i, b.keep(detail::format_time_of_day(std::chrono::duration_cast<std::chrono::microseconds>(v))));
+    }
+    static std::chrono::duration<Rep, Period> read(driver::statement& s, int column) {
+        return std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(detail::parse_time_of_day(s.get_text(column)));
+    }
+};
+
+template <class T>
+struct value_traits<std::optional<T>> {
+    template <class Binder>
+    static void bind(Binder& b, int i, const std::optional<T>& v) {
+        if (v) value_traits<T>::bind(b, i, *v);
+        else b.statement().bind_null(i);
+    }
+    static std::optional<T> read(driver::statement& s, int column) {
+        if (s.is_null(column)) return std::nullopt;
+        return value_traits<T>::read(s, column);
+    }
+};
+
+namespace detail {
+
+template <class V>
+using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::remove_cvref_t<V>>, std::string_view,
+                                                         std::decay_t<V>>>;
+
+// Binds a statement's values in order (the statement's bind() calls it per value);
+// Args are the named values given to execute() for bindparams.
+template <class... Args>
+class statement_binder {
+public:
+    explicit statement_binder(driver::statement& s, const std::tuple<Args...>& args = {}) : statement_(s), args_(args) {}
+
+    template <fixed_string Name, class SqlType>
+    void bind_named() {
+        bind<SqlType>(named_argument<Name, SqlType>(args_));
+    }
+
+    template <class SqlType, class V>
+    void bind(const V& value) {
+        value_traits_for<V>::bind(*this, index_++, value);
+    }
+    // A value made during binding (a default_ evaluated now): kept alive until execution ends.
+    template <class SqlType, class V>
+    void bind_owned(V&& value) {
+        using T = std::remove_cvref_t<V>;
+        if constexpr (is_optional_v<T>) {
+            if (value) bind_owned<SqlType>(std::move(*value));
+            else statement_.bind_null(index_++);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            statement_.bind_text(index_++, keep(std::move(value)));
+        } else if constexpr (std::is_same_v<T, decimal>) {
+            statement_.bind_text(index_++, keep(value.str()));
+        } else if constexpr (std::is_same_v<T, json_text>) {
+            statement_.bind_text(index_++, keep(std::move(value.text)));
+        } else if constexpr (std::is_same_v<T, blob_value>) {
+            statement_.bind_blob(index_++, kept_blobs_.emplace_back(std::move(value)));
+        } else {
+            bind<SqlType>(value);  // numbers; dates and times are formatted into kept text
+        }
+    }
+    // Storage for text made while binding (formatted dates), valid until the binder dies.
+    const std::string& keep(std::string text) { return kept_text_.emplace_back(std::move(text)); }
+
+    driver::statement& statement() noexcept { return statement_; }
+    int count() const noexcept { return index_; }
+
+private:
+    driver::statement& statement_;
+    const std::tuple<Args...>& args_;
+    int index_ = 0;
+    std::deque<std::string> kept_text_;
+    std::deque<blob_value> kept_blobs_;
+};
+
+}  // namespace detail
+}  // namespace retort

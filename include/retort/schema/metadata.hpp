@@ -1,0 +1,162 @@
+#pragma once
+// A set of tables, created and dropped together in foreign-key order (computed at
+// compile time; a cycle is a compile error).
+//   metadata{users, posts}.create_all(engine);      // IF NOT EXISTS, users before posts
+//   metadata{users, posts}.drop_all(engine);        // posts before users
+#include <array>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <retort/render/dialect.hpp>
+#include <retort/schema/ddl.hpp>
+#include <retort/schema/table.hpp>
+
+namespace retort {
+
+namespace detail {
+
+template <class C>
+struct referenced_tables_of_column;
+template <class C>
+using referenced_tables_t = typename referenced_tables_of_column<C>::type;
+template <class Table, class Spec>
+struct referenced_tables_of_column<column<Table, Spec>> {
+    template <class R>
+    struct target_table {
+        using type = tl::list<typename R::target::table_type>;
+    };
+    template <class Refs>
+    struct collect;
+    template <class... Rs>
+    struct collect<tl::list<Rs...>> {
+        using type = tl::concat<typename target_table<Rs>::type...>;
+    };
+    using type = typename collect<typename column<Table, Spec>::traits::references>::type;
+};
+
+template <class T>
+struct referenced_tables {
+    template <class Cols>
+    struct collect;
+    template <class... Cs>
+    struct collect<tl::list<Cs...>> {
+        using type = tl::unique<tl::concat<referenced_tables_t<Cs>...>>;
+    };
+    using type = typename collect<table_columns<T>>::type;
+};
+
+template <class... Ts>
+struct dependency_matrix {
+    // row<T>[j]: T references Ts[j]
+    template <class T>
+    static constexpr std::array<bool, sizeof...(Ts)> row = {
+        (!std::is_same_v<T, Ts> && tl::contains<Ts, typename referenced_tables<T>::type>)...};
+    static constexpr std::array<std::array<bool, sizeof...(Ts)>, sizeof...(Ts)> value = {row<Ts>...};
+};
+
+// Tables ordered so that every table comes after the tables it references.
+template <class... Ts>
+consteval std::array<std::size_t, sizeof...(Ts)> dependency_order() {
+    constexpr std::size_t n = sizeof...(Ts);
+    constexpr auto depends = dependency_matrix<Ts...>::value;
+    std::array<std::size_t, n> order{};
+    std::array<bool, n> placed{};
+    for (std::size_t k = 0; k < n; ++k) {
+        std::size_t pick = n;
+        for (std::size_t i = 0; i < n && pick == n; ++i) {
+            if (placed[i]) continue;
+            bool ready = true;
+            for (std::size_t j = 0; j < n; ++j)
+                if (depends[i][j] && !placed[j]) ready = false;
+            if (ready) pick = i;
+        }
+        if (pick == n) throw "retort: the foreign keys of these tables form a cycle";
+        placed[pick] = true;
+        order[k] = pick;
+    }
+    return order;
+}
+
+}  // namespace detail
+
+template <class... Tables>
+class metadata {
+    static_assert((table_type<Tables> && ...), "retort: metadata{...} takes table objects");
+    static_assert(tl::unique<tl::list<Tables...>>::size == sizeof...(Tables), "retort: a table is listed twice in metadata{...}");
+
+public:
+    constexpr explicit metadata(const Tables&...) {}
+
+    // Creation order (indices into Tables...): referenced tables first.
+    static constexpr std::array<std::size_t, sizeof...(Tables)> creation_order = detail::dependency_order<Tables...>();
+
+    // CREATE TABLE and CREATE INDEX statements, in creation order.
+    template <class D>
+    static std::vector<std::string> create_statements(bool checkfirst = true) {
+        std::vector<std::string> out;
+        for (std::size_t index : creation_order) append_create<D>(out, index, checkfirst);
+        return out;
+    }
+    // DROP TABLE statements, in reverse creation order.
+    template <class D>
+    static std::vector<std::string> drop_statements(bool checkfirst = true) {
+        std::vector<std::string> out;
+        for (std::size_t k = sizeof...(Tables); k-- > 0;) append_drop<D>(out, creation_order[k], checkfirst);
+        return out;
+    }
+    static std::vector<std::string> create_statements(dialect_kind kind, bool checkfirst = true) {
+        return kind == dialect_kind::postgresql ? create_statements<postgresql>(checkfirst)
+                                                : create_statements<sqlite>(checkfirst);
+    }
+    static std::vector<std::string> drop_statements(dialect_kind kind, bool checkfirst = true) {
+        return kind == dialect_kind::postgresql ? drop_statements<postgresql>(checkfirst)
+                                                : drop_statements<sqlite>(checkfirst);
+    }
+
+    // Creates every table that does not exist yet (checkfirst), in one transaction.
+    template <class Engine>
+    void create_all(Engine& engine, bool checkfirst = true) const {
+        auto statements = create_statements(engine.dialect(), checkfirst);
+        engine.transaction([&](auto& conn) {
+            for (const auto& sql : statements) conn.exec_driver_sql(sql);
+        });
+    }
+    // Drops every table (that exists, with checkfirst), in one transaction.
+    template <class Engine>
+    void drop_all(Engine& engine, bool checkfirst = true) const {
+        auto statements = drop_statements(engine.dialect(), checkfirst);
+        engine.transaction([&](auto& conn) {
+            for (const auto& sql : statements) conn.exec_driver_sql(sql);
+        });
+    }
+
+private:
+    template <class D>
+    static void append_create(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (
+                [&] {
+                    if (I != index) return;
+                    using T = tl::at<I, tl::list<Tables...>>;
+                    out.push_back(detail::create_table_sql<D, T>(checkfirst));
+                    for (auto& sql : detail::create_index_sql<D, T>(checkfirst)) out.push_back(std::move(sql));
+                }(),
+                ...);
+        }(std::index_sequence_for<Tables...>{});
+    }
+    template <class D>
+    static void append_drop(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((I == index ? out.push_back(detail::drop_table_sql<D, tl::at<I, tl::list<Tables...>>>(checkfirst))
+                         : void()),
+             ...);
+        }(std::index_sequence_for<Tables...>{});
+    }
+};
+
+template <class... Tables>
+metadata(const Tables&...) -> metadata<Tables...>;
+
+}  // namespace retort

@@ -1,0 +1,42 @@
+#include <gtest/gtest.h>
+
+#include <retort/retort.hpp>
+
+using namespace retort;
+
+namespace {
+struct users_table : table<users_table, "users"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(username, varchar<50>, unique, not_null);
+    RETORT_COLUMN(email, varchar<100>, not_null);
+    RETORT_COLUMN(age, integer);
+};
+inline constexpr users_table users;
+}  // namespace
+
+TEST(execute_smoke, sqlite_memory_roundtrip) {
+    auto engine = create_engine("sqlite://");
+    metadata{users}.create_all(engine);
+    auto conn = engine.connect();
+    auto r = conn.execute(insert(users).values(users.username = "john_doe", users.email = "john@example.com", users.age = 30));
+    conn.commit();
+    EXPECT_EQ(r.inserted_primary_key(), 1);
+    int n = 0;
+    for (const auto& row : conn.execute(select(users).where(users.age > 25))) {
+        EXPECT_EQ(row.username, "john_doe");
+        EXPECT_EQ(row.age, 30);
+        ++n;
+    }
+    EXPECT_EQ(n, 1);
+}
+
+TEST(execute_smoke, bindparam) {
+    auto engine = create_engine("sqlite://");
+    metadata{users}.create_all(engine);
+    auto conn = engine.connect();
+    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
+    conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = 40));
+    auto older = select(users.username).where(users.age > bindparam<"min_age", integer>);
+    EXPECT_EQ(conn.execute(older, arg<"min_age"> = 30).scalar_one(), "b");
+    EXPECT_EQ(conn.execute(older, arg<"min_age"> = 10).scalars().size(), 2u);
+}
