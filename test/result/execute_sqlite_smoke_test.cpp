@@ -40,3 +40,20 @@ TEST(execute_smoke, bindparam) {
     EXPECT_EQ(conn.execute(older, arg<"min_age"> = 30).scalar_one(), "b");
     EXPECT_EQ(conn.execute(older, arg<"min_age"> = 10).scalars().size(), 2u);
 }
+
+namespace {
+struct user_summary {
+    BOOST_HANA_DEFINE_STRUCT(user_summary, (std::string, username), (std::optional<std::int32_t>, age));
+};
+}  // namespace
+
+TEST(execute_smoke, struct_mapping) {
+    auto engine = create_engine("sqlite://");
+    metadata{users}.create_all(engine);
+    auto conn = engine.connect();
+    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
+    auto rows = conn.execute(select(users)).all<user_summary>();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].username, "a");
+    EXPECT_EQ(rows[0].age, 20);
+}

@@ -17,6 +17,7 @@
 #include <retort/engine/engine.hpp>
 #include <retort/errors.hpp>
 #include <retort/result/row.hpp>
+#include <retort/result/struct_mapping.hpp>
 #include <retort/result/value_traits.hpp>
 
 namespace retort {
@@ -87,29 +88,34 @@ public:
     iterator begin() { return iterator(this); }
     iterator end() { return iterator(); }
 
-    std::vector<Row> all() {
-        std::vector<Row> rows;
-        while (fetch()) rows.push_back(std::move(current_));
+    // Every row; all<T>() reads them into your struct T (see struct_mapping.hpp).
+    template <class T = Row>
+    std::vector<T> all() {
+        std::vector<T> rows;
+        while (fetch()) rows.push_back(convert<T>());
         close();
         return rows;
     }
     // The first row or nothing; the rest is discarded.
-    std::optional<Row> first() {
-        std::optional<Row> row;
-        if (fetch()) row = std::move(current_);
+    template <class T = Row>
+    std::optional<T> first() {
+        std::optional<T> row;
+        if (fetch()) row = convert<T>();
         close();
         return row;
     }
     // Exactly one row, else no_result_found / multiple_results_found.
-    Row one() {
-        auto row = one_or_none();
+    template <class T = Row>
+    T one() {
+        auto row = one_or_none<T>();
         if (!row) throw no_result_found("No row was found when one was required\n[SQL: " + std::string(sql_) + "]");
         return std::move(*row);
     }
-    std::optional<Row> one_or_none() {
-        std::optional<Row> row;
+    template <class T = Row>
+    std::optional<T> one_or_none() {
+        std::optional<T> row;
         if (fetch()) {
-            row = std::move(current_);
+            row = convert<T>();
             if (fetch()) {
                 close();
                 throw multiple_results_found("Multiple rows were found when one or none was required\n[SQL: " +
@@ -150,6 +156,12 @@ public:
     }
 
 private:
+    template <class T>
+    T convert() {
+        if constexpr (std::is_same_v<T, Row>) return std::move(current_);
+        else return detail::row_to_struct<T>(std::move(current_));
+    }
+
     bool fetch() {
         if (!handle_) return false;
         try {

@@ -111,8 +111,16 @@ void render_column_constraints(ddl_context<D>& ctx) {
         },
         C::spec::constraints);
     // SQLite does not enforce VARCHAR(N); this CHECK makes it reject what PostgreSQL rejects.
+    // Its name ends in "_varchar_length": the SQLite driver reports it as data_error, as
+    // PostgreSQL does (string_data_right_truncation).
     if constexpr (D::kind == dialect_kind::sqlite && requires { C::sql_type::max_length; }) {
-        ctx.put(",\n\tCHECK (length(");
+        ctx.put(",\n\tCONSTRAINT ");
+        std::string name(T::retort_name.view());
+        name += '_';
+        name += C::name();
+        name += "_varchar_length";
+        ctx.put_identifier(name);
+        ctx.put(" CHECK (length(");
         C::render_name(ctx);
         ctx.put(") <= ");
         ctx.put_number(static_cast<long long>(C::sql_type::max_length));

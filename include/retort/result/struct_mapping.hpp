@@ -1,0 +1,69 @@
+#pragma once
+// Reading rows into the user's own structs, checked at compile time: every member of
+// the struct must be a selected column or label of the same name and the same type
+// (std::optional for what can be NULL). The struct is described with Boost.Hana:
+//   struct user_summary {
+//       BOOST_HANA_DEFINE_STRUCT(user_summary, (std::string, username), (std::optional<int>, age));
+//   };
+//   std::vector<user_summary> rows = conn.execute(select(users.username, users.age)).all<user_summary>();
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/adapt_struct.hpp>
+#include <boost/hana/define_struct.hpp>
+#include <boost/hana/first.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/length.hpp>
+#include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
+
+#include <retort/core/fixed_string.hpp>
+#include <retort/result/row.hpp>
+
+namespace retort::detail {
+
+template <class HanaString>
+consteval auto to_fixed_string() {
+    constexpr std::size_t n = decltype(boost::hana::length(HanaString{}))::value;
+    constexpr const char* text = boost::hana::to<const char*>(HanaString{});
+    fixed_string<n> result;
+    for (std::size_t i = 0; i < n; ++i) result.data[i] = text[i];
+    return result;
+}
+
+template <class T>
+concept hana_struct = boost::hana::Struct<T>::value;
+
+template <class Row, class Member>
+constexpr void check_member() {
+    constexpr auto name = to_fixed_string<std::remove_cvref_t<decltype(boost::hana::first(std::declval<Member>()))>>();
+    constexpr std::size_t i = Row::template index_of<name>();
+    static_assert(i != Row::size, "retort: a member of the struct is not among the selected columns (same name needed)");
+    static_assert(i != Row::size + 1, "retort: several selected columns have the name of a struct member; label them");
+}
+
+// Converts one row into T, moving every value.
+template <class T, class Row>
+T row_to_struct(Row&& row) {
+    static_assert(hana_struct<T>,
+                  "retort: to read rows into a struct, describe it with BOOST_HANA_DEFINE_STRUCT or BOOST_HANA_ADAPT_STRUCT");
+    using R = std::remove_cvref_t<Row>;
+    T out{};
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto accessor) {
+        using member_pair = decltype(accessor);
+        check_member<R, member_pair>();
+        constexpr auto name =
+            to_fixed_string<std::remove_cvref_t<decltype(boost::hana::first(std::declval<member_pair>()))>>();
+        auto& target = boost::hana::second(accessor)(out);
+        auto& source = row.template get<name>();
+        static_assert(std::is_same_v<std::remove_cvref_t<decltype(target)>, std::remove_cvref_t<decltype(source)>>,
+                      "retort: a struct member's type differs from its column's type (nullable columns read as "
+                      "std::optional)");
+        target = std::move(source);
+    });
+    return out;
+}
+
+}  // namespace retort::detail
