@@ -25,7 +25,6 @@ connection::connection(retort::engine engine, std::unique_ptr<detail::connection
 connection::connection(connection&& other) noexcept
     : engine_(std::move(other.engine_)),
       record_(std::move(other.record_)),
-      retired_(std::move(other.retired_)),
       savepoint_depth_(std::exchange(other.savepoint_depth_, 0)),
       in_transaction_(std::exchange(other.in_transaction_, false)),
       explicit_transaction_(std::exchange(other.explicit_transaction_, false)),
@@ -39,7 +38,6 @@ connection& connection::operator=(connection&& other) noexcept {
         }
         engine_ = std::move(other.engine_);
         record_ = std::move(other.record_);
-        retired_ = std::move(other.retired_);
         savepoint_depth_ = std::exchange(other.savepoint_depth_, 0);
         in_transaction_ = std::exchange(other.in_transaction_, false);
         explicit_transaction_ = std::exchange(other.explicit_transaction_, false);
@@ -65,20 +63,14 @@ driver::connection& connection::live() {
 }
 
 driver::connection& connection::revive() {
-    if (!record_) throw resource_closed_error("This connection is closed");
+    if (!record_ && !invalidated_) throw resource_closed_error("This connection is closed");
     if (in_transaction_)
         throw invalid_request_error(
             "Can't reconnect until the invalid transaction is rolled back: the connection was lost or "
             "invalidated inside a transaction; call rollback() first");
     auto& pool = *engine_.state().connections;
-    pool.checkin(std::move(retired_));
-    retired_ = std::move(record_);
-    try {
-        record_ = pool.checkout();
-    } catch (...) {
-        record_ = std::move(retired_);  // still invalidated: the next use tries again
-        throw;
-    }
+    pool.checkin(std::move(record_));  // closed there, being invalidated
+    record_ = pool.checkout();         // when this throws, the next use tries again
     invalidated_ = false;
     return record_->dbapi();
 }
@@ -93,7 +85,7 @@ void connection::lost(std::string_view reason) noexcept {
 }
 
 void connection::invalidate() {
-    if (!record_) throw resource_closed_error("This connection is closed");
+    if (closed()) throw resource_closed_error("This connection is closed");
     if (invalidated_) return;
     auto& state = engine_.state();
     record_->invalidate();
@@ -104,15 +96,13 @@ void connection::invalidate() {
 }
 
 void connection::release() noexcept {
-    auto& pool = *engine_.state().connections;
-    pool.checkin(std::move(record_));
-    pool.checkin(std::move(retired_));
+    engine_.state().connections->checkin(std::move(record_));
     end_transaction();
     invalidated_ = false;
 }
 
 void connection::close() {
-    if (!record_) return;
+    if (closed()) return;
     if (in_transaction_ && !invalidated_) {
         try {
             rollback();
@@ -124,7 +114,7 @@ void connection::close() {
     release();
 }
 
-bool connection::closed() const noexcept { return !record_; }
+bool connection::closed() const noexcept { return !record_ && !invalidated_; }
 
 dialect_kind connection::dialect() const { return engine_.dialect(); }
 
@@ -279,7 +269,6 @@ retort::transaction connection::begin() {
 
 void connection::commit() {
     if (!in_transaction_) return;
-    if (!record_) throw resource_closed_error("This connection is closed");
     if (invalidated_)
         throw invalid_request_error(
             "cannot commit: the connection was lost or invalidated inside this transaction; call rollback()");

@@ -44,6 +44,7 @@ public:
     bool ping() noexcept override { return !closed_ && target_->ping(); }
     std::int64_t last_insert_id() override { return target_->last_insert_id(); }
     bool in_transaction() const noexcept override { return target_->in_transaction(); }
+    bool transaction_failed() const noexcept override { return target_->transaction_failed(); }
     void reset() override { target_->reset(); }
     void close() noexcept override { closed_ = true; }
     bool closed() const noexcept override { return closed_ || target_->closed(); }
@@ -385,35 +386,7 @@ struct pool::state {
         std::unique_ptr<connection_record> record;
         {
             std::lock_guard connecting(static_mutex);
-            std::shared_ptr<driver::connection> current;
-            {
-                std::lock_guard lock(mutex);
-                current = shared;
-            }
-            if (current) {
-                const char* why = recycle_reason(shared_id, shared_created, false, current->closed());
-                if (why) {
-                    echo("Connection " + std::to_string(shared_id) + " " + why);
-                } else if (config.pre_ping && !current->ping()) {
-                    echo("Pool pre-ping on connection " + std::to_string(shared_id) + " failed, will invalidate pool");
-                    echo("Invalidating connection " + std::to_string(shared_id) + " (reason: pre-ping failed)");
-                    emit_quietly("invalidate", listeners.invalidate, *current, shared_id);
-                    invalidate_generation(shared_id);
-                    why = "pre-ping failed";
-                }
-                if (why) {
-                    current.reset();
-                    retire_shared();
-                }
-            }
-            if (!current) {
-                auto [dbapi, id] = open_physical();
-                current = std::shared_ptr<driver::connection>(std::move(dbapi));
-                std::lock_guard lock(mutex);
-                shared = current;
-                shared_id = id;
-                shared_created = clock::now();
-            }
+            auto current = usable_shared();
             std::lock_guard lock(mutex);
             record = std::make_unique<connection_record>(owner, std::make_unique<shared_connection>(current), shared_id);
             ++checked_out;
@@ -421,10 +394,45 @@ struct pool::state {
         return hand_out(std::move(record));
     }
 
+    // The shared connection, checked (recycle, invalidation, pre_ping) and made
+    // anew when needed. Called under static_mutex.
+    std::shared_ptr<driver::connection> usable_shared() {
+        std::shared_ptr<driver::connection> current;
+        {
+            std::lock_guard lock(mutex);
+            current = shared;
+        }
+        if (current) {
+            const char* why = recycle_reason(shared_id, shared_created, false, current->closed());
+            if (why) {
+                echo("Connection " + std::to_string(shared_id) + " " + why);
+            } else if (config.pre_ping && !current->ping()) {
+                echo("Pool pre-ping on connection " + std::to_string(shared_id) + " failed, will invalidate pool");
+                echo("Invalidating connection " + std::to_string(shared_id) + " (reason: pre-ping failed)");
+                emit_quietly("invalidate", listeners.invalidate, *current, shared_id);
+                invalidate_generation(shared_id);
+                why = "pre-ping failed";
+            }
+            if (why) {
+                current.reset();
+                retire_shared();
+            }
+        }
+        if (!current) {
+            auto [dbapi, id] = open_physical();
+            current = std::shared_ptr<driver::connection>(std::move(dbapi));
+            std::lock_guard lock(mutex);
+            shared = current;
+            shared_id = id;
+            shared_created = clock::now();
+        }
+        return current;
+    }
+
     // Drops the pool's hold on the shared connection; it is closed now if no
-    // checkout uses it, else by the checkin of its last holder.
-    // Every copy of a shared connection is made and dropped under `mutex`, so
-    // use_count() there tells exactly whether a holder is left.
+    // checkout uses it, else by the checkin of its last holder. Checkouts copy
+    // and drop a connection under `mutex` (or, for the live one, under
+    // static_mutex, held here too), so use_count() tells whether a holder is left.
     void retire_shared() noexcept {
         std::shared_ptr<driver::connection> old;
         std::uint64_t id;

@@ -22,7 +22,7 @@ struct pool_config {
     bool use_lifo = false;
     bool reset_on_return = true;
     bool echo = false;
-    std::function<void(std::string_view)> log;  // never empty (engine supplies stderr)
+    std::function<void(std::string_view)> log{};  // empty: std::clog (the engine supplies its sink)
 };
 
 // Listeners registered on the engine; the pool calls them.

@@ -102,9 +102,15 @@ postgresql_connection::postgresql_connection(const postgresql_config& config)
     }
 }
 
-postgresql_connection::~postgresql_connection() { close(); }
+postgresql_connection::~postgresql_connection() {
+    for (auto& statement : cache_)
+        if (statement && statement->busy()) statement.release()->orphan();
+    close();
+}
 
 driver::statement_handle postgresql_connection::prepare(std::size_t key, std::string_view sql) {
+    if (tx_ == nullptr) [[unlikely]]
+        throw resource_closed_error("this PostgreSQL connection is closed");
     if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(*tx_, {}, sql), true};
     if (key >= cache_.size()) cache_.resize(key + 1);
     auto& slot = cache_[key];
@@ -126,6 +132,8 @@ driver::statement_handle postgresql_connection::prepare(std::size_t key, std::st
 }
 
 void postgresql_connection::exec(std::string_view sql) {
+    if (tx_ == nullptr) [[unlikely]]
+        throw resource_closed_error("this PostgreSQL connection is closed");
     try {
         tx_->exec(std::string(sql));
     } catch (...) {
@@ -162,7 +170,8 @@ void postgresql_connection::reset() {
 }
 
 void postgresql_connection::close() noexcept {
-    cache_.clear();
+    // The cache stays until destruction: handles still lent out may finish() their
+    // statements, which touches only the statement's own result.
     tx_.reset();
     notices_.reset();
     conn_.reset();

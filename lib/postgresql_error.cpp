@@ -26,6 +26,7 @@ void throw_postgresql_error(std::string message, std::string_view sql, const std
     if (starts_with(state, "23")) throw integrity_error(std::move(message), std::move(text), state);
     if (state == "40001") throw serialization_failure(std::move(message), std::move(text), state);
     if (state == "40P01") throw deadlock_detected(std::move(message), std::move(text), state);
+    if (starts_with(state, "40")) throw transient_error(std::move(message), std::move(text), state);
     // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now: the session is gone.
     if (starts_with(state, "08") || state == "57P01" || state == "57P02" || state == "57P03") {
         if (connecting) throw cannot_connect(std::move(message), std::move(text), state);
@@ -49,6 +50,15 @@ void rethrow_postgresql_error(std::string_view sql, bool connecting) {
         throw;
     } catch (const pqxx::sql_error& e) {
         throw_postgresql_error(trimmed(e.what()), sql, e.sqlstate(), connecting);
+    } catch (const pqxx::serialization_failure& e) {
+        // libpqxx 6 raises the 40xxx class without its SQLSTATE.
+        throw_postgresql_error(trimmed(e.what()), sql, "40001", connecting);
+    } catch (const pqxx::deadlock_detected& e) {
+        throw_postgresql_error(trimmed(e.what()), sql, "40P01", connecting);
+    } catch (const pqxx::statement_completion_unknown& e) {
+        throw_postgresql_error(trimmed(e.what()), sql, "40003", connecting);
+    } catch (const pqxx::transaction_rollback& e) {
+        throw_postgresql_error(trimmed(e.what()), sql, "40000", connecting);
     } catch (const pqxx::broken_connection& e) {
         if (connecting) throw cannot_connect(trimmed(e.what()), std::string(sql));
         throw connection_lost(trimmed(e.what()), std::string(sql));

@@ -177,6 +177,7 @@ void postgresql_statement::finish() noexcept {
     rows_ = 0;
     lent_ = false;
     std::fill(nulls_.begin(), nulls_.end(), char(1));
+    if (orphaned_) delete this;
 }
 
 }  // namespace retort::detail

@@ -41,6 +41,9 @@ public:
     bool busy() const noexcept override { return lent_; }
 
     void lend() noexcept { lent_ = true; }
+    // The connection is going away while a handle still holds this statement:
+    // the statement deletes itself when the handle finishes it.
+    void orphan() noexcept { orphaned_ = true; }
     const std::string& sql() const noexcept { return sql_; }
 
 private:
@@ -58,6 +61,7 @@ private:
     int row_ = -1;
     int rows_ = 0;
     bool lent_ = false;
+    bool orphaned_ = false;
     std::vector<std::byte> blob_;  // the decoded bytea get_blob() returned last
 };
 

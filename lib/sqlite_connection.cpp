@@ -68,9 +68,16 @@ sqlite_connection::sqlite_connection(const sqlite_config& config) {
     }
 }
 
-sqlite_connection::~sqlite_connection() { close(); }
+sqlite_connection::~sqlite_connection() {
+    for (auto& statement : cache_)
+        if (statement && statement->busy()) statement.release()->orphan();
+    cache_.clear();
+    close();
+}
 
 driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string_view sql) {
+    if (db_ == nullptr) [[unlikely]]
+        throw resource_closed_error("this SQLite connection is closed");
     if (key == driver::uncached) return {new sqlite_statement(db_, sql, false), true};
     if (key >= cache_.size()) cache_.resize(key + 1);
     auto& slot = cache_[key];
@@ -86,6 +93,8 @@ driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string
 }
 
 void sqlite_connection::exec(std::string_view sql) {
+    if (db_ == nullptr) [[unlikely]]
+        throw resource_closed_error("this SQLite connection is closed");
     // sqlite3_exec wants a NUL-terminated script.
     const std::string script(sql);
     char* message = nullptr;
@@ -112,8 +121,9 @@ void sqlite_connection::reset() {
 
 void sqlite_connection::close() noexcept {
     if (db_ == nullptr) return;
-    cache_.clear();  // finalize before close, or sqlite3_close refuses
-    sqlite3_close(db_);
+    // close_v2: statements still lent out stay valid (finish() works on them)
+    // until the cache is destroyed with this object; SQLite frees the handle then.
+    sqlite3_close_v2(db_);
     db_ = nullptr;
 }
 

@@ -130,6 +130,7 @@ void sqlite_statement::finish() noexcept {
     done_ = false;
     lent_ = false;
     rows_affected_ = 0;
+    if (orphaned_) delete this;
 }
 
 }  // namespace retort::detail

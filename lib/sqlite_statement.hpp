@@ -41,6 +41,9 @@ public:
 
     // The cache marks a statement lent while a handle holds it.
     void lend() noexcept { lent_ = true; }
+    // The connection is going away while a handle still holds this statement:
+    // the statement deletes itself when the handle finishes it.
+    void orphan() noexcept { orphaned_ = true; }
     std::string_view sql() const noexcept;
 
 private:
@@ -53,6 +56,7 @@ private:
     bool row_pending_ = false;  // execute() stepped onto the first row; next() hands it out
     bool done_ = false;
     bool lent_ = false;
+    bool orphaned_ = false;
     std::int64_t rows_affected_ = 0;
 };
 

@@ -174,9 +174,6 @@ private:
     void release() noexcept;
     retort::engine engine_;
     std::unique_ptr<detail::connection_record> record_;
-    // An invalidated connection replaced by a new one: kept until close, because
-    // statement handles taken from it may still be alive.
-    std::unique_ptr<detail::connection_record> retired_;
     int savepoint_depth_ = 0;
     bool in_transaction_ = false;
     bool explicit_transaction_ = false;

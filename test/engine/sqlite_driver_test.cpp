@@ -1,0 +1,233 @@
+// The SQLite driver on its own: statement cache, binding, stepping, errors.
+#include <sqlite3.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <retort/errors.hpp>
+
+#include "database_url.hpp"
+#include "sqlite_connection.hpp"
+#include "sqlite_error.hpp"
+#include "support/postgres.hpp"
+
+namespace retort::detail {
+namespace {
+
+std::unique_ptr<sqlite_connection> open(std::string url) {
+    return std::make_unique<sqlite_connection>(make_sqlite_config(parse_database_url(url)));
+}
+
+std::int64_t scalar(driver::connection& db, std::string_view sql) {
+    auto s = db.prepare(driver::uncached, sql);
+    s->execute();
+    EXPECT_TRUE(s->next());
+    return s->get_int(0);
+}
+
+TEST(sqlite_driver, foreign_keys_are_on) {
+    auto db = open("sqlite://");
+    EXPECT_EQ(scalar(*db, "PRAGMA foreign_keys"), 1);
+}
+
+TEST(sqlite_driver, busy_timeout_from_the_url) {
+    auto db = open("sqlite://?timeout=0.25");
+    EXPECT_EQ(scalar(*db, "PRAGMA busy_timeout"), 250);
+    EXPECT_EQ(scalar(*open("sqlite://"), "PRAGMA busy_timeout"), 5000);
+}
+
+TEST(sqlite_driver, cached_statement_is_reused_and_a_busy_one_is_not_disturbed) {
+    auto db = open("sqlite://");
+    db->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3);");
+    const std::string_view sql = "SELECT x FROM t ORDER BY x";
+    driver::statement* first_address = nullptr;
+    {
+        auto first = db->prepare(7, sql);
+        first_address = &*first;
+        first->execute();
+        ASSERT_TRUE(first->next());
+        EXPECT_EQ(first->get_int(0), 1);
+        // Same key while the first is still being read: a fresh statement, rows untouched.
+        auto second = db->prepare(7, sql);
+        EXPECT_NE(&*second, first_address);
+        second->execute();
+        ASSERT_TRUE(second->next());
+        EXPECT_EQ(second->get_int(0), 1);
+        ASSERT_TRUE(first->next());
+        EXPECT_EQ(first->get_int(0), 2);
+    }
+    auto again = db->prepare(7, sql);
+    EXPECT_EQ(&*again, first_address);
+    again->execute();
+    ASSERT_TRUE(again->next());
+    EXPECT_EQ(again->get_int(0), 1) << "finish() must reset the cached statement";
+}
+
+TEST(sqlite_driver, sparse_keys_grow_the_cache) {
+    auto db = open("sqlite://");
+    auto high = db->prepare(1000, "SELECT 1000");
+    high->execute();
+    ASSERT_TRUE(high->next());
+    EXPECT_EQ(high->get_int(0), 1000);
+    auto low = db->prepare(0, "SELECT 0");
+    low->execute();
+    ASSERT_TRUE(low->next());
+    EXPECT_EQ(low->get_int(0), 0);
+}
+
+TEST(sqlite_driver, text_bound_without_copy_runs_before_the_text_dies) {
+    auto db = open("sqlite://");
+    db->exec("CREATE TABLE t (s TEXT)");
+    {
+        auto insert = db->prepare(1, "INSERT INTO t VALUES (?)");
+        std::string value = "first value";
+        insert->bind_text(0, value);
+        insert->execute();
+        // The caller's buffer changes after execute(): the row must keep the old text.
+        value.assign("XXXXXXXXXXX");
+    }
+    {
+        // A statement with result columns copies: the rows outlive the bound text.
+        auto select = db->prepare(2, "SELECT s, ? FROM t");
+        {
+            std::string param = "param text";
+            select->bind_text(0, param);
+            select->execute();
+            std::memset(param.data(), 'Z', param.size());
+        }
+        ASSERT_TRUE(select->next());
+        EXPECT_EQ(select->get_text(0), "first value");
+        EXPECT_EQ(select->get_text(1), "param text");
+    }
+}
+
+TEST(sqlite_driver, rows_affected_and_last_insert_id) {
+    auto db = open("sqlite://");
+    db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)");
+    auto insert = db->prepare(driver::uncached, "INSERT INTO t (x) VALUES (10), (20), (30)");
+    insert->execute();
+    EXPECT_EQ(insert->rows_affected(), 3);
+    EXPECT_EQ(db->last_insert_id(), 3);
+    auto update = db->prepare(driver::uncached, "UPDATE t SET x = x + 1 WHERE x > 15");
+    update->execute();
+    EXPECT_EQ(update->rows_affected(), 2);
+    auto returning = db->prepare(driver::uncached, "DELETE FROM t WHERE x > 0 RETURNING id");
+    returning->execute();
+    int rows = 0;
+    while (returning->next()) ++rows;
+    EXPECT_EQ(rows, 3);
+    EXPECT_EQ(returning->rows_affected(), 3);
+    auto select = db->prepare(driver::uncached, "SELECT count(*) FROM t");
+    select->execute();
+    EXPECT_EQ(select->rows_affected(), 0);
+}
+
+TEST(sqlite_driver, transaction_state_and_reset) {
+    auto db = open("sqlite://");
+    db->exec("CREATE TABLE t (x INTEGER)");
+    EXPECT_FALSE(db->in_transaction());
+    db->exec("BEGIN");
+    db->exec("INSERT INTO t VALUES (1)");
+    EXPECT_TRUE(db->in_transaction());
+    db->reset();
+    EXPECT_FALSE(db->in_transaction());
+    EXPECT_EQ(scalar(*db, "SELECT count(*) FROM t"), 0);
+    db->reset();  // nothing open: no error
+}
+
+TEST(sqlite_driver, prepare_errors) {
+    auto db = open("sqlite://");
+    try {
+        db->prepare(3, "SELEC 1");
+        FAIL() << "syntax error not reported";
+    } catch (const programming_error& e) {
+        EXPECT_EQ(e.sql(), "SELEC 1");
+        EXPECT_EQ(e.code(), "1");
+        EXPECT_NE(e.driver_message().find("syntax error (SQLITE_ERROR)"), std::string::npos) << e.driver_message();
+    }
+    EXPECT_THROW(db->prepare(driver::uncached, "SELECT 1; SELECT 2"), programming_error);
+    EXPECT_NO_THROW(db->prepare(driver::uncached, "SELECT 1; -- trailing comment"));
+    EXPECT_THROW(db->prepare(driver::uncached, "   "), programming_error);
+    // A failed prepare leaves the cache slot empty: the next try prepares again.
+    db->exec("CREATE TABLE later (x INTEGER)");
+    EXPECT_THROW(db->prepare(4, "SELECT x FROM nowhere"), programming_error);
+    EXPECT_NO_THROW(db->prepare(4, "SELECT x FROM later"));
+}
+
+TEST(sqlite_driver, bind_out_of_range_is_a_data_error) {
+    auto db = open("sqlite://");
+    auto s = db->prepare(driver::uncached, "SELECT ?");
+    EXPECT_THROW(s->bind_int(5, 1), data_error);
+}
+
+TEST(sqlite_driver, locked_database_is_database_locked) {
+    const std::string path = retort::test::temp_sqlite_path();
+    auto writer = open("sqlite:///" + path);
+    auto other = open("sqlite:///" + path + "?timeout=0.05");
+    writer->exec("CREATE TABLE t (x INTEGER)");
+    writer->exec("BEGIN IMMEDIATE");
+    writer->exec("INSERT INTO t VALUES (1)");
+    try {
+        other->exec("BEGIN IMMEDIATE");
+        FAIL() << "second writer got the lock";
+    } catch (const database_locked& e) {
+        EXPECT_EQ(e.code(), std::to_string(SQLITE_BUSY));
+        EXPECT_NE(e.driver_message().find("database is locked (SQLITE_BUSY)"), std::string::npos);
+    }
+    writer->reset();
+}
+
+TEST(sqlite_driver, read_only_mode) {
+    const std::string path = retort::test::temp_sqlite_path();
+    open("sqlite:///" + path)->exec("CREATE TABLE t (x INTEGER)");
+    auto reader = open("sqlite:///" + path + "?mode=ro");
+    EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);
+    EXPECT_THROW(reader->exec("INSERT INTO t VALUES (1)"), operational_error);
+}
+
+TEST(sqlite_driver, cannot_open) {
+    EXPECT_THROW(open("sqlite:////no/such/directory/x.db"), cannot_connect);
+    EXPECT_THROW(open("sqlite:///" + retort::test::temp_sqlite_path() + "?mode=rw"), cannot_connect);
+}
+
+TEST(sqlite_driver, not_a_database_is_cannot_connect) {
+    const std::string path = retort::test::temp_sqlite_path();
+    {
+        FILE* f = std::fopen(path.c_str(), "wb");
+        ASSERT_NE(f, nullptr);
+        const std::string junk(4096, 'j');
+        std::fwrite(junk.data(), 1, junk.size(), f);
+        std::fclose(f);
+    }
+    try {
+        open("sqlite:///" + path);
+        FAIL() << "a junk file opened as a database";
+    } catch (const cannot_connect& e) {
+        EXPECT_EQ(e.code(), std::to_string(SQLITE_NOTADB));
+        EXPECT_NE(e.driver_message().find("SQLITE_NOTADB"), std::string::npos);
+    }
+}
+
+TEST(sqlite_driver, code_names) {
+    EXPECT_EQ(sqlite_code_name(SQLITE_CONSTRAINT_UNIQUE), "SQLITE_CONSTRAINT_UNIQUE");
+    EXPECT_EQ(sqlite_code_name(SQLITE_BUSY), "SQLITE_BUSY");
+    EXPECT_EQ(sqlite_code_name(SQLITE_IOERR_SHORT_READ), "SQLITE_IOERR_SHORT_READ");
+    EXPECT_EQ(sqlite_code_name(123456), "SQLITE_UNKNOWN");
+}
+
+TEST(sqlite_driver, close_is_idempotent) {
+    auto db = open("sqlite://");
+    auto cached = db->prepare(1, "SELECT 1");
+    cached.reset();
+    db->close();
+    EXPECT_TRUE(db->closed());
+    EXPECT_FALSE(db->ping());
+    EXPECT_FALSE(db->in_transaction());
+    db->close();
+}
+
+}  // namespace
+}  // namespace retort::detail
