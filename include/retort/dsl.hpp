@@ -8,6 +8,7 @@
 #include <retort/schema/column.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/schema/metadata.hpp>
+#include <retort/schema/alias.hpp>
 #include <retort/expr/expression.hpp>
 #include <retort/expr/parameter.hpp>
 #include <retort/expr/bindparam.hpp>
@@ -22,6 +23,8 @@
 #include <retort/expr/label.hpp>
 #include <retort/expr/assignment.hpp>
 #include <retort/expr/current_timestamp.hpp>
+#include <retort/expr/function.hpp>
+#include <retort/expr/aggregate.hpp>
 #include <retort/stmt/select.hpp>
 #include <retort/stmt/insert.hpp>
 #include <retort/stmt/update.hpp>

@@ -14,6 +14,7 @@
 #include <retort/core/fixed_string.hpp>
 #include <retort/core/type_list.hpp>
 #include <retort/schema/column.hpp>
+#include <retort/stmt/joinable.hpp>
 
 namespace retort {
 
@@ -22,7 +23,7 @@ struct table_base {};
 }  // namespace detail
 
 template <class Derived, fixed_string Name>
-struct table : detail::table_base {
+struct table : detail::table_base, joinable<Derived> {
     using retort_table_type = Derived;
     using retort_source_table = Derived;  // an alias names the table it stands for here
     static constexpr auto retort_name = Name;

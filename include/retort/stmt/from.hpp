@@ -13,7 +13,7 @@
 namespace retort {
 
 template <class T>
-struct table_source {
+struct table_source : joinable<table_source<T>> {
     using tables = tl::list<T>;
     using nullable_tables = tl::list<>;
     template <class Ctx>

@@ -16,6 +16,7 @@
 #include <retort/stmt/clause.hpp>
 #include <retort/stmt/from.hpp>
 #include <retort/stmt/group_by.hpp>
+#include <retort/stmt/join.hpp>
 #include <retort/stmt/limit_offset.hpp>
 #include <retort/stmt/order_by.hpp>
 #include <retort/stmt/where_clause.hpp>
@@ -116,6 +117,17 @@ struct select_statement {
         return with<select_part::from>(
             from_clause<detail::from_source_t<Sources>...>{{detail::as_from_source(std::forward<Sources>(sources))...}});
     }
+    // select(users).join(posts): joins to what FROM holds now (one table or one join).
+    template <class R, class... On>
+    constexpr auto join(const R& right, On&&... on) const {
+        return with<select_part::from>(from_clause<decltype(from_source().join(right, std::forward<On>(on)...))>{
+            {from_source().join(right, std::forward<On>(on)...)}});
+    }
+    template <class R, class... On>
+    constexpr auto outerjoin(const R& right, On&&... on) const {
+        return with<select_part::from>(from_clause<decltype(from_source().outerjoin(right, std::forward<On>(on)...))>{
+            {from_source().outerjoin(right, std::forward<On>(on)...)}});
+    }
     template <class... Items>
     constexpr auto order_by(Items&&... items) const {
         return with<select_part::order_by>(
@@ -192,6 +204,18 @@ struct select_statement {
     }
 
 private:
+    // The single FROM source a statement-level join() extends.
+    constexpr auto from_source() const {
+        if constexpr (part_t<select_part::from>::present) {
+            static_assert(std::tuple_size_v<decltype(std::get<select_part::from>(parts).sources)> == 1,
+                          "retort: join() needs a single FROM source; use select_from(a.join(b), ...)");
+            return std::get<0>(std::get<select_part::from>(parts).sources);
+        } else {
+            static_assert(item_tables::size > 0, "retort: join() needs a table to start from; use select_from(a.join(b))");
+            return table_source<tl::front<item_tables>>{};  // the leftmost selected table, as SQLAlchemy
+        }
+    }
+
     template <std::size_t I, class New>
     constexpr auto with(New&& replacement) const {
         using new_parts = decltype(detail::replace_at<I>(parts, std::forward<New>(replacement)));
