@@ -29,4 +29,7 @@
 #include <retort/stmt/insert.hpp>
 #include <retort/stmt/update.hpp>
 #include <retort/stmt/delete.hpp>
+#include <retort/stmt/compound.hpp>
+#include <retort/expr/subquery.hpp>
+#include <retort/stmt/cte.hpp>
 #include <retort/render/sql_text.hpp>

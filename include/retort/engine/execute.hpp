@@ -78,7 +78,7 @@ auto connection::execute(const Statement& statement, const Args&... named) {
 
     driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
     {
-        detail::statement_binder<const Args&...> binder(*handle, args);
+        detail::statement_binder<const Args&...> binder(*handle, kind, args);
         try {
             statement.bind(binder);
         } catch (...) {

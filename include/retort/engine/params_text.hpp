@@ -47,6 +47,12 @@ public:
     void bind(const V& value) {
         text_.push_back(param_text(value));
     }
+    template <class V>
+    void bind_list(const std::vector<V>& values) {
+        std::string text = "[";
+        for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + param_text(values[i]);
+        text_.push_back(text + "]");
+    }
     template <class SqlType, class V>
     void bind_owned(V&& value) {
         text_.push_back(param_text(value));

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <retort/expr/comparison.hpp>
+#include <retort/expr/in_values.hpp>
 
 namespace retort {
 
@@ -44,11 +45,30 @@ private:
 };
 
 namespace detail {
+template <bool Negated, class E, class Q>
+constexpr auto in_subquery_of(const E& e, const Q& query);
+
+template <class V>
+concept runtime_list = requires(const V& v) {
+    v.begin();
+    v.end();
+    typename std::remove_cvref_t<V>::value_type;
+} && !std::is_convertible_v<const V&, std::string_view> && !expression<V>;
+
+template <class V>
+concept select_query = requires { typename std::remove_cvref_t<V>::items_type; };
+
 template <bool Negated, class E, class... V>
 constexpr auto in_list_of(const E& e, V&&... values) {
     static_assert(sizeof...(V) > 0, "retort: IN needs at least one value");
-    return in_list<E, Negated, decltype(comparison_operands(e, std::forward<V>(values)).second)...>(
-        e, comparison_operands(e, std::forward<V>(values)).second...);
+    if constexpr (sizeof...(V) == 1 && (select_query<V> && ...)) {
+        return in_subquery_of<Negated>(e, values...);
+    } else if constexpr (sizeof...(V) == 1 && (runtime_list<V> && ...)) {
+        return in_values_of<Negated>(e, std::forward<V>(values)...);
+    } else {
+        return in_list<E, Negated, decltype(comparison_operands(e, std::forward<V>(values)).second)...>(
+            e, comparison_operands(e, std::forward<V>(values)).second...);
+    }
 }
 }  // namespace detail
 

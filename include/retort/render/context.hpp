@@ -43,6 +43,14 @@ struct context {
     bool static_shape = true;
     // false where columns must be bare names (CHECK constraints in DDL)
     bool qualify_columns = true;
+    // A feature the dialect lacks (DISTINCT ON on SQLite): the text is not usable.
+    std::string_view unsupported{};
+    // A part whose text depends on run-time values (a dynamic where): no static text.
+    bool needs_object = false;
+
+    constexpr void unsupported_feature(std::string_view what) {
+        if (unsupported.empty()) unsupported = what;
+    }
     Sink sink{};
     int parameters = 0;
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include <retort/errors.hpp>
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
 
@@ -20,6 +21,11 @@ struct statement_text {
     }
     static constexpr std::size_t size = measure().sink.size;
     static constexpr int parameter_count = measure().parameters;
+    // What the dialect lacks for this statement (empty when it has everything).
+    static constexpr std::string_view unsupported = measure().unsupported;
+    static constexpr bool supported = unsupported.empty();
+    // The text depends on run-time values (dynamic shapes): render_runtime() it.
+    static constexpr bool dynamic = measure().needs_object;
     static constexpr auto buffer = [] {
         render::context<D, render::array_sink<size>> ctx;
         S::render(ctx, nullptr);
@@ -34,13 +40,29 @@ inline constexpr std::string_view sql_text_v = statement_text<D, std::remove_cvr
 // The text of a statement whose shape is static.
 template <class D, class S>
 constexpr std::string_view sql_text(const S&) {
+    static_assert(statement_text<D, S>::supported,
+                  "retort: the statement uses a feature this dialect does not have (such as DISTINCT ON or FOR "
+                  "UPDATE NOWAIT on SQLite)");
+    static_assert(!statement_text<D, S>::dynamic, "retort: a statement with a dynamic part has no compile-time text; "
+                                                  "use render_runtime<dialect>(statement)");
     return statement_text<D, S>::text;
 }
 
-// The text for a dialect chosen at run time (an engine created from a URL).
+namespace detail {
+template <class D, class S>
+std::string_view checked_text() {
+    if constexpr (!statement_text<D, S>::supported)
+        throw not_supported_error(std::string(D::name) + " does not support " +
+                                  std::string(statement_text<D, S>::unsupported));
+    return statement_text<D, S>::text;
+}
+}  // namespace detail
+
+// The static text for a dialect chosen at run time (an engine created from a URL);
+// not_supported_error when the statement needs what that dialect lacks.
 template <class S>
-constexpr std::string_view sql_text(dialect_kind kind, const S&) {
-    return kind == dialect_kind::postgresql ? statement_text<postgresql, S>::text : statement_text<sqlite, S>::text;
+std::string_view sql_text(dialect_kind kind, const S&) {
+    return kind == dialect_kind::postgresql ? detail::checked_text<postgresql, S>() : detail::checked_text<sqlite, S>();
 }
 
 // Renders an object at run time (DDL, shapes built at run time).
@@ -49,6 +71,8 @@ std::string render_runtime(const S& node) {
     render::context<D, render::string_sink, Values> ctx;
     ctx.static_shape = false;
     S::render(ctx, &node);
+    if (!ctx.unsupported.empty())
+        throw not_supported_error(std::string(D::name) + " does not support " + std::string(ctx.unsupported));
     return std::move(ctx.sink.text);
 }
 

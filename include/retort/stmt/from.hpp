@@ -63,6 +63,8 @@ struct inferred_from<tl::list<Ts...>> {
     static constexpr bool present = false;
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const inferred_from*) {
+        static_assert((!requires { Ts::subquery_in_from; } && ...),
+                      "retort: a subquery's columns are selected but the subquery is not in FROM; use select_from(subquery)");
         if constexpr (sizeof...(Ts) > 0) {
             ctx.put(" FROM ");
             std::size_t i = 0;

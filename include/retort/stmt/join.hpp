@@ -18,12 +18,32 @@ namespace retort {
 
 namespace detail {
 
+// The table a FROM source stands for (void for subqueries and CTEs), and its columns.
+template <class T>
+struct source_table_of {
+    using type = void;
+};
+template <class T>
+    requires requires { typename T::retort_source_table; }
+struct source_table_of<T> {
+    using type = typename T::retort_source_table;
+};
+template <class T>
+struct columns_if_table {
+    using type = tl::list<>;
+};
+template <class T>
+    requires requires { typename T::retort_source_table; }
+struct columns_if_table<T> {
+    using type = table_columns<T>;
+};
+
 // Foreign keys of From's columns that reference To's table: list<pair<fk column, referenced column>>.
 template <class From, class To>
 struct foreign_key_pairs {
     template <class C, class R>
     using pair_if_match = std::conditional_t<
-        std::is_same_v<typename R::target::table_type, typename To::retort_source_table>,
+        std::is_same_v<typename R::target::table_type, typename source_table_of<To>::type>,
         tl::list<std::pair<C, column<To, typename R::target::spec>>>, tl::list<>>;
     template <class C, class Refs>
     struct of_column;
@@ -37,7 +57,8 @@ struct foreign_key_pairs {
     struct of_columns<tl::list<Cs...>> {
         using type = tl::concat<typename of_column<Cs, typename Cs::traits::references>::type...>;
     };
-    using type = typename of_columns<table_columns<From>>::type;
+    using type = std::conditional_t<std::is_void_v<typename source_table_of<To>::type>, tl::list<>,
+                                    typename of_columns<typename columns_if_table<From>::type>::type>;
 };
 
 template <class LeftTables, class Right>

@@ -3,8 +3,10 @@
 // selects those. FROM is taken from the selected columns (one table) unless
 // select_from(...) names it; a column of a table not in FROM is a compile error.
 //   select(users).where(users.age > 25).order_by(users.username).limit(10)
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -19,24 +21,13 @@
 #include <retort/stmt/join.hpp>
 #include <retort/stmt/limit_offset.hpp>
 #include <retort/stmt/order_by.hpp>
+#include <retort/stmt/select_clauses.hpp>
 #include <retort/stmt/where_clause.hpp>
 
 namespace retort {
 
-struct distinct_clause {
-    static constexpr bool present = true;
-    using tables = tl::list<>;
-    using columns = tl::list<>;
-    template <class Ctx>
-    static constexpr void render(Ctx& ctx, const distinct_clause*) {
-        ctx.put("DISTINCT ");
-    }
-    template <class B>
-    constexpr void bind(B&) const {}
-};
-
 namespace select_part {
-enum : std::size_t { items, from, where, group_by, having, order_by, limit, offset, distinct, lock };
+enum : std::size_t { items, from, where, group_by, having, order_by, limit, offset, distinct, lock, with };
 }
 
 namespace detail {
@@ -58,6 +49,8 @@ template <class A>
 constexpr auto select_items_of(const A& arg) {
     if constexpr (table_type<A>) {
         return tl::apply<table_columns<A>, std::tuple>{};
+    } else if constexpr (requires { typename A::retort_derived_columns; }) {
+        return typename A::retort_derived_columns{};  // select(subquery): all its columns
     } else {
         static_assert(expression<A>, "retort: select() takes tables, columns and expressions");
         return std::tuple<A>{arg};
@@ -75,7 +68,18 @@ struct row_of_items;
 template <class... Es, class NullableTables>
 struct row_of_items<std::tuple<Es...>, NullableTables> {
     using type = row<typename field_of<Es, on_optional_side<Es, NullableTables>>::member...>;
+    // Per item: may it be NULL (as read)?
+    static constexpr std::array<bool, sizeof...(Es)> nullable = {(Es::nullable || on_optional_side<Es, NullableTables>)...};
 };
+
+// The SQL name of a selected item (a column's name or a label), empty when it has none.
+template <class E>
+consteval std::string_view item_name() {
+    if constexpr (requires { E::label; }) return E::label.view();
+    else if constexpr (requires { E::spec::name; }) return E::spec::name.view();
+    else if constexpr (requires { E::derived_name; }) return E::derived_name.view();
+    else return {};
+}
 
 // The columns a grouped query may use outside aggregates: the grouped ones, and every
 // column of a table whose primary key is grouped (functional dependency, as PostgreSQL).
@@ -91,6 +95,19 @@ struct grouped_columns_impl<Grouped, tl::list<Ts...>> {
     using type = tl::concat<Grouped, std::conditional_t<pk_grouped<Ts>, table_columns<Ts>, tl::list<>>...>;
 };
 
+template <class T>
+struct is_cte_table : std::bool_constant<requires { T::recursive; typename T::retort_derived_columns; }> {};
+
+// The columns (of a list) that belong to the given tables.
+template <class Columns, class Tables>
+struct columns_of_tables_impl;
+template <class... Cs, class Tables>
+struct columns_of_tables_impl<tl::list<Cs...>, Tables> {
+    using type = tl::concat<std::conditional_t<tl::contains<typename Cs::table_type, Tables>, tl::list<Cs>, tl::list<>>...>;
+};
+template <class Columns, class Tables>
+using columns_of_tables = typename columns_of_tables_impl<Columns, Tables>::type;
+
 }  // namespace detail
 
 template <class Parts>
@@ -100,11 +117,22 @@ struct select_statement {
     template <std::size_t I>
     using part_t = std::tuple_element_t<I, Parts>;
     using items_type = part_t<select_part::items>;
-    using item_tables = typename tl::apply<tl::apply<items_type, tl::list>, detail::tables_union>;
+    using item_list = tl::apply<items_type, tl::list>;
+    using item_tables = tl::apply<item_list, detail::tables_union>;
     using from_type = std::conditional_t<part_t<select_part::from>::present, part_t<select_part::from>,
                                          inferred_from<item_tables>>;
     using row_type = typename detail::row_of_items<items_type, typename from_type::nullable_tables>::type;
+    static constexpr auto item_nullable = detail::row_of_items<items_type, typename from_type::nullable_tables>::nullable;
     static constexpr bool returns_rows = true;
+    static constexpr bool has_order_or_limit = part_t<select_part::order_by>::present ||
+                                               part_t<select_part::limit>::present ||
+                                               part_t<select_part::offset>::present;
+    // Tables the statement uses; those not in its FROM belong to an enclosing query.
+    using used_tables = tl::unique<tl::concat<item_tables, typename part_t<select_part::where>::tables,
+                                              typename part_t<select_part::group_by>::tables,
+                                              typename part_t<select_part::having>::tables,
+                                              typename part_t<select_part::order_by>::tables>>;
+    using correlated_tables = tl::difference<used_tables, typename from_type::tables>;
 
     // where(a).where(b) is WHERE a AND b.
     template <class E>
@@ -146,11 +174,46 @@ struct select_statement {
     constexpr auto limit(std::int64_t count) const { return with<select_part::limit>(limit_clause{count}); }
     constexpr auto offset(std::int64_t count) const { return with<select_part::offset>(offset_clause{count}); }
     constexpr auto distinct() const { return with<select_part::distinct>(distinct_clause{}); }
+    // DISTINCT ON (...): PostgreSQL only (not_supported_error on SQLite).
+    template <class... Es>
+    constexpr auto distinct_on(Es&&... es) const {
+        static_assert(sizeof...(Es) > 0 && (expression<Es> && ...), "retort: distinct_on() takes expressions");
+        return with<select_part::distinct>(distinct_on_clause<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+    }
+    template <class... Options>
+    constexpr auto with_for_update(Options... options) const {
+        return with<select_part::lock>(detail::make_lock<false>(options...));
+    }
+    template <class... Options>
+    constexpr auto with_for_share(Options... options) const {
+        return with<select_part::lock>(detail::make_lock<true>(options...));
+    }
+    // WITH: common table expressions this query uses (see cte.hpp).
+    template <class... Ctes>
+    constexpr auto with_(const Ctes&... ctes) const;
+
+    // Derived forms (subquery.hpp, cte.hpp, compound.hpp).
+    constexpr auto scalar_subquery() const;
+    template <fixed_string Name>
+    constexpr auto subquery() const;
+    template <fixed_string Name>
+    constexpr auto cte() const;
+    template <class Q> constexpr auto union_(const Q& other) const;
+    template <class Q> constexpr auto union_all(const Q& other) const;
+    template <class Q> constexpr auto intersect(const Q& other) const;
+    template <class Q> constexpr auto except_(const Q& other) const;
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const select_statement* self) {
         validate<tl::list<>>();
+        render_body(ctx, self);
+    }
+
+    // The statement's text without its checks: a subquery is checked by its enclosing query.
+    template <class Ctx>
+    static constexpr void render_body(Ctx& ctx, const select_statement* self) {
         const Parts* p = self ? &self->parts : nullptr;
+        part_t<select_part::with>::render(ctx, detail::part<select_part::with>(p));
         ctx.put("SELECT ");
         part_t<select_part::distinct>::render(ctx, detail::part<select_part::distinct>(p));
         detail::render_select_items(ctx, detail::part<select_part::items>(p),
@@ -168,11 +231,14 @@ struct select_statement {
             ctx.put(" LIMIT -1");  // SQLite has no OFFSET without LIMIT
         part_t<select_part::limit>::render(ctx, detail::part<select_part::limit>(p));
         part_t<select_part::offset>::render(ctx, detail::part<select_part::offset>(p));
+        part_t<select_part::lock>::render(ctx, detail::part<select_part::lock>(p));
     }
 
     // Binds in the order render() placed the placeholders.
     template <class B>
     constexpr void bind(B& b) const {
+        std::get<select_part::with>(parts).bind(b);
+        std::get<select_part::distinct>(parts).bind(b);
         detail::bind_all(b, std::get<select_part::items>(parts));
         if constexpr (part_t<select_part::from>::present) std::get<select_part::from>(parts).bind(b);
         std::get<select_part::where>(parts).bind(b);
@@ -187,7 +253,8 @@ struct select_statement {
     template <class Outer>
     static constexpr bool validate() {
         using available = tl::concat<typename from_type::tables, Outer>;
-        static_assert(part_t<select_part::from>::present || item_tables::size <= 1,
+        static_assert(part_t<select_part::from>::present || item_tables::size <= 1 ||
+                          tl::is_subset<tl::difference<item_tables, Outer>, tl::list<tl::front<item_tables>>>,
                       "retort: columns of several tables but no FROM to relate them (implicit cartesian "
                       "product); use select_from(a.join(b))");
         static_assert(tl::is_subset<item_tables, available>,
@@ -200,7 +267,16 @@ struct select_statement {
         static_assert(tl::is_subset<typename part_t<select_part::having>::tables, available>,
                       "retort: HAVING uses a column of a table that is not in FROM");
         validate_grouping();
+        using declared = typename with_defined<part_t<select_part::with>>::type;
+        static_assert(tl::is_subset<tl::filter<typename from_type::tables, detail::is_cte_table>, declared>,
+                      "retort: a CTE is used in FROM but not declared; add .with_(the_cte)");
         return true;
+    }
+
+    template <std::size_t I, class New>
+    constexpr auto with(New&& replacement) const {
+        using new_parts = decltype(detail::replace_at<I>(parts, std::forward<New>(replacement)));
+        return select_statement<new_parts>{detail::replace_at<I>(parts, std::forward<New>(replacement))};
     }
 
 private:
@@ -216,32 +292,39 @@ private:
         }
     }
 
-    template <std::size_t I, class New>
-    constexpr auto with(New&& replacement) const {
-        using new_parts = decltype(detail::replace_at<I>(parts, std::forward<New>(replacement)));
-        return select_statement<new_parts>{detail::replace_at<I>(parts, std::forward<New>(replacement))};
-    }
-
     static constexpr void validate_grouping() {
-        constexpr bool items_aggregate = tl::apply<tl::apply<items_type, tl::list>, any_aggregate>::value;
+        constexpr bool items_aggregate = tl::apply<item_list, any_aggregate>::value;
         constexpr bool grouped = part_t<select_part::group_by>::present || items_aggregate ||
                                  part_t<select_part::having>::present;
         if constexpr (grouped) {
             using group_columns = typename part_t<select_part::group_by>::columns;
             using allowed = typename detail::grouped_columns_impl<group_columns, typename from_type::tables>::type;
-            using item_columns = tl::apply<tl::apply<items_type, tl::list>, detail::columns_union>;
+            // Columns of enclosing queries are constants here.
+            using own = typename from_type::tables;
+            using item_columns = detail::columns_of_tables<tl::apply<item_list, detail::columns_union>, own>;
             static_assert(tl::is_subset<item_columns, allowed>,
                           "retort: a selected column is neither grouped nor aggregated; add it to group_by() or "
                           "wrap it in an aggregate");
-            static_assert(tl::is_subset<typename part_t<select_part::having>::columns, allowed>,
-                          "retort: HAVING uses a column that is neither grouped nor aggregated");
-            static_assert(tl::is_subset<typename part_t<select_part::order_by>::columns, allowed>,
-                          "retort: ORDER BY uses a column that is neither grouped nor aggregated");
+            static_assert(
+                tl::is_subset<detail::columns_of_tables<typename part_t<select_part::having>::columns, own>, allowed>,
+                "retort: HAVING uses a column that is neither grouped nor aggregated");
+            static_assert(
+                tl::is_subset<detail::columns_of_tables<typename part_t<select_part::order_by>::columns, own>, allowed>,
+                "retort: ORDER BY uses a column that is neither grouped nor aggregated");
         }
     }
 
+    template <class W, bool = W::present>
+    struct with_defined {
+        using type = tl::list<>;
+    };
+    template <class W>
+    struct with_defined<W, true> {
+        using type = typename W::defined;
+    };
+
     template <class... Es>
-    struct any_aggregate : std::bool_constant<(Es::aggregate || ...)> {};
+    struct any_aggregate : std::bool_constant<(Es::aggregate || ... || false)> {};
 };
 
 template <class... Args>
@@ -249,9 +332,9 @@ constexpr auto select(const Args&... args) {
     static_assert(sizeof...(Args) > 0, "retort: select() needs tables, columns or expressions");
     using items = decltype(std::tuple_cat(detail::select_items_of(args)...));
     using parts = std::tuple<items, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause,
-                             no_clause, no_clause>;
+                             no_clause, no_clause, no_clause>;
     return select_statement<parts>{parts{std::tuple_cat(detail::select_items_of(args)...), {}, {}, {}, {}, {}, {}, {},
-                                         {}, {}}};
+                                         {}, {}, {}}};
 }
 
 }  // namespace retort

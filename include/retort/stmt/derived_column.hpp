@@ -1,0 +1,83 @@
+#pragma once
+// A column of a subquery or CTE, addressed by its SQL name: sub.c<"post_count">.
+#include <retort/expr/expression.hpp>
+
+namespace retort {
+
+template <class Source, fixed_string Name, class SqlType, bool Nullable>
+struct derived_column : expr<derived_column<Source, Name, SqlType, Nullable>> {
+    using sql_type = SqlType;
+    using table_type = Source;
+    static constexpr bool nullable = Nullable;
+    using tables = tl::list<Source>;
+    using columns = tl::list<derived_column>;
+    static constexpr bool aggregate = false;
+    static constexpr int precedence = prec::primary;
+    static constexpr auto derived_name = Name;
+    // Read back as row.get<"name">().
+    static constexpr auto label = Name;
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const derived_column*) {
+        if (ctx.qualify_columns) {
+            ctx.put_identifier(Source::retort_qualifier());
+            ctx.put('.');
+        }
+        ctx.put_identifier(Name.view());
+    }
+    // In a select list it is just itself (no AS).
+    template <class Ctx>
+    static constexpr void render_definition(Ctx& ctx, const derived_column* self) {
+        render(ctx, self);
+    }
+    template <class Ctx>
+    static constexpr void render_name(Ctx& ctx) {
+        ctx.put_identifier(Name.view());
+    }
+    template <class B>
+    constexpr void bind(B&) const {}
+};
+
+namespace detail {
+
+// The columns a query exposes to whoever selects from it: derived_column per named item.
+template <class Source, class Query, fixed_string Name>
+consteval std::size_t derived_index() {
+    constexpr std::size_t n = std::tuple_size_v<typename Query::items_type>;
+    std::size_t found = n, count = 0;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((item_name<std::tuple_element_t<I, typename Query::items_type>>() == Name.view()
+              ? (found = I, ++count, 0)
+              : 0),
+         ...);
+    }(std::make_index_sequence<n>{});
+    return count == 1 ? found : n;
+}
+
+template <class Source, class Query, fixed_string Name>
+constexpr auto derived_column_of() {
+    constexpr std::size_t i = derived_index<Source, Query, Name>();
+    static_assert(i < std::tuple_size_v<typename Query::items_type>,
+                  "retort: the subquery has no column of this name (label expressions with .as<\"name\">())");
+    using item = std::tuple_element_t<i, typename Query::items_type>;
+    return derived_column<Source, Name, typename item::sql_type, Query::item_nullable[i]>{};
+}
+
+template <class Source, class Query, class Seq>
+struct all_derived_columns;
+template <class Source, class Query, std::size_t... I>
+struct all_derived_columns<Source, Query, std::index_sequence<I...>> {
+    template <std::size_t J>
+    static consteval auto name() {
+        constexpr auto v = item_name<std::tuple_element_t<J, typename Query::items_type>>();
+        static_assert(!v.empty(), "retort: every column of a subquery needs a name: label expressions with .as<\"name\">()");
+        fixed_string<v.size()> f;
+        for (std::size_t k = 0; k < v.size(); ++k) f.data[k] = v[k];
+        return f;
+    }
+    using type = std::tuple<derived_column<Source, name<I>(), typename std::tuple_element_t<I, typename Query::items_type>::sql_type,
+                                           Query::item_nullable[I]>...>;
+};
+
+}  // namespace detail
+}  // namespace retort
