@@ -25,8 +25,12 @@
 #include <retort/expr/current_timestamp.hpp>
 #include <retort/expr/function.hpp>
 #include <retort/expr/aggregate.hpp>
+#include <retort/expr/case.hpp>
+#include <retort/expr/cast.hpp>
+#include <retort/expr/dynamic_condition.hpp>
 #include <retort/stmt/select.hpp>
 #include <retort/stmt/insert.hpp>
+#include <retort/stmt/on_conflict.hpp>
 #include <retort/stmt/update.hpp>
 #include <retort/stmt/delete.hpp>
 #include <retort/stmt/compound.hpp>

@@ -57,3 +57,21 @@ TEST(execute_smoke, struct_mapping) {
     EXPECT_EQ(rows[0].username, "a");
     EXPECT_EQ(rows[0].age, 20);
 }
+
+TEST(execute_smoke, dynamic_and_in_values) {
+    auto engine = create_engine("sqlite://");
+    metadata{users}.create_all(engine);
+    auto conn = engine.connect();
+    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
+    conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = 40));
+    conn.execute(insert(users).values(users.username = "c", users.email = "c@x", users.age = 60));
+    auto filters = dynamic_and(users);
+    EXPECT_EQ(conn.execute(select(users.username).where(filters)).scalars().size(), 3u);
+    filters.add(users.age > 30);
+    filters.add(users.username != "c");
+    EXPECT_EQ(conn.execute(select(users.username).where(filters)).scalars(), std::vector<std::string>{"b"});
+    std::vector<int> ids{1, 3};
+    EXPECT_EQ(conn.execute(select(users.username).where(users.id.in_(ids)).order_by(users.id)).scalars(),
+              (std::vector<std::string>{"a", "c"}));
+    EXPECT_EQ(conn.execute(select(users.username).where(users.id.not_in(std::vector<int>{})).order_by(users.id)).scalars().size(), 3u);
+}

@@ -4,7 +4,9 @@
 // hashing of SQL text), its values are bound straight from the statement object.
 #include <atomic>
 #include <cstddef>
+#include <memory>
 #include <optional>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -72,11 +74,22 @@ template <class Statement, class... Args>
 auto connection::execute(const Statement& statement, const Args&... named) {
     using S = Statement;
     const dialect_kind kind = dialect();
-    const std::string_view sql = sql_text(kind, statement);
+    // A statement with a dynamic part is rendered now and not cached; any other has a
+    // compile-time text and a prepared statement found by its type.
+    constexpr bool dynamic = statement_text<postgresql, S>::dynamic;
+    std::unique_ptr<const std::string> dynamic_text;
+    std::string_view sql;
+    if constexpr (dynamic) {
+        dynamic_text = std::make_unique<const std::string>(kind == dialect_kind::postgresql ? render_runtime<postgresql>(statement)
+                                                                                            : render_runtime<sqlite>(statement));
+        sql = *dynamic_text;
+    } else {
+        sql = sql_text(kind, statement);
+    }
     const std::tuple<const Args&...> args(named...);
     const std::function<std::vector<std::string>()> params = [&] { return detail::params_text(statement, args); };
 
-    driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
+    driver::statement_handle handle = prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
     {
         detail::statement_binder<const Args&...> binder(*handle, kind, args);
         try {
@@ -89,7 +102,7 @@ auto connection::execute(const Statement& statement, const Args&... named) {
     }
 
     if constexpr (S::returns_rows) {
-        return result<typename S::row_type>(std::move(handle), this, sql);
+        return result<typename S::row_type>(std::move(handle), this, sql, std::move(dynamic_text));
     } else if constexpr (detail::is_insert<S>::value) {
         using key_type = typename detail::inserted_key<S>::type;
         const std::int64_t rowcount = handle->rows_affected();

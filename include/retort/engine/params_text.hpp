@@ -35,14 +35,9 @@ std::string param_text(const V& value) {
     else return "<" + std::to_string(std::size(value)) + " bytes>";
 }
 
-template <class... Args>
-class params_collector {
+// Collects the bound values as text, in binding order.
+class value_text_collector {
 public:
-    explicit params_collector(const std::tuple<Args...>& args) : args_(args) {}
-    template <fixed_string Name, class SqlType>
-    void bind_named() {
-        text_.push_back(param_text(named_argument<Name, SqlType>(args_)));
-    }
     template <class SqlType, class V>
     void bind(const V& value) {
         text_.push_back(param_text(value));
@@ -59,9 +54,21 @@ public:
     }
     std::vector<std::string> take() { return std::move(text_); }
 
+protected:
+    std::vector<std::string> text_;
+};
+
+template <class... Args>
+class params_collector : public value_text_collector {
+public:
+    explicit params_collector(const std::tuple<Args...>& args) : args_(args) {}
+    template <fixed_string Name, class SqlType>
+    void bind_named() {
+        text_.push_back(param_text(named_argument<Name, SqlType>(args_)));
+    }
+
 private:
     const std::tuple<Args...>& args_;
-    std::vector<std::string> text_;
 };
 
 template <class Statement, class... Args>

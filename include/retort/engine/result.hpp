@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
+#include <string>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -53,8 +55,10 @@ public:
     using row_type = Row;
     using scalar_type = std::remove_cvref_t<decltype(std::declval<Row&>().template get<0>())>;
 
-    result(driver::statement_handle handle, connection* conn, std::string_view sql)
-        : handle_(std::move(handle)), conn_(conn), sql_(sql) {}
+    // `owned_sql` holds the text of a statement rendered at run time (dynamic shapes).
+    result(driver::statement_handle handle, connection* conn, std::string_view sql,
+           std::unique_ptr<const std::string> owned_sql = nullptr)
+        : handle_(std::move(handle)), conn_(conn), sql_(sql), owned_sql_(std::move(owned_sql)) {}
     result(result&&) noexcept = default;
     result& operator=(result&&) noexcept = default;
 
@@ -180,6 +184,7 @@ private:
     driver::statement_handle handle_;
     connection* conn_ = nullptr;
     std::string_view sql_;
+    std::unique_ptr<const std::string> owned_sql_;
     Row current_{};
     std::int64_t rowcount_ = -1;
 };

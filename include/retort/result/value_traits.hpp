@@ -174,27 +174,19 @@ template <class V>
 using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::remove_cvref_t<V>>, std::string_view,
                                                          std::decay_t<V>>>;
 
-// Binds a statement's values in order (the statement's bind() calls it per value);
-// Args are the named values given to execute() for bindparams.
-template <class... Args>
-class statement_binder {
+// Binds a statement's values in order (the statement's bind() calls it per value).
+class value_binder {
 public:
-    statement_binder(driver::statement& s, dialect_kind dialect, const std::tuple<Args...>& args)
-        : statement_(s), dialect_(dialect), args_(args) {}
-
-    template <fixed_string Name, class SqlType>
-    void bind_named() {
-        bind<SqlType>(named_argument<Name, SqlType>(args_));
-    }
-    // A run-time list as one array (PostgreSQL) or JSON (SQLite) parameter.
-    template <class V>
-    void bind_list(const std::vector<V>& values) {
-        statement_.bind_text(index_++, keep(format_list(dialect_, values)));
-    }
+    value_binder(driver::statement& s, dialect_kind dialect) : statement_(s), dialect_(dialect) {}
 
     template <class SqlType, class V>
     void bind(const V& value) {
         value_traits_for<V>::bind(*this, index_++, value);
+    }
+    // A run-time list as one array (PostgreSQL) or JSON (SQLite) parameter.
+    template <class V>
+    void bind_list(const std::vector<V>& values) {
+        statement_.bind_text(index_++, keep(format_list(values, dialect_)));
     }
     // A value made during binding (a default_ evaluated now): kept alive until execution ends.
     template <class SqlType, class V>
@@ -224,10 +216,25 @@ public:
 private:
     driver::statement& statement_;
     dialect_kind dialect_;
-    const std::tuple<Args...>& args_;
     int index_ = 0;
     std::deque<std::string> kept_text_;
     std::deque<blob_value> kept_blobs_;
+};
+
+// A value_binder that also has the values of named bindparams (execute()'s Args).
+template <class... Args>
+class statement_binder : public value_binder {
+public:
+    statement_binder(driver::statement& s, dialect_kind dialect, const std::tuple<Args...>& args)
+        : value_binder(s, dialect), args_(args) {}
+
+    template <fixed_string Name, class SqlType>
+    void bind_named() {
+        bind<SqlType>(named_argument<Name, SqlType>(args_));
+    }
+
+private:
+    const std::tuple<Args...>& args_;
 };
 
 }  // namespace detail

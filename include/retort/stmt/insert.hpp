@@ -135,6 +135,12 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
                                                                                           on_conflict_};
     }
 
+    // Upsert (on_conflict.hpp): on_conflict(cols...).do_nothing() / .do_update(...).where(...).
+    template <class... Target>
+    constexpr auto on_conflict(const Target&... target) const;
+    template <class E>
+    constexpr auto where(E&& condition) const;
+
     // For executors and the upsert clauses.
     template <class NewConflict>
     constexpr auto with_on_conflict(NewConflict clause) const {

@@ -1,0 +1,39 @@
+#pragma once
+// CAST(x AS type): cast<text>(users.age), cast<integer>(users.code).
+#include <retort/expr/expression.hpp>
+#include <retort/expr/function.hpp>
+
+namespace retort {
+
+template <class SqlType, class E>
+struct cast_expression : expr<cast_expression<SqlType, E>> {
+    using sql_type = SqlType;
+    static constexpr bool nullable = E::nullable;
+    using tables = typename E::tables;
+    using columns = typename E::columns;
+    static constexpr bool aggregate = E::aggregate;
+    static constexpr int precedence = prec::primary;
+    E operand;
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const cast_expression* self) {
+        ctx.put("CAST(");
+        E::render(ctx, detail::member_of(self, &cast_expression::operand));
+        ctx.put(" AS ");
+        SqlType::render_ddl(ctx);
+        ctx.put(')');
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        operand.bind(b);
+    }
+};
+
+template <class SqlType, class E>
+constexpr auto cast(E&& e) {
+    static_assert(sql_type<SqlType>, "retort: cast<T>() needs an SQL type: cast<text>(x), cast<integer>(x)");
+    auto operand = detail::function_argument(std::forward<E>(e));
+    return cast_expression<SqlType, decltype(operand)>{{}, std::move(operand)};
+}
+
+}  // namespace retort

@@ -1,0 +1,195 @@
+#pragma once
+// Upsert, on PostgreSQL and SQLite alike:
+//   insert(users).values(...).on_conflict(users.username).do_nothing()
+//   insert(users).values(...).on_conflict(users.username)
+//       .do_update(users.email = excluded(users.email), users.age = users.age + 1)
+//       .where(users.age < 100)
+// The conflict target must be the primary key or the columns of a unique constraint.
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <retort/expr/assignment.hpp>
+#include <retort/stmt/insert.hpp>
+#include <retort/stmt/where_clause.hpp>
+
+namespace retort {
+
+// excluded(users.email): the value the INSERT proposed for the column.
+template <class C>
+struct excluded_column : expr<excluded_column<C>> {
+    using sql_type = typename C::sql_type;
+    static constexpr bool nullable = C::nullable;
+    using tables = tl::list<>;
+    using columns = tl::list<>;
+    static constexpr bool aggregate = false;
+    static constexpr int precedence = prec::primary;
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const excluded_column*) {
+        ctx.put("excluded.");
+        C::render_name(ctx);
+    }
+    template <class B>
+    constexpr void bind(B&) const {}
+};
+
+template <class C>
+constexpr auto excluded(const C&) {
+    static_assert(column_expression<C>, "retort: excluded() takes a column of the table inserted into");
+    return excluded_column<C>{};
+}
+
+namespace detail {
+
+template <class Table>
+struct unique_sets {
+    template <class C>
+    struct single_unique : std::bool_constant<C::traits::unique> {};
+    template <class A>
+    struct of_arg {
+        using type = tl::list<>;
+    };
+    template <class... Cs>
+    struct of_arg<unique_of<Cs...>> {
+        using type = tl::list<tl::list<Cs...>>;
+    };
+    template <fixed_string N, class... Cs>
+    struct of_arg<index_of<N, true, Cs...>> {
+        using type = tl::list<tl::list<Cs...>>;
+    };
+    template <class Args>
+    struct of_args;
+    template <class... As>
+    struct of_args<std::tuple<As...>> {
+        using type = tl::concat<typename of_arg<As>::type...>;
+    };
+    template <class Cols>
+    struct singles;
+    template <class... Cs>
+    struct singles<tl::list<Cs...>> {
+        using type = tl::list<tl::list<Cs>...>;
+    };
+    // Every column set with a uniqueness guarantee: the key, unique columns, unique constraints.
+    using type = tl::concat<tl::list<primary_key_columns<Table>>,
+                            typename singles<tl::filter<table_columns<Table>, single_unique>>::type,
+                            typename of_args<std::remove_cv_t<decltype(Table::retort_table_args())>>::type>;
+};
+
+template <class Target, class Sets>
+struct matches_a_set;
+template <class Target, class... Sets>
+struct matches_a_set<Target, tl::list<Sets...>>
+    : std::bool_constant<((Sets::size == Target::size && tl::is_subset<Target, Sets>) || ...)> {};
+
+}  // namespace detail
+
+template <class... Target>
+struct conflict_target {
+    static constexpr std::size_t size = sizeof...(Target);
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx) {
+        ctx.put(" ON CONFLICT");
+        if constexpr (sizeof...(Target) > 0) {
+            ctx.put(" (");
+            std::size_t i = 0;
+            ((ctx.put(i++ == 0 ? "" : ", "), Target::render_name(ctx)), ...);
+            ctx.put(')');
+        }
+    }
+};
+
+template <class Target>
+struct conflict_do_nothing {
+    static constexpr bool present = true;
+    static constexpr bool updates = false;
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const conflict_do_nothing*) {
+        Target::render(ctx);
+        ctx.put(" DO NOTHING");
+    }
+    template <class B>
+    constexpr void bind(B&) const {}
+};
+
+template <class Target, class Where, class... Assignments>
+struct conflict_do_update {
+    static constexpr bool present = true;
+    static constexpr bool updates = true;
+    std::tuple<Assignments...> assignments;
+    Where where_;
+
+    template <class Ctx>
+    static constexpr void render(Ctx& ctx, const conflict_do_update* self) {
+        Target::render(ctx);
+        ctx.put(" DO UPDATE SET ");
+        render_set(ctx, self ? &self->assignments : nullptr, std::index_sequence_for<Assignments...>{});
+        Where::render(ctx, self ? &self->where_ : nullptr);
+    }
+    template <class B>
+    constexpr void bind(B& b) const {
+        detail::bind_all(b, assignments);
+        where_.bind(b);
+    }
+    template <class W>
+    constexpr auto with_where(W w) const {
+        return conflict_do_update<Target, W, Assignments...>{assignments, std::move(w)};
+    }
+
+private:
+    template <class Ctx, class Tuple, std::size_t... I>
+    static constexpr void render_set(Ctx& ctx, const Tuple* set, std::index_sequence<I...>) {
+        ((ctx.put(I == 0 ? "" : ", "), std::tuple_element_t<I, Tuple>::column_type::render_name(ctx), ctx.put(" = "),
+          std::tuple_element_t<I, Tuple>::render_value(ctx, detail::part<I>(set))),
+         ...);
+    }
+};
+
+// insert(...).on_conflict(columns...) then .do_nothing() or .do_update(assignments...).
+template <class Insert, class... Target>
+struct conflict_builder {
+    Insert insert;
+
+    constexpr auto do_nothing() const { return insert.with_on_conflict(conflict_do_nothing<conflict_target<Target...>>{}); }
+
+    template <class... Assignments>
+    constexpr auto do_update(Assignments&&... assignments) const {
+        using table = typename Insert::table_type;
+        static_assert(sizeof...(Target) > 0, "retort: ON CONFLICT DO UPDATE needs the conflict columns: on_conflict(users.username)");
+        static_assert(sizeof...(Assignments) > 0, "retort: do_update() needs assignments");
+        static_assert((detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...),
+                      "retort: do_update() takes assignments: users.email = excluded(users.email)");
+        static_assert((std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, table> && ...),
+                      "retort: do_update() assigns a column of another table");
+        static_assert(detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>(),
+                      "retort: the same column is assigned twice");
+        static_assert((tl::is_subset<typename std::remove_cvref_t<Assignments>::tables, tl::list<table>> && ...),
+                      "retort: do_update() uses a column of another table");
+        return insert.with_on_conflict(
+            conflict_do_update<conflict_target<Target...>, no_clause, std::remove_cvref_t<Assignments>...>{
+                {std::forward<Assignments>(assignments)...}, {}});
+    }
+};
+
+template <class Table, class... Rows, class Returning, class OnConflict>
+template <class... Target>
+constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::on_conflict(const Target&...) const {
+    static_assert(!OnConflict::present, "retort: on_conflict() given twice");
+    static_assert((std::is_same_v<typename Target::table_type, Table> && ...),
+                  "retort: the ON CONFLICT columns must be columns of the table inserted into");
+    if constexpr (sizeof...(Target) > 0)
+        static_assert(detail::matches_a_set<tl::list<Target...>, typename detail::unique_sets<Table>::type>::value,
+                      "retort: the ON CONFLICT columns must be the primary key or a unique constraint's columns");
+    return conflict_builder<insert_statement, Target...>{*this};
+}
+
+template <class Table, class... Rows, class Returning, class OnConflict>
+template <class E>
+constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::where(E&& condition) const {
+    static_assert(OnConflict::present && OnConflict::updates,
+                  "retort: an INSERT has a WHERE only for ON CONFLICT DO UPDATE: on_conflict(...).do_update(...).where(...)");
+    static_assert(tl::is_subset<typename std::remove_cvref_t<E>::tables, tl::list<Table>>,
+                  "retort: the ON CONFLICT DO UPDATE condition uses a column of another table");
+    return with_on_conflict(on_conflict_.with_where(detail::add_where(on_conflict_.where_, std::forward<E>(condition))));
+}
+
+}  // namespace retort
