@@ -145,6 +145,20 @@ void render_table_arg(ddl_context<D>& ctx, const A& arg) {
     }
 }
 
+template <class D, class T, class... Cs>
+void render_column_definitions(ddl_context<D>& ctx, tl::list<Cs...>) {
+    std::size_t i = 0;
+    ((ctx.put(i++ == 0 ? "" : ",\n\t"), render_column_definition<D, T, Cs>(ctx)), ...);
+}
+template <class D, class T, class... Cs>
+void render_columns_constraints(ddl_context<D>& ctx, tl::list<Cs...>) {
+    (render_column_constraints<D, T, Cs>(ctx), ...);
+}
+template <class D, class T, class... As>
+void render_table_args(ddl_context<D>& ctx, const std::tuple<As...>& args) {
+    std::apply([&](const As&... arg) { (render_table_arg<D, T>(ctx, arg), ...); }, args);
+}
+
 template <class D, class T>
 std::string create_table_sql(bool if_not_exists) {
     ddl_context<D> ctx;
@@ -153,64 +167,73 @@ std::string create_table_sql(bool if_not_exists) {
     if (if_not_exists) ctx.put("IF NOT EXISTS ");
     T::render_from(ctx);
     ctx.put(" (\n\t");
-    using columns = table_columns<T>;
-    [&]<class... Cs>(tl::list<Cs...>) {
-        std::size_t i = 0;
-        ((ctx.put(i++ == 0 ? "" : ",\n\t"), render_column_definition<D, T, Cs>(ctx)), ...);
-    }(columns{});
+    render_column_definitions<D, T>(ctx, table_columns<T>{});
     using pk = primary_key_columns<T>;
     if constexpr (pk::size > 0) {
         ctx.put(",\n\tPRIMARY KEY (");
         render_column_names(ctx, pk{});
         ctx.put(')');
     }
-    [&]<class... Cs>(tl::list<Cs...>) { (render_column_constraints<D, T, Cs>(ctx), ...); }(columns{});
-    constexpr auto args = T::retort_table_args();
-    std::apply([&](const auto&... arg) { (render_table_arg<D, T>(ctx, arg), ...); }, args);
+    render_columns_constraints<D, T>(ctx, table_columns<T>{});
+    static constexpr auto args = T::retort_table_args();
+    render_table_args<D, T>(ctx, args);
     ctx.put("\n)");
     return std::move(ctx.sink.text);
+}
+
+template <class D, class T, class... Cs>
+std::string create_index_text(std::string_view name, bool unique, bool if_not_exists, tl::list<Cs...> cols) {
+    ddl_context<D> ctx;
+    ctx.put(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+    if (if_not_exists) ctx.put("IF NOT EXISTS ");
+    ctx.put_identifier(name);
+    ctx.put(" ON ");
+    T::render_from(ctx);
+    ctx.put(" (");
+    render_column_names(ctx, cols);
+    ctx.put(')');
+    return std::move(ctx.sink.text);
+}
+
+// index: ix_<table>_<column>, as SQLAlchemy names them.
+template <class D, class T, class C>
+void append_column_index(std::vector<std::string>& out, bool if_not_exists) {
+    if constexpr (C::traits::index) {
+        std::string name = "ix_";
+        name += T::retort_name.view();
+        name += '_';
+        name += C::name();
+        out.push_back(create_index_text<D, T>(name, false, if_not_exists, tl::list<C>{}));
+    }
+}
+template <class D, class T, class... Cs>
+void append_column_indexes(std::vector<std::string>& out, bool if_not_exists, tl::list<Cs...>) {
+    (append_column_index<D, T, Cs>(out, if_not_exists), ...);
+}
+
+template <class A>
+concept table_index_arg = requires {
+    A::name;
+    A::is_unique;
+    typename A::columns;
+};
+
+template <class D, class T, class A>
+void append_table_index(std::vector<std::string>& out, bool if_not_exists) {
+    if constexpr (table_index_arg<A>)
+        out.push_back(create_index_text<D, T>(A::name.view(), A::is_unique, if_not_exists, typename A::columns{}));
+}
+template <class D, class T, class... As>
+void append_table_indexes(std::vector<std::string>& out, bool if_not_exists, const std::tuple<As...>*) {
+    (append_table_index<D, T, As>(out, if_not_exists), ...);
 }
 
 template <class D, class T>
 std::vector<std::string> create_index_sql(bool if_not_exists) {
     std::vector<std::string> out;
-    auto index = [&]<class... Cs>(std::string_view name, bool unique, tl::list<Cs...> cols) {
-        ddl_context<D> ctx;
-        ctx.put(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-        if (if_not_exists) ctx.put("IF NOT EXISTS ");
-        ctx.put_identifier(name);
-        ctx.put(" ON ");
-        T::render_from(ctx);
-        ctx.put(" (");
-        render_column_names(ctx, cols);
-        ctx.put(')');
-        out.push_back(std::move(ctx.sink.text));
-    };
-    [&]<class... Cs>(tl::list<Cs...>) {
-        (
-            [&] {
-                if constexpr (Cs::traits::index) {
-                    std::string name = "ix_";
-                    name += T::retort_name.view();
-                    name += '_';
-                    name += Cs::name();
-                    index(name, false, tl::list<Cs>{});
-                }
-            }(),
-            ...);
-    }(table_columns<T>{});
-    constexpr auto args = T::retort_table_args();
-    std::apply(
-        [&](const auto&... arg) {
-            (
-                [&] {
-                    using A = std::remove_cvref_t<decltype(arg)>;
-                    if constexpr (requires { A::name; A::is_unique; })
-                        index(A::name.view(), A::is_unique, typename A::columns{});
-                }(),
-                ...);
-        },
-        args);
+    append_column_indexes<D, T>(out, if_not_exists, table_columns<T>{});
+    using args = std::remove_cv_t<decltype(T::retort_table_args())>;
+    append_table_indexes<D, T>(out, if_not_exists, static_cast<const args*>(nullptr));
     return out;
 }
 

@@ -133,26 +133,32 @@ public:
     }
 
 private:
+    template <class D, std::size_t I>
+    static void append_create_one(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
+        if (I != index) return;
+        using T = tl::at<I, tl::list<Tables...>>;
+        out.push_back(detail::create_table_sql<D, T>(checkfirst));
+        for (auto& sql : detail::create_index_sql<D, T>(checkfirst)) out.push_back(std::move(sql));
+    }
+    template <class D, std::size_t... I>
+    static void append_create(std::vector<std::string>& out, std::size_t index, bool checkfirst, std::index_sequence<I...>) {
+        (append_create_one<D, I>(out, index, checkfirst), ...);
+    }
     template <class D>
     static void append_create(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (
-                [&] {
-                    if (I != index) return;
-                    using T = tl::at<I, tl::list<Tables...>>;
-                    out.push_back(detail::create_table_sql<D, T>(checkfirst));
-                    for (auto& sql : detail::create_index_sql<D, T>(checkfirst)) out.push_back(std::move(sql));
-                }(),
-                ...);
-        }(std::index_sequence_for<Tables...>{});
+        append_create<D>(out, index, checkfirst, std::index_sequence_for<Tables...>{});
+    }
+    template <class D, std::size_t I>
+    static void append_drop_one(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
+        if (I == index) out.push_back(detail::drop_table_sql<D, tl::at<I, tl::list<Tables...>>>(checkfirst));
+    }
+    template <class D, std::size_t... I>
+    static void append_drop(std::vector<std::string>& out, std::size_t index, bool checkfirst, std::index_sequence<I...>) {
+        (append_drop_one<D, I>(out, index, checkfirst), ...);
     }
     template <class D>
     static void append_drop(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((I == index ? out.push_back(detail::drop_table_sql<D, tl::at<I, tl::list<Tables...>>>(checkfirst))
-                         : void()),
-             ...);
-        }(std::index_sequence_for<Tables...>{});
+        append_drop<D>(out, index, checkfirst, std::index_sequence_for<Tables...>{});
     }
 };
 

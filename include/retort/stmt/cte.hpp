@@ -72,10 +72,7 @@ struct table_cte {
     static constexpr void render_definition(Ctx& ctx, const table_cte* self) {
         ctx.put_identifier(Table::retort_name.view());
         ctx.put(" (");
-        [&]<class... Cs>(tl::list<Cs...>) {
-            std::size_t i = 0;
-            ((ctx.put(i++ == 0 ? "" : ", "), Cs::render_name(ctx)), ...);
-        }(detail::table_columns<Table>{});
+        render_names(ctx, detail::table_columns<Table>{});
         ctx.put(") AS (");
         Q::render_body(ctx, detail::member_of(self, &table_cte::query));
         ctx.put(')');
@@ -83,6 +80,13 @@ struct table_cte {
     template <class B>
     constexpr void bind_definition(B& b) const {
         query.bind(b);
+    }
+
+private:
+    template <class Ctx, class... Cs>
+    static constexpr void render_names(Ctx& ctx, tl::list<Cs...>) {
+        std::size_t i = 0;
+        ((ctx.put(i++ == 0 ? "" : ", "), Cs::render_name(ctx)), ...);
     }
 };
 

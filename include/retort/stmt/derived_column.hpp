@@ -1,5 +1,10 @@
 #pragma once
 // A column of a subquery or CTE, addressed by its SQL name: sub.c<"post_count">.
+#include <array>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
 #include <retort/expr/expression.hpp>
 
 namespace retort {
@@ -41,16 +46,21 @@ struct derived_column : expr<derived_column<Source, Name, SqlType, Nullable>> {
 namespace detail {
 
 // The columns a query exposes to whoever selects from it: derived_column per named item.
+template <class Items, std::size_t... I>
+consteval std::array<std::string_view, sizeof...(I)> item_names(std::index_sequence<I...>) {
+    return {item_name<std::tuple_element_t<I, Items>>()...};
+}
+
 template <class Source, class Query, fixed_string Name>
 consteval std::size_t derived_index() {
     constexpr std::size_t n = std::tuple_size_v<typename Query::items_type>;
+    constexpr auto names = item_names<typename Query::items_type>(std::make_index_sequence<n>{});
     std::size_t found = n, count = 0;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((item_name<std::tuple_element_t<I, typename Query::items_type>>() == Name.view()
-              ? (found = I, ++count, 0)
-              : 0),
-         ...);
-    }(std::make_index_sequence<n>{});
+    for (std::size_t i = 0; i < n; ++i)
+        if (names[i] == Name.view()) {
+            found = i;
+            ++count;
+        }
     return count == 1 ? found : n;
 }
 
