@@ -151,11 +151,11 @@ void render_column_definitions(ddl_context<D>& ctx, tl::list<Cs...>) {
     ((ctx.put(i++ == 0 ? "" : ",\n\t"), render_column_definition<D, T, Cs>(ctx)), ...);
 }
 template <class D, class T, class... Cs>
-void render_columns_constraints(ddl_context<D>& ctx, tl::list<Cs...>) {
+void render_columns_constraints([[maybe_unused]] ddl_context<D>& ctx, tl::list<Cs...>) {
     (render_column_constraints<D, T, Cs>(ctx), ...);
 }
 template <class D, class T, class... As>
-void render_table_args(ddl_context<D>& ctx, const std::tuple<As...>& args) {
+void render_table_args([[maybe_unused]] ddl_context<D>& ctx, const std::tuple<As...>& args) {
     std::apply([&](const As&... arg) { (render_table_arg<D, T>(ctx, arg), ...); }, args);
 }
 
@@ -197,7 +197,7 @@ std::string create_index_text(std::string_view name, bool unique, bool if_not_ex
 
 // index: ix_<table>_<column>, as SQLAlchemy names them.
 template <class D, class T, class C>
-void append_column_index(std::vector<std::string>& out, bool if_not_exists) {
+void append_column_index([[maybe_unused]] std::vector<std::string>& out, [[maybe_unused]] bool if_not_exists) {
     if constexpr (C::traits::index) {
         std::string name = "ix_";
         name += T::retort_name.view();
@@ -207,7 +207,7 @@ void append_column_index(std::vector<std::string>& out, bool if_not_exists) {
     }
 }
 template <class D, class T, class... Cs>
-void append_column_indexes(std::vector<std::string>& out, bool if_not_exists, tl::list<Cs...>) {
+void append_column_indexes(std::vector<std::string>& out, [[maybe_unused]] bool if_not_exists, tl::list<Cs...>) {
     (append_column_index<D, T, Cs>(out, if_not_exists), ...);
 }
 
@@ -224,7 +224,7 @@ void append_table_index(std::vector<std::string>& out, bool if_not_exists) {
         out.push_back(create_index_text<D, T>(A::name.view(), A::is_unique, if_not_exists, typename A::columns{}));
 }
 template <class D, class T, class... As>
-void append_table_indexes(std::vector<std::string>& out, bool if_not_exists, const std::tuple<As...>*) {
+void append_table_indexes([[maybe_unused]] std::vector<std::string>& out, [[maybe_unused]] bool if_not_exists, const std::tuple<As...>*) {
     (append_table_index<D, T, As>(out, if_not_exists), ...);
 }
 
