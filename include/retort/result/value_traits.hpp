@@ -6,7 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
+#include <forward_list>
 #include <limits>
 #include <optional>
 #include <span>
@@ -202,13 +202,13 @@ public:
         } else if constexpr (std::is_same_v<T, json_text>) {
             statement_.bind_text(index_++, keep(std::move(value.text)));
         } else if constexpr (std::is_same_v<T, blob_value>) {
-            statement_.bind_blob(index_++, kept_blobs_.emplace_back(std::move(value)));
+            statement_.bind_blob(index_++, kept_blobs_.emplace_front(std::move(value)));
         } else {
             bind<SqlType>(value);  // numbers; dates and times are formatted into kept text
         }
     }
     // Storage for text made while binding (formatted dates), valid until the binder dies.
-    const std::string& keep(std::string text) { return kept_text_.emplace_back(std::move(text)); }
+    const std::string& keep(std::string text) { return kept_text_.emplace_front(std::move(text)); }
 
     driver::statement& statement() noexcept { return statement_; }
     int count() const noexcept { return index_; }
@@ -217,8 +217,9 @@ private:
     driver::statement& statement_;
     dialect_kind dialect_;
     int index_ = 0;
-    std::deque<std::string> kept_text_;
-    std::deque<blob_value> kept_blobs_;
+    // forward_list: stable addresses, and nothing allocated until something is kept.
+    std::forward_list<std::string> kept_text_;
+    std::forward_list<blob_value> kept_blobs_;
 };
 
 // A value_binder that also has the values of named bindparams (execute()'s Args).
