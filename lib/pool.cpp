@@ -106,8 +106,25 @@ struct pool::state {
 
     // --- logging and events -------------------------------------------------
 
-    void echo(const std::string& message) const {
-        if (config.echo) config.log(message);
+    // echo_pool lines are built only when echo_pool is on: checkout and checkin
+    // stay free of string work otherwise.
+    static void append(std::string& out, std::string_view text) { out += text; }
+    static void append(std::string& out, std::uint64_t number) { out += std::to_string(number); }
+
+    template <class... Parts>
+    void echo(const Parts&... parts) const {
+        if (!config.echo) return;
+        std::string message;
+        (append(message, parts), ...);
+        config.log(message);
+    }
+
+    template <class... Parts>
+    void echo_quietly(const Parts&... parts) const noexcept {
+        try {
+            echo(parts...);
+        } catch (...) {
+        }
     }
 
     void complain(const std::string& message) const noexcept {
@@ -152,7 +169,7 @@ struct pool::state {
             std::lock_guard lock(mutex);
             id = ++last_id;
         }
-        echo("Created new connection " + std::to_string(id));
+        echo("Created new connection ", id);
         try {
             if (!first_connect_done.load(std::memory_order_acquire)) {
                 // Others wait here until the first listener run has finished; a throwing
@@ -165,7 +182,7 @@ struct pool::state {
             }
             emit(listeners.connect, *dbapi, id);
         } catch (...) {
-            echo("Error on connect(): " + error_text(std::current_exception()));
+            echo("Error on connect(): ", error_text(std::current_exception()));
             dbapi->close();
             throw;
         }
@@ -178,17 +195,11 @@ struct pool::state {
     }
 
     void close_physical(driver::connection& dbapi, std::uint64_t id) const noexcept {
-        echo_quietly("Closing connection " + std::to_string(id));
+        echo_quietly("Closing connection ", id);
         emit_quietly("close", listeners.close, dbapi, id);
         dbapi.close();
     }
 
-    void echo_quietly(const std::string& message) const noexcept {
-        try {
-            echo(message);
-        } catch (...) {
-        }
-    }
 
     // Why a pooled connection must not be handed out as is, or nullptr.
     const char* recycle_reason(std::uint64_t id, clock::time_point created, bool invalidated, bool closed) const {
@@ -211,9 +222,10 @@ struct pool::state {
     void invalidate(connection_record& record, std::string_view reason) noexcept {
         if (record.invalidated()) return;
         record.invalidate();
-        std::string message = "Invalidating connection " + std::to_string(record.id());
-        if (!reason.empty()) message += std::string(" (reason: ") + std::string(reason) + ")";
-        echo_quietly(message);
+        if (reason.empty())
+            echo_quietly("Invalidating connection ", record.id());
+        else
+            echo_quietly("Invalidating connection ", record.id(), " (reason: ", reason, ")");
         emit_quietly("invalidate", listeners.invalidate, record.dbapi(), record.id());
         invalidate_generation(record.id());
     }
@@ -224,13 +236,13 @@ struct pool::state {
     std::unique_ptr<connection_record> refresh(std::unique_ptr<connection_record> record) {
         if (const char* why = recycle_reason(record->id(), record->created(), record->invalidated(),
                                              record->dbapi().closed())) {
-            echo("Connection " + std::to_string(record->id()) + " " + why);
+            echo("Connection ", record->id(), " ", why);
             close_physical(record->dbapi(), record->id());
             record.reset();
             return open_record();
         }
         if (config.pre_ping && !record->dbapi().ping()) {
-            echo("Pool pre-ping on connection " + std::to_string(record->id()) + " failed, will invalidate pool");
+            echo("Pool pre-ping on connection ", record->id(), " failed, will invalidate pool");
             invalidate(*record, "pre-ping failed");
             close_physical(record->dbapi(), record->id());
             record.reset();
@@ -245,7 +257,7 @@ struct pool::state {
         try {
             emit(listeners.reset, record.dbapi(), record.id());
             if (record.dbapi().in_transaction()) {
-                echo("Connection " + std::to_string(record.id()) + " rollback-on-return");
+                echo("Connection ", record.id(), " rollback-on-return");
                 record.dbapi().reset();
             }
             return true;
@@ -259,7 +271,7 @@ struct pool::state {
     // Shared first half of every checkin: log, reset, checkin event. Returns
     // whether the connection may be used again.
     bool prepare_return(connection_record& record) noexcept {
-        echo_quietly("Connection " + std::to_string(record.id()) + " being returned to pool");
+        echo_quietly("Connection ", record.id(), " being returned to pool");
         bool reusable = !record.invalidated() && !record.dbapi().closed() && !stale(record.id());
         if (reusable && config.reset_on_return) reusable = reset(record);
         emit_quietly("checkin", listeners.checkin, record.dbapi(), record.id());
@@ -267,7 +279,7 @@ struct pool::state {
     }
 
     std::unique_ptr<connection_record> hand_out(std::unique_ptr<connection_record> record) {
-        echo("Connection " + std::to_string(record->id()) + " checked out from pool");
+        echo("Connection ", record->id(), " checked out from pool");
         try {
             emit(listeners.checkout, record->dbapi(), record->id());
         } catch (...) {
@@ -405,10 +417,10 @@ struct pool::state {
         if (current) {
             const char* why = recycle_reason(shared_id, shared_created, false, current->closed());
             if (why) {
-                echo("Connection " + std::to_string(shared_id) + " " + why);
+                echo("Connection ", shared_id, " ", why);
             } else if (config.pre_ping && !current->ping()) {
-                echo("Pool pre-ping on connection " + std::to_string(shared_id) + " failed, will invalidate pool");
-                echo("Invalidating connection " + std::to_string(shared_id) + " (reason: pre-ping failed)");
+                echo("Pool pre-ping on connection ", shared_id, " failed, will invalidate pool");
+                echo("Invalidating connection ", shared_id, " (reason: pre-ping failed)");
                 emit_quietly("invalidate", listeners.invalidate, *current, shared_id);
                 invalidate_generation(shared_id);
                 why = "pre-ping failed";
@@ -501,7 +513,7 @@ struct pool::state {
             std::lock_guard connecting(static_mutex);
             retire_shared();
         }
-        echo("Pool disposed. " + status_text(status()));
+        echo("Pool disposed. ", status_text(status()));
     }
 
 };
