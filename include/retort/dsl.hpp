@@ -36,4 +36,5 @@
 #include <retort/stmt/compound.hpp>
 #include <retort/expr/subquery.hpp>
 #include <retort/stmt/cte.hpp>
+#include <retort/stmt/bulk.hpp>
 #include <retort/render/sql_text.hpp>

@@ -5,3 +5,4 @@
 #include <retort/engine/engine.hpp>
 #include <retort/engine/result.hpp>
 #include <retort/engine/execute.hpp>
+#include <retort/engine/execute_many.hpp>

@@ -75,3 +75,19 @@ TEST(execute_smoke, dynamic_and_in_values) {
               (std::vector<std::string>{"a", "c"}));
     EXPECT_EQ(conn.execute(select(users.username).where(users.id.not_in(std::vector<int>{})).order_by(users.id)).scalars().size(), 3u);
 }
+
+TEST(execute_smoke, bulk_insert_and_update) {
+    auto engine = create_engine("sqlite://");
+    metadata{users}.create_all(engine);
+    auto conn = engine.connect();
+    std::vector<std::tuple<std::string, std::string, std::optional<int>>> rows;
+    for (int i = 0; i < 2500; ++i) rows.emplace_back("user_" + std::to_string(i), "u" + std::to_string(i) + "@x", i % 7 ? std::optional<int>(i) : std::nullopt);
+    EXPECT_EQ(conn.execute_many(insert_rows(users.username, users.email, users.age), rows), 2500);
+    auto ids = conn.execute_many(insert_rows(users.username, users.email).returning(users.id), std::vector{std::tuple{std::string("x1"), std::string("e")}, std::tuple{std::string("x2"), std::string("e")}});
+    ASSERT_EQ(ids.size(), 2u);
+    EXPECT_EQ(ids[0].id, 2501);
+    EXPECT_EQ(ids[1].id, 2502);
+    EXPECT_EQ(conn.execute_many(update_rows(users.id, users.age), std::vector{std::tuple{1, std::optional<int>(31)}, std::tuple{2, std::optional<int>(32)}}), 2);
+    EXPECT_EQ(conn.execute(select(users.age).where(users.id == 2)).scalar_one(), 32);
+    EXPECT_EQ(conn.execute(select(count()).select_from(users)).scalar_one(), 2502);
+}

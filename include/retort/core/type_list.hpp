@@ -3,6 +3,7 @@
 // type, and plain pack expansions keep compile time low.
 #include <cstddef>
 #include <tuple>
+#include <utility>
 #include <type_traits>
 
 namespace retort::tl {
@@ -63,6 +64,8 @@ using difference = typename difference_impl<A, B>::type;
 
 template <class L>
 struct front_impl;
+template <>
+struct front_impl<list<>> { using type = void; };  // lets conditions that check size first stay lazy
 template <class T, class... Ts>
 struct front_impl<list<T, Ts...>> { using type = T; };
 template <class L>
@@ -86,6 +89,25 @@ struct filter_impl<list<Ts...>, Pred> {
 };
 template <class L, template <class> class Pred>
 using filter = typename filter_impl<L, Pred>::type;
+
+// take<N, L>: the first N elements; drop<N, L>: the rest.
+template <class Seq, class L>
+struct take_impl;
+template <std::size_t... I, class L>
+struct take_impl<std::index_sequence<I...>, L> {
+    using type = list<typename at_impl<I, L>::type...>;
+};
+template <std::size_t N, class L>
+using take = typename take_impl<std::make_index_sequence<N>, L>::type;
+
+template <std::size_t N, class Seq, class L>
+struct drop_impl;
+template <std::size_t N, std::size_t... I, class L>
+struct drop_impl<N, std::index_sequence<I...>, L> {
+    using type = list<typename at_impl<N + I, L>::type...>;
+};
+template <std::size_t N, class L>
+using drop = typename drop_impl<N, std::make_index_sequence<L::size - N>, L>::type;
 
 template <class L, template <class...> class F>
 struct apply_impl;

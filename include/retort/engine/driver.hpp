@@ -4,10 +4,14 @@
 // executor reaches a driver through these few virtual calls.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <limits>
 #include <span>
 #include <string_view>
 #include <utility>
+
+#include <retort/errors.hpp>
 
 namespace retort {
 
@@ -42,7 +46,8 @@ public:
     // Valid until the next call of next() or finish().
     virtual std::string_view get_text(int column) = 0;
     virtual std::span<const std::byte> get_blob(int column) = 0;
-    // Rows changed by INSERT/UPDATE/DELETE.
+    // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
+    // RETURNING when its last row has been read (0 before that).
     virtual std::int64_t rows_affected() = 0;
     // Done with this execution: release rows, clear bindings, ready for reuse.
     virtual void finish() noexcept = 0;
@@ -111,6 +116,13 @@ public:
     virtual void reset() = 0;
     virtual void close() noexcept = 0;
     virtual bool closed() const noexcept = 0;
+    // COPY "table" (columns) FROM STDIN, PostgreSQL's bulk load: next_line fills one row in
+    // COPY text format (tab-separated, \N for NULL, no newline) and returns false at the end.
+    // Drivers without COPY throw not_supported_error (the executor does not ask them).
+    virtual void copy_in(std::string_view table, std::span<const std::string> /*columns*/,
+                         const std::function<bool(std::string& line)>& /*next_line*/) {
+        throw not_supported_error("COPY into " + std::string(table) + ": this driver has no COPY");
+    }
 };
 
 }  // namespace driver

@@ -52,6 +52,13 @@ struct engine_options {
     double connect_timeout = 10.0;    // seconds
 };
 
+// How execute_many() loads rows: batched multi-row INSERT ... VALUES (both dialects), or
+// COPY FROM STDIN (PostgreSQL; SQLite uses VALUES), which returns no rows.
+enum class bulk_method : unsigned char { values, copy };
+struct bulk_options {
+    bulk_method method = bulk_method::values;
+};
+
 struct pool_status {
     int size = 0;          // pool_size
     int idle = 0;          // connections waiting in the pool
@@ -125,6 +132,11 @@ public:
     // statement's bindparams: conn.execute(stmt, arg<"min_age"> = 25).
     template <class Statement, class... Args>
     auto execute(const Statement& statement, const Args&... named);
+    // Runs a bulk statement (insert_rows / update_rows, see stmt/bulk.hpp) for every row of
+    // `rows`, inside a SAVEPOINT so a failing row undoes the whole call; defined in
+    // execute_many.hpp. Returns the rows changed, or the RETURNING rows in input order.
+    template <class Statement, class Rows>
+    auto execute_many(const Statement& statement, const Rows& rows, bulk_options options = {});
     // Runs SQL text as is (no parameters, no rows): DDL, PRAGMA, SET.
     void exec_driver_sql(std::string_view sql);
 
@@ -157,6 +169,8 @@ public:
     // attaches SQL and parameters. Always throws.
     [[noreturn]] void rethrow_with(std::string_view sql, const std::function<std::vector<std::string>()>& params_text);
     bool echo_enabled() const noexcept;
+    // The live driver connection (after autobegin checks), for COPY and other driver-level work.
+    driver::connection& dbapi() { return live(); }
 
     explicit connection(retort::engine engine, std::unique_ptr<detail::connection_record> record);
 

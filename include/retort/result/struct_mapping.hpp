@@ -12,6 +12,7 @@
 
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/adapt_struct.hpp>
+#include <boost/hana/at.hpp>
 #include <boost/hana/define_struct.hpp>
 #include <boost/hana/first.hpp>
 #include <boost/hana/for_each.hpp>
@@ -42,6 +43,27 @@ constexpr void check_member() {
     constexpr std::size_t i = Row::template index_of<name>();
     static_assert(i != Row::size, "retort: a member of the struct is not among the selected columns (same name needed)");
     static_assert(i != Row::size + 1, "retort: several selected columns have the name of a struct member; label them");
+}
+
+// The position of the member called Name among the Hana members of T (size when absent).
+template <class T, fixed_string Name>
+consteval std::size_t member_index() {
+    std::size_t index = 0, found = static_cast<std::size_t>(-1);
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto accessor) {
+        using key = std::remove_cvref_t<decltype(boost::hana::first(accessor))>;
+        if (to_fixed_string<key>().view() == Name.view()) found = index;
+        ++index;
+    });
+    return found == static_cast<std::size_t>(-1) ? index : found;
+}
+
+// The member of a Hana struct called Name, checked.
+template <fixed_string Name, class T>
+constexpr const auto& member_named(const T& object) {
+    constexpr std::size_t i = member_index<T, Name>();
+    constexpr std::size_t count = decltype(boost::hana::length(boost::hana::accessors<T>()))::value;
+    static_assert(i < count, "retort: the row struct has no member named like this column");
+    return boost::hana::second(boost::hana::at_c<i>(boost::hana::accessors<T>()))(object);
 }
 
 // Converts one row into T, moving every value.

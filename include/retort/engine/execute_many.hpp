@@ -1,0 +1,159 @@
+#pragma once
+// connection::execute_many(bulk statement, rows): see stmt/bulk.hpp.
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <ranges>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <retort/engine/copy_format.hpp>
+#include <retort/engine/execute.hpp>
+#include <retort/stmt/bulk.hpp>
+
+namespace retort {
+
+namespace detail {
+
+template <class T>
+struct is_bulk_insert : std::false_type {};
+template <class T, class R, class... Cs>
+struct is_bulk_insert<bulk_insert_statement<T, R, Cs...>> : std::true_type {};
+template <class T>
+struct is_bulk_update : std::false_type {};
+template <class T, class K, class S>
+struct is_bulk_update<bulk_update_statement<T, K, S>> : std::true_type {};
+
+// Tags giving a full batch of a bulk INSERT its own prepared-statement key.
+template <class S, class D>
+struct full_batch {};
+
+template <class S, class D, class Rows, class Out>
+std::int64_t insert_batches(connection& conn, const S& statement, const Rows& rows, Out* returned) {
+    using row = std::ranges::range_value_t<Rows>;
+    constexpr std::size_t batch = S::template batch_rows<D>;
+    static const std::string full_text = statement.template text<D>(batch);
+    std::vector<const row*> pending;
+    pending.reserve(batch);
+    std::int64_t count = 0;
+
+    auto flush = [&] {
+        if (pending.empty()) return;
+        const bool full = pending.size() == batch;
+        std::string partial_text;
+        if (!full) partial_text = statement.template text<D>(pending.size());
+        const std::string_view sql = full ? std::string_view(full_text) : std::string_view(partial_text);
+        const std::function<std::vector<std::string>()> params = [&] {
+            value_text_collector collector;
+            for (const row* r : pending) S::bind_row(collector, *r);
+            return collector.take();
+        };
+        driver::statement_handle handle =
+            conn.prepare(full ? statement_key<full_batch<S, D>>() : driver::uncached, sql);
+        {
+            value_binder binder(*handle, D::kind);
+            try {
+                for (const row* r : pending) S::bind_row(binder, *r);
+            } catch (...) {
+                handle.reset();
+                conn.rethrow_with(sql, params);
+            }
+            conn.run(*handle, sql, params);
+        }
+        if constexpr (S::returns_rows) {
+            try {
+                while (handle->next()) {
+                    typename S::row_type r{};
+                    read_row(r, *handle);
+                    returned->push_back(std::move(r));
+                }
+            } catch (...) {
+                handle.reset();
+                conn.rethrow_with(sql, params);
+            }
+        }
+        count += handle->rows_affected();
+        pending.clear();
+    };
+    for (const row& r : rows) {
+        pending.push_back(&r);
+        if (pending.size() == batch) flush();
+    }
+    flush();
+    return count;
+}
+
+// PostgreSQL COPY: one line of text format per row.
+template <class S, class Rows>
+std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& rows) {
+    const std::vector<std::string> columns = S::quoted_column_names();
+    auto it = std::ranges::begin(rows);
+    const auto end = std::ranges::end(rows);
+    std::int64_t count = 0;
+    copy_line_writer writer;
+    dbapi.copy_in(S::quoted_table_name(), columns, [&](std::string& line) {
+        if (it == end) return false;
+        writer.start(line);
+        S::bind_row(writer, *it);
+        ++it;
+        ++count;
+        return true;
+    });
+    (void)conn;
+    return count;
+}
+
+}  // namespace detail
+
+template <class Statement, class Rows>
+auto connection::execute_many(const Statement& statement, const Rows& rows, bulk_options options) {
+    using S = Statement;
+    static_assert(detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value,
+                  "retort: execute_many() runs insert_rows(...) and update_rows(...) statements");
+    static_assert(std::ranges::forward_range<Rows>, "retort: execute_many() needs a range of rows (tuples or structs)");
+    using row = std::ranges::range_value_t<Rows>;
+    S::template check_rows<row>();
+
+    // A savepoint: a failing row undoes every row of this call, and nothing else.
+    nested_transaction savepoint = begin_nested();
+    auto finish = [&](auto value) {
+        savepoint.commit();
+        return value;
+    };
+    if constexpr (detail::is_bulk_insert<S>::value) {
+        using out_type = std::conditional_t<S::returns_rows, std::vector<typename S::row_type>, std::int64_t>;
+        std::vector<std::conditional_t<S::returns_rows, typename S::row_type, int>> returned;
+        std::int64_t count = 0;
+        if (options.method == bulk_method::copy && dialect() == dialect_kind::postgresql && !S::returns_rows) {
+            count = detail::copy_rows<S>(*this, dbapi(), rows);
+        } else if (dialect() == dialect_kind::postgresql) {
+            count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned);
+        } else {
+            count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned);
+        }
+        if constexpr (S::returns_rows) return finish(out_type(std::move(returned)));
+        else return finish(out_type(count));
+    } else {
+        const std::string_view sql = sql_text(dialect(), statement);
+        driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
+        std::int64_t count = 0;
+        for (const row& r : rows) {
+            const std::function<std::vector<std::string>()> params = [&] {
+                detail::value_text_collector collector;
+                S::bind_row(collector, r);
+                return collector.take();
+            };
+            {
+                detail::value_binder binder(*handle, dialect());
+                S::bind_row(binder, r);
+                run(*handle, sql, params);
+            }
+            count += handle->rows_affected();
+            handle->finish();
+        }
+        return finish(count);
+    }
+}
+
+}  // namespace retort
