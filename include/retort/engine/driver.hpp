@@ -101,6 +101,12 @@ public:
     // A prepared statement for `sql`, cached under `key` (a dense index, see
     // statement_key) unless key == uncached or prepared statements are off.
     virtual statement_handle prepare(std::size_t key, std::string_view sql) = 0;
+    // A statement whose rows are fetched `batch_rows` at a time rather than all at once
+    // (PostgreSQL: a cursor in the current transaction). SQLite steps row by row anyway,
+    // so by default this is an uncached statement.
+    virtual statement_handle prepare_streaming(std::string_view sql, int /*batch_rows*/) {
+        return prepare(uncached, sql);
+    }
     // Runs SQL without parameters or rows (BEGIN, SAVEPOINT, DDL; may hold several statements).
     virtual void exec(std::string_view sql) = 0;
     // A cheap round trip: false when the connection is unusable.

@@ -162,6 +162,8 @@ public:
     // after autobegin; then run() executes it with echo, events and error
     // translation, asking params_text() for the parameters only when needed.
     driver::statement_handle prepare(std::size_t key, std::string_view sql);
+    // The same for a streamed result (see stream_results in execute.hpp).
+    driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
     void run(driver::statement& statement, std::string_view sql,
              const std::function<std::vector<std::string>()>& params_text);
     std::int64_t last_insert_id();

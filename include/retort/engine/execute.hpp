@@ -70,9 +70,37 @@ Key read_key(driver::statement& s, std::index_sequence<I...>) {
 
 }  // namespace detail
 
-template <class Statement, class... Args>
-auto connection::execute(const Statement& statement, const Args&... named) {
-    using S = Statement;
+// A query whose rows are streamed from the server `yield_per` at a time, for results too
+// large to hold (SQLAlchemy's stream_results / yield_per):
+//   for (const auto& row : conn.execute(stream_results(select(events), 5000))) ...
+template <class S>
+struct streamed_statement {
+    S statement;
+    int yield_per;
+};
+template <class S>
+constexpr auto stream_results(const S& statement, int yield_per = 1000) {
+    static_assert(S::returns_rows, "retort: stream_results() is for statements that return rows");
+    return streamed_statement<S>{statement, yield_per};
+}
+
+namespace detail {
+template <class T>
+struct is_streamed : std::false_type {};
+template <class S>
+struct is_streamed<streamed_statement<S>> : std::true_type {};
+template <class T>
+const auto& underlying_statement(const T& s) {
+    if constexpr (is_streamed<T>::value) return s.statement;
+    else return s;
+}
+}  // namespace detail
+
+template <class Given, class... Args>
+auto connection::execute(const Given& given, const Args&... named) {
+    constexpr bool streaming = detail::is_streamed<Given>::value;
+    const auto& statement = detail::underlying_statement(given);
+    using S = std::remove_cvref_t<decltype(statement)>;
     const dialect_kind kind = dialect();
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type.
@@ -89,7 +117,9 @@ auto connection::execute(const Statement& statement, const Args&... named) {
     const std::tuple<const Args&...> args(named...);
     const std::function<std::vector<std::string>()> params = [&] { return detail::params_text(statement, args); };
 
-    driver::statement_handle handle = prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
+    driver::statement_handle handle;
+    if constexpr (streaming) handle = prepare_streaming(sql, given.yield_per);
+    else handle = prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
     {
         detail::statement_binder<const Args&...> binder(*handle, kind, args);
         try {
