@@ -46,7 +46,7 @@ struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v
         std::int64_t v = s.get_int(column);
         if constexpr (sizeof(T) < sizeof(std::int64_t) || std::is_unsigned_v<T>) {
             if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
-                static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+                (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
                 throw data_error("value " + std::to_string(v) + " in result column " + std::to_string(column) +
                                      " does not fit its C++ type",
                                  {});
