@@ -163,6 +163,17 @@ driver::statement_handle connection::prepare(std::size_t key, std::string_view s
     }
 }
 
+driver::statement_handle connection::prepare_streaming(std::string_view sql, int batch_rows) {
+    if (!in_transaction_) [[unlikely]]
+        begin_transaction(true);
+    driver::connection& db = live();
+    try {
+        return db.prepare_streaming(sql, batch_rows);
+    } catch (...) {
+        handle_error(sql, nullptr, nullptr);
+    }
+}
+
 namespace {
 
 // Echo and execute events around one execution; `execute` runs it, `fail` is
@@ -178,8 +189,8 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
         execute();
     } catch (...) {
         if (state.options.echo)
-            echo_line(state, "[" + std::string(echo_kind) + " failed after " + detail::format_duration(steady::now() - start) +
-                                 "] " + detail::format_parameters(params));
+            echo_line(state, "[failed after " + detail::format_duration(steady::now() - start) + "] " +
+                                 detail::format_parameters(params));
         fail(params);
     }
     info.duration = steady::now() - start;

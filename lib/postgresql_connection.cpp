@@ -19,6 +19,8 @@ namespace {
 // private, and retort needs PQtransactionStatus to know the transaction state.
 thread_local PGconn* opened_handle = nullptr;
 
+}  // namespace
+
 class handle_capturing_connect final : public pqxx::connect_direct {
 public:
     explicit handle_capturing_connect(const std::string& options) : pqxx::connect_direct(options) {}
@@ -28,7 +30,13 @@ public:
         return h;
     }
 };
-using pqxx_connection = pqxx::basic_connection_base<handle_capturing_connect>;
+
+class pqxx_link final : public pqxx::basic_connection_base<handle_capturing_connect> {
+public:
+    using pqxx::basic_connection_base<handle_capturing_connect>::basic_connection_base;
+};
+
+namespace {
 
 // Server notices ("relation already exists, skipping") are not errors; libpqxx
 // would print them on stderr.
@@ -87,7 +95,7 @@ postgresql_connection::postgresql_connection(const postgresql_config& config)
     : prepared_statements_(config.prepared_statements) {
     try {
         opened_handle = nullptr;
-        conn_ = std::make_unique<pqxx_connection>(config.conninfo);
+        conn_ = std::make_unique<pqxx_link>(config.conninfo);
         raw_ = opened_handle;
         // retort, not libpqxx, decides about reconnecting (the pool replaces the connection).
 #pragma GCC diagnostic push

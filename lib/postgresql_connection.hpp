@@ -10,7 +10,6 @@
 #include "postgresql_statement.hpp"
 
 namespace pqxx {
-class connection_base;
 class errorhandler;
 }  // namespace pqxx
 struct pg_conn;
@@ -22,6 +21,7 @@ struct engine_options;
 namespace retort::detail {
 
 struct database_url;
+class pqxx_link;  // the libpqxx connection (postgresql_connection.cpp)
 
 struct postgresql_config {
     std::string conninfo;             // libpq key='value' pairs (password included)
@@ -53,7 +53,8 @@ public:
     bool closed() const noexcept override { return conn_ == nullptr; }
 
 private:
-    std::unique_ptr<pqxx::connection_base> conn_;
+    // The concrete type: pqxx::connection_base has no virtual destructor.
+    std::unique_ptr<pqxx_link> conn_;
     pg_conn* raw_ = nullptr;  // libpq's handle, for the transaction status
     std::unique_ptr<pqxx::errorhandler> notices_;
     std::unique_ptr<pqxx::nontransaction> tx_;

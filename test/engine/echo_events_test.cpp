@@ -1,6 +1,5 @@
 // echo=True output and the before/after execute events; pool events through the engine.
 #include <mutex>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -13,6 +12,20 @@
 
 namespace retort::test {
 namespace {
+
+// `line` is prefix + a duration such as "0.000123" + suffix. (No <regex>: g++ 12's
+// sanitizer build warns inside it.)
+::testing::AssertionResult duration_line(const std::string& line, const std::string& prefix, const std::string& suffix) {
+    const bool framed = line.size() > prefix.size() + suffix.size() && line.compare(0, prefix.size(), prefix) == 0 &&
+                        line.compare(line.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!framed) return ::testing::AssertionFailure() << "'" << line << "' is not '" << prefix << "<duration>" << suffix << "'";
+    const std::string duration = line.substr(prefix.size(), line.size() - prefix.size() - suffix.size());
+    const std::size_t dot = duration.find('.');
+    const bool number = dot != std::string::npos && dot > 0 && duration.size() - dot - 1 == 6 &&
+                        duration.find_first_not_of("0123456789.") == std::string::npos;
+    if (!number) return ::testing::AssertionFailure() << "'" << duration << "' is not a duration like 0.000123";
+    return ::testing::AssertionSuccess();
+}
 
 class echo_events_test : public backend_test {
 protected:
@@ -34,8 +47,7 @@ TEST_P(echo_events_test, echo_logs_begin_sql_parameters_duration_and_commit) {
     ASSERT_EQ(lines_.size(), 4u) << ::testing::PrintToString(lines_);
     EXPECT_EQ(lines_[0], "[retort.engine] BEGIN (implicit)");
     EXPECT_EQ(lines_[1], "[retort.engine] " + sql);
-    EXPECT_TRUE(std::regex_match(lines_[2], std::regex(R"(\[retort\.engine\] \[executed in \d+\.\d{6}s\] \('john'\))")))
-        << lines_[2];
+    EXPECT_TRUE(duration_line(lines_[2], "[retort.engine] [executed in ", "s] ('john')"));
     EXPECT_EQ(lines_[3], "[retort.engine] COMMIT");
     EXPECT_TRUE(conn.echo_enabled());
 }
@@ -58,8 +70,7 @@ TEST_P(echo_events_test, echo_logs_savepoints_rollback_and_raw_sql) {
     EXPECT_EQ(lines_[0], "[retort.engine] BEGIN");
     EXPECT_EQ(lines_[1], "[retort.engine] SAVEPOINT sp_1");
     EXPECT_EQ(lines_[2], "[retort.engine] SELECT 1");
-    EXPECT_TRUE(std::regex_match(lines_[3], std::regex(R"(\[retort\.engine\] \[raw sql in \d+\.\d{6}s\] \(\))")))
-        << lines_[3];
+    EXPECT_TRUE(duration_line(lines_[3], "[retort.engine] [raw sql in ", "s] ()"));
     EXPECT_EQ(lines_[4], "[retort.engine] ROLLBACK TO SAVEPOINT sp_1");
     EXPECT_EQ(lines_[5], "[retort.engine] SAVEPOINT sp_1");
     EXPECT_EQ(lines_[6], "[retort.engine] RELEASE SAVEPOINT sp_1");
@@ -80,8 +91,7 @@ TEST_P(echo_events_test, echo_logs_a_failed_statement_with_its_parameters) {
     // SQLite finds the missing table at prepare time, PostgreSQL when it runs.
     if (is_postgresql()) {
         ASSERT_EQ(lines_.size(), 3u) << ::testing::PrintToString(lines_);
-        EXPECT_TRUE(std::regex_match(lines_[2], std::regex(R"(\[retort\.engine\] \[executed failed after \d+\.\d{6}s\] \(7\))")))
-            << lines_[2];
+        EXPECT_TRUE(duration_line(lines_[2], "[retort.engine] [failed after ", "s] (7)"));
     } else {
         ASSERT_EQ(lines_.size(), 1u) << ::testing::PrintToString(lines_);
     }
