@@ -147,7 +147,7 @@ auto connection::execute(const Given& given, const Args&... named) {
                     if (handle->next())
                         key = detail::read_key<key_type>(*handle, std::make_index_sequence<S::primary_key::size>{});
                 } else if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
-                    key = static_cast<key_type>(last_insert_id());
+                    if (rowcount > 0) key = static_cast<key_type>(last_insert_id());
                 }
             } catch (...) {
                 handle.reset();

@@ -51,6 +51,12 @@ template <class E, fixed_string Name, bool Nullable>
 struct field_of<labeled<E, Name>, Nullable> {
     using member = label_member<Name, field_value_t<labeled<E, Name>, Nullable>>;
 };
+// Anything else with a name of its own (columns of subqueries and CTEs) is read by it.
+template <class E, bool Nullable>
+    requires requires { E::label; }
+struct field_of<E, Nullable> {
+    using member = label_member<E::label, field_value_t<E, Nullable>>;
+};
 
 template <class Member>
 consteval auto field_name_of() {

@@ -156,10 +156,12 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
 
     // PostgreSQL returns the new key with RETURNING; SQLite's last_insert_rowid() serves
     // for an integer key (the rowid), RETURNING for any other.
+    // An upsert needs RETURNING on SQLite too: last_insert_rowid() is stale when the row
+    // was updated or skipped instead of inserted.
     template <class D>
     static constexpr bool returns_primary_key =
         !Returning::present && sizeof...(Rows) <= 1 && primary_key::size > 0 &&
-        (D::kind == dialect_kind::postgresql || primary_key::size > 1 ||
+        (D::kind == dialect_kind::postgresql || primary_key::size > 1 || OnConflict::present ||
          tl::front<tl::concat<primary_key, tl::list<void>>>::sql_type::category != type_category::integral);
 
     template <class Ctx>
