@@ -238,6 +238,22 @@ TEST(sqlite_connection, memory_engine_shares_one_database) {
     EXPECT_EQ(engine.status().size, 1);
 }
 
+TEST(sqlite_connection, memory_engine_has_one_connection_to_give) {
+    auto engine = create_engine("sqlite://", {.pool_timeout = 0.05});
+    auto first = engine.connect();
+    EXPECT_THROW(engine.connect(), pool_timeout);
+}
+
+TEST(sqlite_connection, memory_engine_with_static_pool_shares_it_among_holders) {
+    auto engine = create_engine("sqlite://", {.poolclass = pool_class::static_pool});
+    auto a = engine.connect();
+    auto b = engine.connect();
+    a.exec_driver_sql("CREATE TABLE static_t (x INTEGER)");
+    a.exec_driver_sql("INSERT INTO static_t VALUES (1)");
+    a.commit();
+    EXPECT_EQ(query_int(b, "SELECT count(*) FROM static_t"), 1);
+}
+
 TEST(sqlite_connection, file_engine_pools_several_connections) {
     auto engine = create_engine("sqlite:///" + temp_sqlite_path());
     auto a = engine.connect();
