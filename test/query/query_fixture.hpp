@@ -5,16 +5,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include <retort/engine/params_text.hpp>
 #include <retort/retort.hpp>
 
 #include "engine/backend_fixture.hpp"
 #include "query/schema.hpp"
 
 namespace retort::test {
+
+// The values a statement binds, as text ('quoted' strings, NULL), in binding order.
+template <class Statement>
+std::vector<std::string> bound_values(const Statement& statement) {
+    return retort::detail::params_text(statement, std::tuple<>{});
+}
 
 // Ids of the rows seed_blog() inserted.
 struct blog_ids {

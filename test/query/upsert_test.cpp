@@ -23,13 +23,16 @@ inline auto first_view(const std::string& path) {
 static_assert(sql_text_v<postgresql, decltype(first_view(""))> ==
               R"(INSERT INTO "page_views" ("path", "views") VALUES ($1, $2) ON CONFLICT ("path") DO NOTHING RETURNING "id")");
 static_assert(sql_text_v<sqlite, decltype(first_view(""))> ==
-              R"(INSERT INTO "page_views" ("path", "views") VALUES (?, ?) ON CONFLICT ("path") DO NOTHING)");
+              R"(INSERT INTO "page_views" ("path", "views") VALUES (?, ?) ON CONFLICT ("path") DO NOTHING RETURNING "id")");
 
 // Any conflict at all: no target.
 constexpr auto any_conflict = insert(page_views).values(page_views.id = 1, page_views.path = "/", page_views.views = 0).on_conflict().do_nothing();
 static_assert(sql_text<postgresql>(any_conflict) ==
               R"(INSERT INTO "page_views" ("id", "path", "views") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "id")");
-static_assert(sql_text<sqlite>(any_conflict) == R"(INSERT INTO "page_views" ("id", "path", "views") VALUES (?, ?, ?) ON CONFLICT DO NOTHING)");
+static_assert(sql_text<sqlite>(any_conflict) == R"(INSERT INTO "page_views" ("id", "path", "views") VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING "id")");
+
+// On SQLite too the key comes back with RETURNING: last_insert_rowid() would be stale when
+// the row was updated or skipped.
 
 // Add the proposed views to the stored ones, unless the stored count reached a cap.
 inline auto count_views(const std::string& path, int views, int cap) {
@@ -42,7 +45,7 @@ inline auto count_views(const std::string& path, int views, int cap) {
 static_assert(sql_text_v<postgresql, decltype(count_views("", 0, 0))> ==
               R"(INSERT INTO "page_views" ("path", "views") VALUES ($1, $2) ON CONFLICT ("path") DO UPDATE SET "views" = "page_views"."views" + excluded."views" WHERE "page_views"."views" < $3 RETURNING "id")");
 static_assert(sql_text_v<sqlite, decltype(count_views("", 0, 0))> ==
-              R"(INSERT INTO "page_views" ("path", "views") VALUES (?, ?) ON CONFLICT ("path") DO UPDATE SET "views" = "page_views"."views" + excluded."views" WHERE "page_views"."views" < ?)");
+              R"(INSERT INTO "page_views" ("path", "views") VALUES (?, ?) ON CONFLICT ("path") DO UPDATE SET "views" = "page_views"."views" + excluded."views" WHERE "page_views"."views" < ? RETURNING "id")");
 
 // On the primary key, several columns set, a value bound in SET.
 constexpr auto rename_page = insert(page_views)
@@ -52,7 +55,7 @@ constexpr auto rename_page = insert(page_views)
 static_assert(sql_text<postgresql>(rename_page) ==
               R"(INSERT INTO "page_views" ("id", "path", "views") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "path" = excluded."path", "views" = excluded."views" * $4 RETURNING "id")");
 static_assert(sql_text<sqlite>(rename_page) ==
-              R"(INSERT INTO "page_views" ("id", "path", "views") VALUES (?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "path" = excluded."path", "views" = excluded."views" * ?)");
+              R"(INSERT INTO "page_views" ("id", "path", "views") VALUES (?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "path" = excluded."path", "views" = excluded."views" * ? RETURNING "id")");
 
 // A two-column unique constraint as the target.
 inline auto cast_vote(int user, int post, int score) {
@@ -62,7 +65,7 @@ inline auto cast_vote(int user, int post, int score) {
         .do_update(votes.score = excluded(votes.score));
 }
 static_assert(sql_text_v<sqlite, decltype(cast_vote(0, 0, 0))> ==
-              R"(INSERT INTO "votes" ("user_id", "post_id", "score") VALUES (?, ?, ?) ON CONFLICT ("user_id", "post_id") DO UPDATE SET "score" = excluded."score")");
+              R"(INSERT INTO "votes" ("user_id", "post_id", "score") VALUES (?, ?, ?) ON CONFLICT ("user_id", "post_id") DO UPDATE SET "score" = excluded."score" RETURNING "id")");
 
 // Several rows in one statement.
 constexpr auto two_pages = insert(page_views)
@@ -142,8 +145,7 @@ TEST_P(upsert_test, a_new_row_reports_its_key) {
     EXPECT_EQ(conn.execute(count_views("/b", 1, 10)).inserted_primary_key(), 2);
 }
 
-// The key of an upsert that updated is the updated row's (RETURNING gives it on
-// PostgreSQL); SQLite's last_insert_rowid() is not changed by an upsert that updates.
+// The key of an upsert that updated is the updated row's.
 TEST_P(upsert_test, an_updated_row_reports_its_own_key) {
     auto conn = db.connect();
     conn.execute(first_view("/a"));  // id 1
@@ -151,9 +153,7 @@ TEST_P(upsert_test, an_updated_row_reports_its_own_key) {
     EXPECT_EQ(conn.execute(count_views("/a", 1, 10)).inserted_primary_key(), 1);
 }
 
-// An upsert that did nothing inserted no row: there is no key to report, on either
-// database (PostgreSQL's RETURNING gives no row; SQLite's last_insert_rowid() still holds
-// the previous INSERT's).
+// An upsert that did nothing inserted no row: there is no key to report, on either database.
 TEST_P(upsert_test, a_skipped_row_reports_no_key) {
     auto conn = db.connect();
     conn.execute(first_view("/a"));  // id 1
