@@ -49,6 +49,17 @@ TEST_P(create_all, after_drop_all_creates_afresh) {
     EXPECT_TRUE(conn.execute(select(users)).all().empty());
 }
 
+// index, index_on and unique_index_on made their indexes.
+TEST_P(create_all, indexes) {
+    schema.create_all(db);
+    auto conn = db.connect();
+    const std::string catalog = is_postgresql() ? "SELECT count(*) FROM pg_indexes WHERE indexname = '"
+                                                : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '";
+    for (const char* name : {"ix_teams_name", "ix_teams_plan_seats", "ux_teams_code"})
+        EXPECT_EQ(retort::test::query_int(conn, catalog + name + "'"), 1) << name;
+    EXPECT_EQ(retort::test::query_int(conn, catalog + "ix_teams_nothing'"), 0);
+}
+
 TEST_P(create_all, integer_keys_count_up) {
     schema.create_all(db);
     auto conn = db.connect();
