@@ -70,17 +70,17 @@ void forgetting_to_commit(engine& engine) {
     }  // no commit(): the INSERT is rolled back when the connection goes back to the pool
     auto writer = engine.connect();
     auto reader = engine.connect();
-    std::cout << "uncommitted INSERT, then the connection closed: " << user_count(reader) << " users\n";
+    std::cout << "uncommitted INSERT, then the connection closed: user count " << user_count(reader) << '\n';
     check(user_count(reader) == 0, "work never committed is gone");
 
     writer.execute(insert(users).values(users.username = "test", users.email = "test@example.com"));
     const auto before = user_count(reader);
-    std::cout << "another connection before commit(): " << before << " users\n";
+    std::cout << "another connection before commit(): user count " << before << '\n';
     check(before == 0, "uncommitted work is invisible to other connections");
     reader.rollback();  // end the reader's transaction too (SQLite: release its read lock)
     writer.commit();
     const auto after = user_count(reader);
-    std::cout << "another connection after commit(): " << after << " users\n";
+    std::cout << "another connection after commit(): user count " << after << '\n';
     check(after == 1, "committed work is visible");
 }
 
@@ -125,7 +125,7 @@ void handling_errors(engine& engine) {
         conn.rollback();  // the transaction's other work (bystander) goes with it
     }
     const auto now = user_count(conn);
-    std::cout << "rolled back: " << now << " users, as before the transaction (" << committed << ")\n";
+    std::cout << "rolled back: user count " << now << ", as before the transaction (" << committed << ")\n";
     check(now == committed, "the rollback kept everything committed and nothing else");
 
     // A URL that cannot be parsed is refused at once; a database that cannot be reached

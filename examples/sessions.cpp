@@ -66,7 +66,7 @@ void sessions(const std::string& url) {
         const int wanted = std::min(3, engine.status().size);
         std::vector<connection> held;
         for (int i = 0; i < wanted; ++i) held.push_back(engine.connect());
-        print_status(engine, "with " + std::to_string(wanted) + " connections checked out");
+        print_status(engine, "while " + std::to_string(wanted) + " are checked out");
         check(engine.status().checked_out == wanted, "the pool counts the checked-out connections");
     }  // destroyed: each is rolled back and returned to the pool
     print_status(engine, "after they were returned");
