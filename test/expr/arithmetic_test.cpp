@@ -105,6 +105,12 @@ TEST_P(arithmetic, integer_column_compared_with_a_fractional_value) {
     }
 }
 
+// PostgreSQL refuses to divide by zero; SQLite answers NULL, which a NOT NULL-typed result
+// (id / 0 is an int32_t) must not read as 0.
+TEST_P(arithmetic, division_by_zero_is_an_error_not_a_zero) {
+    EXPECT_THROW(conn->execute(select((users.id / 0).as<"ratio">()).where(users.id == 1)).scalar_one(), data_error);
+}
+
 // Numeric columns compute exactly.
 TEST_P(arithmetic, numeric) {
     conn->execute(insert(type_values).values(type_values.id = 1, type_values.price = decimal("12.25")));
