@@ -44,6 +44,12 @@ constexpr auto counted_d_posts = select(sum(case_(when(posts.title.like("d%"), 1
 static_assert(sql_text<sqlite>(counted_d_posts) ==
               R"(SELECT sum(CASE WHEN "posts"."title" LIKE ? THEN ? ELSE ? END) AS "d_posts", count(*) AS "all_posts" FROM "posts")");
 
+// The same with the branch values cast: their type is then written in the text.
+constexpr auto counted_d_posts_typed =
+    select(sum(case_(when(posts.title.like("d%"), cast<integer>(1))).else_(cast<integer>(0))).as<"d_posts">());
+static_assert(sql_text<postgresql>(counted_d_posts_typed) ==
+              R"(SELECT sum(CASE WHEN "posts"."title" LIKE $1 THEN CAST($2 AS INTEGER) ELSE CAST($3 AS INTEGER) END) AS "d_posts" FROM "posts")");
+
 constexpr auto casts = select(cast<text>(users.age).as<"age_text">(), cast<double_precision>(users.id).as<"id_real">(),
                               cast<varchar<3>>(users.username).as<"short">())
                            .where(cast<integer>("41") == users.age);
@@ -97,6 +103,12 @@ TEST_P(case_cast_test, aggregate_over_a_case_of_values) {
     const auto row = conn.execute(counted_d_posts).one();
     EXPECT_EQ(row.get<"d_posts">(), 6);
     EXPECT_EQ(row.get<"all_posts">(), 10);
+}
+
+TEST_P(case_cast_test, aggregate_over_a_case_of_cast_values) {
+    seed_blog();
+    auto conn = db.connect();
+    EXPECT_EQ(conn.execute(counted_d_posts_typed).one().get<"d_posts">(), 6);
 }
 
 TEST_P(case_cast_test, casts) {
