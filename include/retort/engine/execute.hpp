@@ -135,19 +135,27 @@ auto connection::execute(const Given& given, const Args&... named) {
         return result<typename S::row_type>(std::move(handle), this, sql, std::move(dynamic_text));
     } else if constexpr (detail::is_insert<S>::value) {
         using key_type = typename detail::inserted_key<S>::type;
-        const std::int64_t rowcount = handle->rows_affected();
         if constexpr (std::is_void_v<key_type>) {
-            return execution_result<void>(rowcount);
+            return execution_result<void>(handle->rows_affected());
         } else {
             std::optional<key_type> key;
+            std::int64_t rowcount = 0;
             const bool returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
                                                                    : S::template returns_primary_key<sqlite>;
             try {
                 if (returned) {
-                    if (handle->next())
+                    // SQLite counts a RETURNING statement's rows only once they are all read.
+                    if (handle->next()) {
                         key = detail::read_key<key_type>(*handle, std::make_index_sequence<S::primary_key::size>{});
-                } else if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
-                    if (rowcount > 0) key = static_cast<key_type>(last_insert_id());
+                        while (handle->next()) {
+                        }
+                    }
+                    rowcount = handle->rows_affected();
+                } else {
+                    rowcount = handle->rows_affected();
+                    if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
+                        if (rowcount > 0) key = static_cast<key_type>(last_insert_id());
+                    }
                 }
             } catch (...) {
                 handle.reset();
