@@ -331,9 +331,17 @@ std::string_view sqlite_code_name(int code) noexcept {
             throw unique_violation(std::move(driver_message), std::move(text), std::move(code_text));
         case SQLITE_CONSTRAINT_FOREIGNKEY:
             throw foreign_key_violation(std::move(driver_message), std::move(text), std::move(code_text));
+        case SQLITE_CONSTRAINT_TRIGGER:  // ON DELETE/UPDATE RESTRICT reports through a trigger
+            if (message.find("FOREIGN KEY constraint failed") != std::string_view::npos)
+                throw foreign_key_violation(std::move(driver_message), std::move(text), std::move(code_text));
+            break;
         case SQLITE_CONSTRAINT_NOTNULL:
             throw not_null_violation(std::move(driver_message), std::move(text), std::move(code_text));
         case SQLITE_CONSTRAINT_CHECK:
+            // The CHECK retort adds for VARCHAR(N) (see schema/ddl.hpp) is what PostgreSQL
+            // reports as string_data_right_truncation: a data_error on both.
+            if (message.find("_varchar_length") != std::string_view::npos)
+                throw data_error(std::move(driver_message), std::move(text), std::move(code_text));
             throw check_violation(std::move(driver_message), std::move(text), std::move(code_text));
 #ifdef SQLITE_CONSTRAINT_DATATYPE
         case SQLITE_CONSTRAINT_DATATYPE:  // a STRICT table refused a value of the wrong type

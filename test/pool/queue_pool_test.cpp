@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <latch>
 #include <thread>
 #include <vector>
 
@@ -215,9 +216,11 @@ TEST_F(queue_pool, threads_never_hold_more_than_size_plus_overflow_and_lose_noth
     constexpr int threads = 8, per_thread = 300;
     auto pool = make_pool({.size = 2, .max_overflow = 2, .timeout = 30});
     std::atomic<int> in_use{0}, most_in_use{0}, done{0};
+    std::latch start(threads);  // all threads begin together, so they contend on a loaded machine too
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
+            start.arrive_and_wait();
             for (int i = 0; i < per_thread; ++i) {
                 auto record = pool->checkout();
                 const int now = in_use.fetch_add(1) + 1;
@@ -225,6 +228,7 @@ TEST_F(queue_pool, threads_never_hold_more_than_size_plus_overflow_and_lose_noth
                 while (now > seen && !most_in_use.compare_exchange_weak(seen, now)) {
                 }
                 if (scalar(record->dbapi(), "SELECT 1") == 1) done.fetch_add(1);
+                if (i % 50 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));  // hold it a while
                 in_use.fetch_sub(1);
                 pool->checkin(std::move(record));
             }

@@ -39,10 +39,13 @@ constexpr auto seniors_first = select(users.username)
                                    .where(case_(when(users.age > 35, true)).else_(users.username == "bob"))
                                    .order_by(case_(when(users.age > 35, 0)).else_(1), users.username);
 static_assert(sql_text<postgresql>(seniors_first) ==
-              R"(SELECT "users"."username" FROM "users" WHERE CASE WHEN "users"."age" > $1 THEN $2 ELSE "users"."username" = $3 END ORDER BY CASE WHEN "users"."age" > $4 THEN $5 ELSE $6 END ASC, "users"."username" ASC)");
+              R"(SELECT "users"."username" FROM "users" WHERE CASE WHEN "users"."age" > $1 THEN CAST($2 AS BOOLEAN) ELSE "users"."username" = $3 END ORDER BY CASE WHEN "users"."age" > $4 THEN CAST($5 AS BIGINT) ELSE $6 END ASC, "users"."username" ASC)");
 constexpr auto counted_d_posts = select(sum(case_(when(posts.title.like("d%"), 1)).else_(0)).as<"d_posts">(), count().as<"all_posts">());
 static_assert(sql_text<sqlite>(counted_d_posts) ==
               R"(SELECT sum(CASE WHEN "posts"."title" LIKE ? THEN ? ELSE ? END) AS "d_posts", count(*) AS "all_posts" FROM "posts")");
+// PostgreSQL is told the type of a bare value in a CASE (it would guess text).
+static_assert(sql_text<postgresql>(counted_d_posts) ==
+              R"(SELECT sum(CASE WHEN "posts"."title" LIKE $1 THEN CAST($2 AS BIGINT) ELSE $3 END) AS "d_posts", count(*) AS "all_posts" FROM "posts")");
 
 // The same with the branch values cast: their type is then written in the text.
 constexpr auto counted_d_posts_typed =

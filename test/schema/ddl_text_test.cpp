@@ -163,7 +163,7 @@ TEST(ddl_text, every_sql_type_per_dialect) {
               "\t\"small\" SMALLINT,\n\t\"regular\" INTEGER,\n\t\"big\" BIGINT,\n\t\"single\" REAL,\n"
               "\t\"wide\" DOUBLE PRECISION,\n\t\"price\" NUMERIC(10, 2),\n\t\"flag\" BOOLEAN,\n\t\"note\" TEXT,\n"
               "\t\"code\" VARCHAR(8),\n\t\"day\" DATE,\n\t\"clock\" TIME,\n\t\"stamp\" TIMESTAMP,\n"
-              "\t\"payload\" BLOB,\n\t\"doc\" JSON,\n"
+              "\t\"payload\" BLOB,\n\t\"doc\" TEXT,\n"
               "\tPRIMARY KEY (\"id\"),\n"
               "\tCONSTRAINT \"type_values_code_varchar_length\" CHECK (length(\"code\") <= 8)\n"
               ")");

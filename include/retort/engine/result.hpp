@@ -26,10 +26,25 @@ namespace retort {
 
 namespace detail {
 
+// A NULL where the row has no std::optional is an error, never a silent 0 or "".
+[[noreturn]] inline void null_in_plain_field(int column) {
+    throw data_error("NULL in result column " + std::to_string(column) +
+                         ", which the row reads as a plain (non-optional) value",
+                     {});
+}
+
+template <class T>
+T read_field(driver::statement& s, int column) {
+    if constexpr (!is_optional_v<T>) {
+        if (s.is_null(column)) [[unlikely]]
+            null_in_plain_field(column);
+    }
+    return value_traits<T>::read(s, column);
+}
+
 template <class Row, std::size_t... I>
 void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
-    ((row.template get<I>() =
-          value_traits<std::remove_cvref_t<decltype(row.template get<I>())>>::read(s, static_cast<int>(I))),
+    ((row.template get<I>() = read_field<std::remove_cvref_t<decltype(row.template get<I>())>>(s, static_cast<int>(I))),
      ...);
 }
 template <class Row>

@@ -35,7 +35,8 @@ consteval auto arithmetic_result() {
 template <class Op, class L, class R>
 struct arithmetic : expr<arithmetic<Op, L, R>> {
     using sql_type = decltype(detail::arithmetic_result<typename L::sql_type, typename R::sql_type>());
-    static constexpr bool nullable = L::nullable || R::nullable;
+    // Division by zero is NULL on SQLite (an error on PostgreSQL).
+    static constexpr bool nullable = L::nullable || R::nullable || std::is_same_v<Op, op::div>;
     using tables = detail::tables_union<L, R>;
     using columns = detail::columns_union<L, R>;
     static constexpr bool aggregate = L::aggregate || R::aggregate;

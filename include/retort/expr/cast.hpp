@@ -32,7 +32,14 @@ struct cast_expression : expr<cast_expression<SqlType, E>> {
 template <class SqlType, class E>
 constexpr auto cast(E&& e) {
     static_assert(sql_type<SqlType>, "retort: cast<T>() needs an SQL type: cast<text>(x), cast<integer>(x)");
-    auto operand = detail::function_argument(std::forward<E>(e));
+    // A plain value is bound as the target type: CAST($1 AS INTEGER).
+    auto operand = [&] {
+        if constexpr (expression<E>) return std::remove_cvref_t<E>(std::forward<E>(e));
+        else {
+            rules::has_sql_type<E>();
+            return detail::make_operand<SqlType>(std::forward<E>(e));
+        }
+    }();
     return cast_expression<SqlType, decltype(operand)>{{}, std::move(operand)};
 }
 

@@ -35,7 +35,8 @@ struct comparison : expr<comparison<Op, L, R>> {
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const comparison* self) {
-        detail::render_operand(ctx, detail::member_of(self, &comparison::left), precedence);
+        // Comparisons do not chain: (a > b) = (c > d) keeps both parentheses.
+        detail::render_operand(ctx, detail::member_of(self, &comparison::left), precedence, true);
         ctx.put(Op::sql);
         detail::render_operand(ctx, detail::member_of(self, &comparison::right), precedence, true);
     }

@@ -80,7 +80,7 @@ constexpr auto function_argument(V&& v) {
         return std::remove_cvref_t<V>(std::forward<V>(v));
     } else {
         rules::has_sql_type<V>();
-        return make_operand<decltype(natural_sql_type<V>())>(std::forward<V>(v));
+        return make_typed_operand<decltype(natural_sql_type<V>())>(std::forward<V>(v));
     }
 }
 template <class V>

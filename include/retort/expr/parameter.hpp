@@ -45,8 +45,11 @@ void render_literal(Ctx& ctx, const V& value) {
 }
 }  // namespace detail
 
-template <class SqlType, class Value>
-struct parameter : expr<parameter<SqlType, Value>> {
+// Typed: the parameter's type is not the one PostgreSQL would infer from where it
+// stands (a fraction next to an integer column, a bare value in a CASE or a function),
+// so its text says it: CAST($1 AS DOUBLE PRECISION). SQLite needs no such hint.
+template <class SqlType, class Value, bool Typed = false>
+struct parameter : expr<parameter<SqlType, Value, Typed>> {
     using sql_type = SqlType;
     using value_type = Value;
     static constexpr bool nullable = detail::is_optional_v<Value>;
@@ -61,8 +64,17 @@ struct parameter : expr<parameter<SqlType, Value>> {
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const parameter* self) {
-        if constexpr (Ctx::values == render::value_mode::literal) detail::render_literal(ctx, self->value);
-        else ctx.put_placeholder();
+        if constexpr (Ctx::values == render::value_mode::literal) {
+            detail::render_literal(ctx, self->value);
+        } else if constexpr (Typed && Ctx::dialect::kind == dialect_kind::postgresql) {
+            ctx.put("CAST(");
+            ctx.put_placeholder();
+            ctx.put(" AS ");
+            SqlType::render_ddl(ctx);
+            ctx.put(')');
+        } else {
+            ctx.put_placeholder();
+        }
     }
     template <class B>
     constexpr void bind(B& b) const {
@@ -109,9 +121,29 @@ inline constexpr type_category category_of_value = value_category_of<typename pl
 // typed NULL, other values become bound parameters of that SQL type.
 template <class SqlType, class V>
 constexpr auto make_operand(V&& v) {
-    if constexpr (expression<V>) return std::remove_cvref_t<V>(std::forward<V>(v));
-    else if constexpr (is_null_value<V>) return null_literal<SqlType>{};
-    else return parameter<SqlType, stored_t<V>>(stored_t<V>(std::forward<V>(v)));
+    if constexpr (expression<V>) {
+        return std::remove_cvref_t<V>(std::forward<V>(v));
+    } else if constexpr (is_null_value<V>) {
+        return null_literal<SqlType>{};
+    } else if constexpr (SqlType::category == type_category::integral &&
+                         category_of_value<V> == type_category::floating) {
+        // users.age * 1.5: the value keeps its fraction
+        return parameter<double_precision, stored_t<V>, true>(stored_t<V>(std::forward<V>(v)));
+    } else if constexpr (SqlType::category == type_category::integral &&
+                         category_of_value<V> == type_category::numeric) {
+        return parameter<numeric<38, 10>, stored_t<V>, true>(stored_t<V>(std::forward<V>(v)));
+    } else {
+        return parameter<SqlType, stored_t<V>>(stored_t<V>(std::forward<V>(v)));
+    }
+}
+
+// A value with no column to take its type from: typed by itself, and said so in the
+// text unless it is text (PostgreSQL takes an untyped parameter for text anyway).
+template <class SqlType, class V>
+constexpr auto make_typed_operand(V&& v) {
+    if constexpr (expression<V> || is_null_value<V> || SqlType::category == type_category::string)
+        return make_operand<SqlType>(std::forward<V>(v));
+    else return parameter<SqlType, stored_t<V>, true>(stored_t<V>(std::forward<V>(v)));
 }
 
 template <class SqlType, class V>

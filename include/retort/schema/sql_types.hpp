@@ -42,7 +42,8 @@ RETORT_SQL_TYPE(date, date_value, date, "DATE", "DATE");
 RETORT_SQL_TYPE(time_of_day, time_value, time, "TIME", "TIME");
 RETORT_SQL_TYPE(timestamp, timestamp_value, timestamp, "TIMESTAMP", "TIMESTAMP");
 RETORT_SQL_TYPE(blob, blob_value, blob, "BYTEA", "BLOB");
-RETORT_SQL_TYPE(json, json_text, json, "JSON", "JSON");
+// TEXT on SQLite: a JSON column there would have NUMERIC affinity and turn 1.50 into 1.5.
+RETORT_SQL_TYPE(json, json_text, json, "JSON", "TEXT");
 
 #undef RETORT_SQL_TYPE
 
