@@ -139,6 +139,73 @@ driver::statement_handle postgresql_connection::prepare(std::size_t key, std::st
     return {slot.get(), false};
 }
 
+driver::statement_handle postgresql_connection::prepare_streaming(std::string_view sql, int batch_rows) {
+    if (tx_ == nullptr) [[unlikely]]
+        throw resource_closed_error("this PostgreSQL connection is closed");
+    if (batch_rows < 1) throw argument_error("stream_results: yield_per must be at least 1");
+    auto* statement = new postgresql_statement(*tx_, {}, sql);
+    statement->stream_through_cursor("retort_cursor_" + std::to_string(++cursors_), batch_rows);
+    return {statement, true};
+}
+
+void postgresql_connection::copy_in(std::string_view table, std::span<const std::string> columns,
+                                    const std::function<bool(std::string& line)>& next_line) {
+    if (tx_ == nullptr) [[unlikely]]
+        throw resource_closed_error("this PostgreSQL connection is closed");
+    // libpq's COPY protocol on the connection libpqxx holds (libpqxx 6.4's stream_to takes
+    // only tuples it escapes itself); nothing else runs on the connection meanwhile.
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+    sql += ") FROM STDIN";
+    auto fail = [&](std::string message) {
+        std::string code;
+        if (PGresult* r = PQgetResult(raw_)) {
+            if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE)) code = state;
+            message = PQresultErrorMessage(r);
+            PQclear(r);
+            while (PGresult* rest = PQgetResult(raw_)) PQclear(rest);
+        }
+        throw_postgresql_error(message, sql, code);
+    };
+    PGresult* start = PQexec(raw_, sql.c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) {
+        std::string message = PQresultErrorMessage(start);
+        const char* state = PQresultErrorField(start, PG_DIAG_SQLSTATE);
+        std::string code = state ? state : "";
+        PQclear(start);
+        throw_postgresql_error(message, sql, code);
+    }
+    PQclear(start);
+    // Rows go out in chunks of about 64 KiB: one PQputCopyData per chunk, not per row.
+    std::string chunk, line;
+    chunk.reserve(1 << 16);
+    try {
+        while (next_line(line)) {
+            chunk += line;
+            chunk += '\n';
+            if (chunk.size() >= (1 << 16)) {
+                if (PQputCopyData(raw_, chunk.data(), int(chunk.size())) != 1) fail(PQerrorMessage(raw_));
+                chunk.clear();
+            }
+        }
+    } catch (...) {
+        // Abandon the COPY (the server discards its rows) and leave the connection usable.
+        PQputCopyEnd(raw_, "retort: a row could not be written");
+        while (PGresult* r = PQgetResult(raw_)) PQclear(r);
+        throw;
+    }
+    if (!chunk.empty() && PQputCopyData(raw_, chunk.data(), int(chunk.size())) != 1) fail(PQerrorMessage(raw_));
+    if (PQputCopyEnd(raw_, nullptr) != 1) fail(PQerrorMessage(raw_));
+    PGresult* end = PQgetResult(raw_);
+    const bool ok = PQresultStatus(end) == PGRES_COMMAND_OK;
+    std::string message = ok ? "" : PQresultErrorMessage(end);
+    const char* state = ok ? nullptr : PQresultErrorField(end, PG_DIAG_SQLSTATE);
+    std::string code = state ? state : "";
+    PQclear(end);
+    while (PGresult* rest = PQgetResult(raw_)) PQclear(rest);
+    if (!ok) throw_postgresql_error(message, sql, code);
+}
+
 void postgresql_connection::exec(std::string_view sql) {
     if (tx_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");

@@ -43,7 +43,12 @@ public:
 
     dialect_kind dialect() const noexcept override { return dialect_kind::postgresql; }
     driver::statement_handle prepare(std::size_t key, std::string_view sql) override;
+    // Rows through a cursor in the current transaction, batch_rows per FETCH.
+    driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows) override;
     void exec(std::string_view sql) override;
+    // COPY ... FROM STDIN through libpqxx's stream_to.
+    void copy_in(std::string_view table, std::span<const std::string> columns,
+                 const std::function<bool(std::string& line)>& next_line) override;
     bool ping() noexcept override;
     std::int64_t last_insert_id() override;
     bool in_transaction() const noexcept override;
@@ -60,6 +65,7 @@ private:
     std::unique_ptr<pqxx::nontransaction> tx_;
     bool prepared_statements_;
     std::vector<std::unique_ptr<postgresql_statement>> cache_;  // by key, as "r<key>"
+    std::uint64_t cursors_ = 0;  // names streaming cursors uniquely on this connection
 };
 
 }  // namespace retort::detail

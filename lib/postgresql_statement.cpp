@@ -92,12 +92,46 @@ void postgresql_statement::execute() {
     for (std::size_t i = 0; i < texts_.size(); ++i) values_[i] = nulls_[i] ? nullptr : texts_[i].c_str();
     try {
         const auto params = pqxx::prepare::make_dynamic_params(values_);
+        if (!cursor_.empty()) {
+            // The parameters are bound once, in the DECLARE; FETCH reads on from the cursor.
+            tx_.exec_params("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_, params);
+            cursor_open_ = true;
+            cursor_done_ = false;
+            fetched_ = 0;
+            result_.clear();
+            row_ = -1;
+            rows_ = 0;
+            return;
+        }
         result_ = name_.empty() ? tx_.exec_params(sql_, params) : tx_.exec_prepared(name_, params);
     } catch (...) {
         rethrow_postgresql_error(sql_);
     }
     row_ = -1;
     rows_ = int(result_.size());
+}
+
+bool postgresql_statement::fetch_more() {
+    if (!cursor_open_ || cursor_done_) return false;
+    try {
+        result_ = tx_.exec("FETCH FORWARD " + std::to_string(batch_rows_) + " FROM " + cursor_);
+    } catch (...) {
+        cursor_open_ = false;
+        rethrow_postgresql_error(sql_);
+    }
+    rows_ = int(result_.size());
+    fetched_ += rows_;
+    cursor_done_ = rows_ < batch_rows_;
+    if (cursor_done_) {
+        try {
+            tx_.exec("CLOSE " + cursor_);  // still in the cursor's transaction: free it now
+        } catch (...) {
+            rethrow_postgresql_error(sql_);
+        }
+        cursor_open_ = false;
+    }
+    row_ = 0;
+    return rows_ > 0;
 }
 
 bool postgresql_statement::is_null(int column) { return result_[row_][column].is_null(); }
@@ -169,9 +203,14 @@ std::span<const std::byte> postgresql_statement::get_blob(int column) {
     return blob_;
 }
 
-std::int64_t postgresql_statement::rows_affected() { return std::int64_t(result_.affected_rows()); }
+std::int64_t postgresql_statement::rows_affected() {
+    return cursor_.empty() ? std::int64_t(result_.affected_rows()) : fetched_;
+}
 
+// A cursor left before its end is closed by the end of its transaction: a CLOSE here
+// could run in a later transaction, where the cursor no longer exists, and abort it.
 void postgresql_statement::finish() noexcept {
+    cursor_open_ = false;
     result_.clear();
     row_ = -1;
     rows_ = 0;

@@ -28,7 +28,10 @@ public:
     void bind_blob(int index, std::span<const std::byte> value) override;
 
     void execute() override;
-    bool next() override { return ++row_ < rows_; }
+    bool next() override {
+        if (++row_ < rows_) return true;
+        return !cursor_.empty() && fetch_more();
+    }
     int column_count() override { return int(result_.columns()); }
     bool is_null(int column) override;
     std::int64_t get_int(int column) override;
@@ -41,6 +44,11 @@ public:
     bool busy() const noexcept override { return lent_; }
 
     void lend() noexcept { lent_ = true; }
+    // Makes execute() DECLARE a cursor for the statement and next() FETCH batch_rows at a time.
+    void stream_through_cursor(std::string cursor, int batch_rows) {
+        cursor_ = std::move(cursor);
+        batch_rows_ = batch_rows;
+    }
     // The connection is going away while a handle still holds this statement:
     // the statement deletes itself when the handle finishes it.
     void orphan() noexcept { orphaned_ = true; }
@@ -49,6 +57,7 @@ public:
 private:
     std::string& slot(int index);
     [[noreturn]] void bad_value(int column, std::string_view wanted);
+    bool fetch_more();
 
     pqxx::nontransaction& tx_;
     std::string name_;
@@ -63,6 +72,13 @@ private:
     bool lent_ = false;
     bool orphaned_ = false;
     std::vector<std::byte> blob_;  // the decoded bytea get_blob() returned last
+    // Streaming (prepare_streaming): the cursor's name, rows per FETCH, whether it is open
+    // and has more rows, and the rows fetched so far.
+    std::string cursor_;
+    int batch_rows_ = 0;
+    bool cursor_open_ = false;
+    bool cursor_done_ = false;
+    std::int64_t fetched_ = 0;
 };
 
 }  // namespace retort::detail
