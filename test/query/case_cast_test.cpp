@@ -98,8 +98,8 @@ TEST_P(case_cast_test, case_in_where_and_order_by) {
     EXPECT_EQ(conn.execute(seniors_first).scalars(), (std::vector<std::string>{"dave", "bob"}));
 }
 
-// The CASE is typed bigint (its THEN values are integers), but on PostgreSQL its branches
-// are untyped parameters, which the server resolves to text: sum(text) does not exist.
+// The CASE is a bigint (its THEN values are integers): PostgreSQL, which would take bare
+// parameters there for text (and find no sum(text)), must be told.
 TEST_P(case_cast_test, aggregate_over_a_case_of_values) {
     seed_blog();
     auto conn = db.connect();
