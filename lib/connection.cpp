@@ -8,7 +8,7 @@
 namespace retort {
 namespace {
 
-using params_function = std::function<std::vector<std::string>()>;
+using params_function = params_text_fn;
 using steady = std::chrono::steady_clock;
 
 void echo_line(const detail::engine_state& state, std::string_view text) {
@@ -146,7 +146,7 @@ void connection::handle_error(std::string_view sql, const params_function* param
     }
 }
 
-void connection::rethrow_with(std::string_view sql, const params_function& params_text) {
+void connection::rethrow_with(std::string_view sql, params_function params_text) {
     handle_error(sql, &params_text, nullptr);
 }
 
@@ -202,7 +202,7 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
 
 }  // namespace
 
-void connection::run(driver::statement& statement, std::string_view sql, const params_function& params_text) {
+void connection::run(driver::statement& statement, std::string_view sql, params_function params_text) {
     auto& state = engine_.state();
     if (!state.execute_hooks) [[likely]] {
         try {

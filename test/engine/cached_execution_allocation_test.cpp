@@ -39,7 +39,7 @@ TEST(cached_execution, allocates_nothing_on_sqlite) {
     conn.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL)");
     const std::string insert = "INSERT INTO t (name, score) VALUES (?, ?)";
     const std::string select = "SELECT id, name, score FROM t WHERE id = ?";
-    const std::function<std::vector<std::string>()> no_params;
+    const params_text_fn no_params;
     const std::string_view name = "a name longer than any small-string buffer";
     auto once = [&](std::int64_t i) {
         {

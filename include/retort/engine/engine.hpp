@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include <retort/core/function_ref.hpp>
 #include <retort/engine/driver.hpp>
 #include <retort/errors.hpp>
 
@@ -71,6 +72,9 @@ struct pool_event {
     driver::connection* dbapi_connection = nullptr;
     std::uint64_t connection_id = 0;  // stable per physical connection
 };
+
+// Gives the bound parameters as text, asked for only on error, echo or events.
+using params_text_fn = function_ref<std::vector<std::string>()>;
 
 namespace detail {
 class engine_state;
@@ -165,11 +169,11 @@ public:
     // The same for a streamed result (see stream_results in execute.hpp).
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
     void run(driver::statement& statement, std::string_view sql,
-             const std::function<std::vector<std::string>()>& params_text);
+             params_text_fn params_text);
     std::int64_t last_insert_id();
     // Translates a driver error met while reading rows: invalidates on disconnect,
     // attaches SQL and parameters. Always throws.
-    [[noreturn]] void rethrow_with(std::string_view sql, const std::function<std::vector<std::string>()>& params_text);
+    [[noreturn]] void rethrow_with(std::string_view sql, params_text_fn params_text);
     bool echo_enabled() const noexcept;
     // The live driver connection (after autobegin checks), for COPY and other driver-level work.
     driver::connection& dbapi() { return live(); }
@@ -184,7 +188,7 @@ private:
     void begin_transaction(bool implicit);
     void run_internal(std::string_view sql, std::string_view echo_text);
     void end_transaction() noexcept;
-    [[noreturn]] void handle_error(std::string_view sql, const std::function<std::vector<std::string>()>* params_text,
+    [[noreturn]] void handle_error(std::string_view sql, const params_text_fn* params_text,
                                    const std::vector<std::string>* params);
     void lost(std::string_view reason) noexcept;
     void release() noexcept;

@@ -115,7 +115,8 @@ auto connection::execute(const Given& given, const Args&... named) {
         sql = sql_text(kind, statement);
     }
     const std::tuple<const Args&...> args(named...);
-    const std::function<std::vector<std::string>()> params = [&] { return detail::params_text(statement, args); };
+    const auto params_lambda = [&] { return detail::params_text(statement, args); };
+    const params_text_fn params(params_lambda);
 
     driver::statement_handle handle;
     if constexpr (streaming) handle = prepare_streaming(sql, given.yield_per);

@@ -44,11 +44,12 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
         std::string partial_text;
         if (!full) partial_text = statement.template text<D>(pending.size());
         const std::string_view sql = full ? std::string_view(full_text) : std::string_view(partial_text);
-        const std::function<std::vector<std::string>()> params = [&] {
+        const auto params_lambda = [&] {
             value_text_collector collector;
             for (const row* r : pending) S::bind_row(collector, *r);
             return collector.take();
         };
+        const params_text_fn params(params_lambda);
         driver::statement_handle handle =
             conn.prepare(full ? statement_key<full_batch<S, D>>() : driver::uncached, sql);
         {
@@ -139,11 +140,12 @@ auto connection::execute_many(const Statement& statement, const Rows& rows, bulk
         driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
         std::int64_t count = 0;
         for (const row& r : rows) {
-            const std::function<std::vector<std::string>()> params = [&] {
+            const auto params_lambda = [&] {
                 detail::value_text_collector collector;
                 S::bind_row(collector, r);
                 return collector.take();
             };
+            const params_text_fn params(params_lambda);
             {
                 detail::value_binder binder(*handle, dialect());
                 S::bind_row(binder, r);
