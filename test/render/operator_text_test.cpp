@@ -1,5 +1,6 @@
 // The text of every operator, with parentheses exactly where precedence needs them.
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,22 @@ static_assert(sql_text<postgresql>(value_first) ==
               R"(SELECT "users"."id" FROM "users" WHERE $1 <= "users"."age" AND "users"."age" < "users"."id")");
 static_assert(sql_text<sqlite>(value_first) ==
               R"(SELECT "users"."id" FROM "users" WHERE ? <= "users"."age" AND "users"."age" < "users"."id")");
+
+// Comparisons do not chain in PostgreSQL: a comparison of comparisons keeps both parentheses.
+constexpr auto conditions_compared = select(users.id).where((users.age > 20) == (users.id < 3) || (users.age > 20) == true);
+static_assert(sql_text<postgresql>(conditions_compared) ==
+              R"(SELECT "users"."id" FROM "users" WHERE ("users"."age" > $1) = ("users"."id" < $2) OR ("users"."age" > $3) = $4)");
+static_assert(sql_text<sqlite>(conditions_compared) ==
+              R"(SELECT "users"."id" FROM "users" WHERE ("users"."age" > ?) = ("users"."id" < ?) OR ("users"."age" > ?) = ?)");
+
+// A fraction next to an integer column keeps its type; PostgreSQL, which would infer
+// integer for the parameter, is told so.
+constexpr auto fractions = select((users.age * 1.5).as<"scaled">()).where(users.age > 29.5);
+static_assert(sql_text<postgresql>(fractions) ==
+              R"(SELECT "users"."age" * CAST($1 AS DOUBLE PRECISION) AS "scaled" FROM "users" WHERE "users"."age" > CAST($2 AS DOUBLE PRECISION))");
+static_assert(sql_text<sqlite>(fractions) ==
+              R"(SELECT "users"."age" * ? AS "scaled" FROM "users" WHERE "users"."age" > ?)");
+static_assert(std::is_same_v<decltype(users.age * 1.5)::sql_type, double_precision>);
 
 // + - * / % and unary minus
 constexpr auto arithmetic = select((users.age + 1).as<"plus">(), (users.age - 2).as<"minus">(),
@@ -131,6 +148,10 @@ TEST(operator_text, comparisons_at_run_time) {
     EXPECT_EQ(bound_values(comparisons), (strings{"1", "2", "3", "4", "5", "6"}));
     expect_runtime_text(value_first);
     EXPECT_EQ(bound_values(value_first), strings{"18"});
+    expect_runtime_text(conditions_compared);
+    EXPECT_EQ(bound_values(conditions_compared), (strings{"20", "3", "20", "true"}));
+    expect_runtime_text(fractions);
+    EXPECT_EQ(bound_values(fractions), (strings{"1.500000", "29.500000"}));
 }
 
 TEST(operator_text, arithmetic_at_run_time) {
