@@ -194,9 +194,17 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
         fail(params);
     }
     info.duration = steady::now() - start;
-    if (state.options.echo)
-        echo_line(state, "[" + std::string(echo_kind) + " in " + detail::format_duration(info.duration) + "] " +
-                             detail::format_parameters(params));
+    if (state.options.echo) {
+        // Appended piece by piece: GCC 12's -O3 misreads "[" + std::string&& as an overlapping
+        // copy (-Wrestrict, GCC bug 105651).
+        std::string line = "[";
+        line += echo_kind;
+        line += " in ";
+        line += detail::format_duration(info.duration);
+        line += "] ";
+        line += detail::format_parameters(params);
+        echo_line(state, line);
+    }
     for (const auto& fn : state.after_execute) fn(info);
 }
 
