@@ -117,6 +117,27 @@ std::string_view sqlite_statement::get_text(int column) {
     return {text, std::size_t(sqlite3_column_bytes(stmt_, column))};
 }
 
+// NULL reads as 0: only a 0 needs the type asked (one call per field, not two).
+bool sqlite_statement::read_int(int column, std::int64_t& value) {
+    const std::int64_t v = sqlite3_column_int64(stmt_, column);
+    if (v == 0 && sqlite3_column_type(stmt_, column) == SQLITE_NULL) return false;
+    value = v;
+    return true;
+}
+
+// Only a missing text pointer needs the type asked: NULL, an empty blob, or a failed conversion.
+bool sqlite_statement::read_text(int column, std::string_view& value) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (text == nullptr) [[unlikely]] {
+        if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return false;
+        if (sqlite3_errcode(db_) == SQLITE_NOMEM) throw_sqlite_error(SQLITE_NOMEM, sqlite3_errmsg(db_), sql());
+        value = {};
+        return true;
+    }
+    value = {text, std::size_t(sqlite3_column_bytes(stmt_, column))};
+    return true;
+}
+
 std::span<const std::byte> sqlite_statement::get_blob(int column) {
     const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_, column));
     if (data == nullptr) return {};

@@ -35,6 +35,8 @@ public:
     bool get_bool(int column) override;
     std::string_view get_text(int column) override;
     std::span<const std::byte> get_blob(int column) override;
+    bool read_int(int column, std::int64_t& value) override;
+    bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override { return rows_affected_; }
     void finish() noexcept override;
     bool busy() const noexcept override { return lent_; }

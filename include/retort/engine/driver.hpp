@@ -46,6 +46,18 @@ public:
     // Valid until the next call of next() or finish().
     virtual std::string_view get_text(int column) = 0;
     virtual std::span<const std::byte> get_blob(int column) = 0;
+    // A field and whether it is NULL in one call, for the row readers (each row's hot path):
+    // false for NULL, with `value` left alone. Drivers answer both at once where they can.
+    virtual bool read_int(int column, std::int64_t& value) {
+        if (is_null(column)) return false;
+        value = get_int(column);
+        return true;
+    }
+    virtual bool read_text(int column, std::string_view& value) {
+        if (is_null(column)) return false;
+        value = get_text(column);
+        return true;
+    }
     // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
     // RETURNING when its last row has been read (0 before that).
     virtual std::int64_t rows_affected() = 0;

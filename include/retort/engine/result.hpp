@@ -33,19 +33,17 @@ namespace detail {
                      {});
 }
 
+// Each field is read into the row in place: iterating a result reuses one row, so its
+// strings keep their buffers from row to row.
 template <class T>
-T read_field(driver::statement& s, int column) {
-    if constexpr (!is_optional_v<T>) {
-        if (s.is_null(column)) [[unlikely]]
-            null_in_plain_field(column);
-    }
-    return value_traits<T>::read(s, column);
+void read_field(T& target, driver::statement& s, int column) {
+    if (!read_value_unless_null(target, s, column)) [[unlikely]]
+        null_in_plain_field(column);
 }
 
 template <class Row, std::size_t... I>
 void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
-    ((row.template get<I>() = read_field<std::remove_cvref_t<decltype(row.template get<I>())>>(s, static_cast<int>(I))),
-     ...);
+    (read_field(row.template get<I>(), s, static_cast<int>(I)), ...);
 }
 template <class Row>
 void read_row(Row& row, driver::statement& s) {

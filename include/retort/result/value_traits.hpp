@@ -42,11 +42,21 @@ struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v
         }
         b.statement().bind_int(i, static_cast<std::int64_t>(v));
     }
-    static T read(driver::statement& s, int column) {
-        std::int64_t v = s.get_int(column);
+    static T read(driver::statement& s, int column) { return checked(s.get_int(column), column); }
+    // Reads unless the field is NULL (then false): one driver call for both.
+    static bool read_unless_null(T& target, driver::statement& s, int column) {
+        std::int64_t v = 0;
+        if (!s.read_int(column, v)) return false;
+        target = checked(v, column);
+        return true;
+    }
+
+private:
+    static T checked(std::int64_t v, int column) {
         if constexpr (sizeof(T) < sizeof(std::int64_t) || std::is_unsigned_v<T>) {
             if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
                 (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
+                [[unlikely]]
                 throw data_error("value " + std::to_string(v) + " in result column " + std::to_string(column) +
                                      " does not fit its C++ type",
                                  {});
@@ -80,6 +90,14 @@ struct value_traits<std::string> {
         b.statement().bind_text(i, v);
     }
     static std::string read(driver::statement& s, int column) { return std::string(s.get_text(column)); }
+    // Into the string of the previous row, unless the field is NULL (then false): its
+    // buffer is reused, no allocation per row.
+    static bool read_unless_null(std::string& target, driver::statement& s, int column) {
+        std::string_view text;
+        if (!s.read_text(column, text)) return false;
+        target.assign(text);
+        return true;
+    }
 };
 template <>
 struct value_traits<std::string_view> : value_traits<std::string> {};
@@ -155,6 +173,21 @@ struct value_traits<std::chrono::duration<Rep, Period>> {
     }
 };
 
+namespace detail {
+// Reads a field into `target` unless it is NULL (then false, `target` untouched): in one
+// driver call when the type's traits can (read_unless_null), else is_null() then read().
+template <class T>
+bool read_value_unless_null(T& target, driver::statement& s, int column) {
+    if constexpr (requires { value_traits<T>::read_unless_null(target, s, column); }) {
+        return value_traits<T>::read_unless_null(target, s, column);
+    } else {
+        if (s.is_null(column)) return false;
+        target = value_traits<T>::read(s, column);
+        return true;
+    }
+}
+}  // namespace detail
+
 template <class T>
 struct value_traits<std::optional<T>> {
     template <class Binder>
@@ -165,6 +198,17 @@ struct value_traits<std::optional<T>> {
     static std::optional<T> read(driver::statement& s, int column) {
         if (s.is_null(column)) return std::nullopt;
         return value_traits<T>::read(s, column);
+    }
+    // NULL is a value of its own here: always true. A value already there (the previous
+    // row's) is read into in place.
+    static bool read_unless_null(std::optional<T>& target, driver::statement& s, int column) {
+        if constexpr (std::is_default_constructible_v<T>) {
+            if (!target) target.emplace();
+            if (!detail::read_value_unless_null(*target, s, column)) target.reset();
+        } else {
+            target = read(s, column);
+        }
+        return true;
     }
 };
 
