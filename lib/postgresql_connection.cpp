@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
+#include <pqxx/nontransaction>
 
 #include <retort/engine/engine.hpp>
 #include <retort/errors.hpp>
@@ -66,6 +67,14 @@ bool libpq_knows(std::string_view key) {
     return known;
 }
 
+// The server-side name of the statement cached under `key`. Appended rather than
+// "r" + std::to_string(key): GCC 12 at -O3 misreads that as an overlapping copy (-Wrestrict).
+std::string prepared_name(std::size_t key) {
+    std::string name = "r";
+    name += std::to_string(key);
+    return name;
+}
+
 }  // namespace
 
 postgresql_config make_postgresql_config(const database_url& url, const engine_options& options) {
@@ -119,21 +128,15 @@ postgresql_connection::~postgresql_connection() {
 driver::statement_handle postgresql_connection::prepare(std::size_t key, std::string_view sql) {
     if (tx_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
-    if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(*tx_, {}, sql), true};
+    if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(raw_, {}, sql), true};
     if (key >= cache_.size()) cache_.resize(key + 1);
     auto& slot = cache_[key];
     if (!slot) {
-        std::string name = "r" + std::to_string(key);
-        try {
-            conn_->prepare(name, std::string(sql));  // sent to the server on first use
-        } catch (...) {
-            rethrow_postgresql_error(sql);
-        }
-        slot = std::make_unique<postgresql_statement>(*tx_, std::move(name), sql);
+        slot = std::make_unique<postgresql_statement>(raw_, prepared_name(key), sql);  // prepared at first execute()
     } else if (slot->busy()) {
-        // Rows of an earlier execution are still held: a second statement object
-        // runs the same server-side statement.
-        return {new postgresql_statement(*tx_, "r" + std::to_string(key), sql), true};
+        // Rows of an earlier execution are still held (or it is not yet prepared on the
+        // server): a second, unnamed statement runs the same SQL.
+        return {new postgresql_statement(raw_, {}, sql), true};
     }
     slot->lend();
     return {slot.get(), false};
@@ -143,7 +146,7 @@ driver::statement_handle postgresql_connection::prepare_streaming(std::string_vi
     if (tx_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     if (batch_rows < 1) throw argument_error("stream_results: yield_per must be at least 1");
-    auto* statement = new postgresql_statement(*tx_, {}, sql);
+    auto* statement = new postgresql_statement(raw_, {}, sql);
     statement->stream_through_cursor("retort_cursor_" + std::to_string(++cursors_), batch_rows);
     return {statement, true};
 }

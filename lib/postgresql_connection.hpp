@@ -11,6 +11,7 @@
 
 namespace pqxx {
 class errorhandler;
+class nontransaction;
 }  // namespace pqxx
 struct pg_conn;
 

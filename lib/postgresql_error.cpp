@@ -1,5 +1,6 @@
 #include "postgresql_error.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/except>
 
 #include <retort/errors.hpp>
@@ -73,6 +74,18 @@ void rethrow_postgresql_error(std::string_view sql, bool connecting) {
     } catch (const pqxx::pqxx_exception& e) {
         throw database_error(trimmed(e.base().what()), std::string(sql));
     }
+}
+
+void throw_result_error(pg_conn* conn, pg_result* result, std::string_view sql) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    std::string message = trimmed(result && *PQresultErrorMessage(result) ? PQresultErrorMessage(result) : PQerrorMessage(conn));
+    PQclear(result);
+    if (sqlstate.empty()) {
+        if (PQstatus(conn) == CONNECTION_BAD) throw connection_lost(std::move(message), std::string(sql));
+        throw database_error(std::move(message), std::string(sql));
+    }
+    throw_postgresql_error(std::move(message), sql, sqlstate);
 }
 
 }  // namespace retort::detail

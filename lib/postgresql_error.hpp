@@ -3,6 +3,9 @@
 #include <string>
 #include <string_view>
 
+struct pg_conn;
+struct pg_result;
+
 namespace retort::detail {
 
 // Call inside a catch block: throws the statement_error subclass for the
@@ -13,5 +16,10 @@ namespace retort::detail {
 // Throws the statement_error subclass for an SQLSTATE.
 [[noreturn]] void throw_postgresql_error(std::string message, std::string_view sql, const std::string& sqlstate,
                                          bool connecting = false);
+
+// Throws the statement_error subclass for a failed libpq call: by the result's SQLSTATE, or
+// connection_lost when there is none and the connection is gone. Clears `result` (which
+// may be null: libpq returns none when it cannot even send the query).
+[[noreturn]] void throw_result_error(pg_conn* conn, pg_result* result, std::string_view sql);
 
 }  // namespace retort::detail

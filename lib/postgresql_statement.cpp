@@ -24,8 +24,26 @@ int hex_value(char c) noexcept {
 
 }  // namespace
 
-postgresql_statement::postgresql_statement(pqxx::nontransaction& tx, std::string name, std::string_view sql)
-    : tx_(tx), name_(std::move(name)), sql_(sql) {}
+postgresql_statement::postgresql_statement(pg_conn* conn, std::string name, std::string_view sql)
+    : conn_(conn), name_(std::move(name)), sql_(sql) {}
+
+postgresql_statement::~postgresql_statement() { PQclear(result_); }
+
+void postgresql_statement::clear_result() noexcept {
+    PQclear(result_);
+    result_ = nullptr;
+}
+
+int postgresql_statement::column_count() { return result_ ? PQnfields(result_) : 0; }
+
+std::string_view postgresql_statement::text_at(int column) const noexcept {
+    return {PQgetvalue(result_, row_, column), std::size_t(PQgetlength(result_, row_, column))};
+}
+
+void postgresql_statement::command(pg_result* result) {
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) throw_result_error(conn_, result, sql_);
+    PQclear(result);
+}
 
 std::string& postgresql_statement::slot(int index) {
     const auto i = std::size_t(index);
@@ -63,7 +81,7 @@ void postgresql_statement::bind_double(int index, double value) {
     }
 }
 
-void postgresql_statement::bind_bool(int index, bool value) { slot(index) = value ? "t" : "f"; }
+void postgresql_statement::bind_bool(int index, bool value) { slot(index).assign(1, value ? 't' : 'f'); }
 
 void postgresql_statement::bind_text(int index, std::string_view value) {
     // Parameters go to libpq as C strings, and PostgreSQL text cannot hold NUL anyway.
@@ -90,73 +108,77 @@ void postgresql_statement::bind_blob(int index, std::span<const std::byte> value
 void postgresql_statement::execute() {
     values_.resize(texts_.size());
     for (std::size_t i = 0; i < texts_.size(); ++i) values_[i] = nulls_[i] ? nullptr : texts_[i].c_str();
-    try {
-        const auto params = pqxx::prepare::make_dynamic_params(values_);
-        if (!cursor_.empty()) {
-            // The parameters are bound once, in the DECLARE; FETCH reads on from the cursor.
-            tx_.exec_params("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_, params);
-            cursor_open_ = true;
-            cursor_done_ = false;
-            fetched_ = 0;
-            result_.clear();
-            row_ = -1;
-            rows_ = 0;
-            return;
-        }
-        result_ = name_.empty() ? tx_.exec_params(sql_, params) : tx_.exec_prepared(name_, params);
-    } catch (...) {
-        rethrow_postgresql_error(sql_);
-    }
+    const int count = int(values_.size());
+    clear_result();
     row_ = -1;
-    rows_ = int(result_.size());
+    rows_ = 0;
+    if (!cursor_.empty()) {
+        // The parameters are bound once, in the DECLARE; FETCH reads on from the cursor.
+        const std::string declare = "DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_;
+        command(PQexecParams(conn_, declare.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0));
+        cursor_open_ = true;
+        cursor_done_ = false;
+        fetched_ = 0;
+        return;
+    }
+    if (!prepared_ && !name_.empty()) {
+        command(PQprepare(conn_, name_.c_str(), sql_.c_str(), 0, nullptr));
+        prepared_ = true;
+    }
+    pg_result* result = name_.empty()
+                            ? PQexecParams(conn_, sql_.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0)
+                            : PQexecPrepared(conn_, name_.c_str(), count, values_.data(), nullptr, nullptr, 0);
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) [[unlikely]]
+        throw_result_error(conn_, result, sql_);
+    result_ = result;
+    rows_ = PQntuples(result);
 }
 
 bool postgresql_statement::fetch_more() {
     if (!cursor_open_ || cursor_done_) return false;
-    try {
-        result_ = tx_.exec("FETCH FORWARD " + std::to_string(batch_rows_) + " FROM " + cursor_);
-    } catch (...) {
+    clear_result();
+    const std::string fetch = "FETCH FORWARD " + std::to_string(batch_rows_) + " FROM " + cursor_;
+    pg_result* result = PQexec(conn_, fetch.c_str());
+    if (PQresultStatus(result) != PGRES_TUPLES_OK) {
         cursor_open_ = false;
-        rethrow_postgresql_error(sql_);
+        throw_result_error(conn_, result, sql_);
     }
-    rows_ = int(result_.size());
+    result_ = result;
+    rows_ = PQntuples(result);
     fetched_ += rows_;
     cursor_done_ = rows_ < batch_rows_;
     if (cursor_done_) {
-        try {
-            tx_.exec("CLOSE " + cursor_);  // still in the cursor's transaction: free it now
-        } catch (...) {
-            rethrow_postgresql_error(sql_);
-        }
         cursor_open_ = false;
+        const std::string close = "CLOSE " + cursor_;  // still in the cursor's transaction: free it now
+        command(PQexec(conn_, close.c_str()));
     }
     row_ = 0;
     return rows_ > 0;
 }
 
-bool postgresql_statement::is_null(int column) { return result_[row_][column].is_null(); }
+bool postgresql_statement::is_null(int column) { return PQgetisnull(result_, row_, column) != 0; }
 
 void postgresql_statement::bad_value(int column, std::string_view wanted) {
-    const pqxx::field field = result_[row_][column];
-    std::string shown(field.c_str(), std::min<std::size_t>(field.size(), 64));
-    throw data_error("column " + std::to_string(column) + " ('" + field.name() + "') holds '" + shown +
+    const std::string_view text = text_at(column);
+    std::string shown(text.substr(0, 64));
+    const char* name = PQfname(result_, column);
+    throw data_error("column " + std::to_string(column) + " ('" + (name ? name : "") + "') holds '" + shown +
                          "', which is not " + std::string(wanted),
                      sql_);
 }
 
 std::int64_t postgresql_statement::get_int(int column) {
-    const pqxx::field field = result_[row_][column];
-    const char* text = field.c_str();
-    const char* end = text + field.size();
+    const std::string_view text = text_at(column);
     std::int64_t value = 0;
-    const auto [stop, ec] = std::from_chars(text, end, value);
-    if (ec != std::errc{} || stop != end) bad_value(column, "an integer");
+    const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || stop != text.data() + text.size()) [[unlikely]]
+        bad_value(column, "an integer");
     return value;
 }
 
 double postgresql_statement::get_double(int column) {
-    const pqxx::field field = result_[row_][column];
-    const std::string_view text(field.c_str(), field.size());
+    const std::string_view text = text_at(column);
     if (text == "NaN") return std::nan("");
     if (text == "Infinity") return HUGE_VAL;
     if (text == "-Infinity") return -HUGE_VAL;
@@ -167,23 +189,31 @@ double postgresql_statement::get_double(int column) {
 }
 
 bool postgresql_statement::get_bool(int column) {
-    const pqxx::field field = result_[row_][column];
-    if (field.size() == 1) {
-        if (field.c_str()[0] == 't') return true;
-        if (field.c_str()[0] == 'f') return false;
+    const std::string_view text = text_at(column);
+    if (text.size() == 1) {
+        if (text[0] == 't') return true;
+        if (text[0] == 'f') return false;
     }
     bad_value(column, "a boolean");
 }
 
-std::string_view postgresql_statement::get_text(int column) {
-    const pqxx::field field = result_[row_][column];
-    return {field.c_str(), field.size()};
+std::string_view postgresql_statement::get_text(int column) { return text_at(column); }
+
+bool postgresql_statement::read_int(int column, std::int64_t& value) {
+    if (PQgetisnull(result_, row_, column)) return false;
+    value = get_int(column);
+    return true;
+}
+
+bool postgresql_statement::read_text(int column, std::string_view& value) {
+    if (PQgetisnull(result_, row_, column)) return false;
+    value = text_at(column);
+    return true;
 }
 
 std::span<const std::byte> postgresql_statement::get_blob(int column) {
-    const pqxx::field field = result_[row_][column];
-    const char* text = field.c_str();
-    const std::size_t size = field.size();
+    const char* text = PQgetvalue(result_, row_, column);
+    const std::size_t size = std::size_t(PQgetlength(result_, row_, column));
     if (size >= 2 && text[0] == '\\' && text[1] == 'x') {
         if (size % 2 != 0) bad_value(column, "bytea in hex format");
         blob_.resize((size - 2) / 2);
@@ -204,14 +234,20 @@ std::span<const std::byte> postgresql_statement::get_blob(int column) {
 }
 
 std::int64_t postgresql_statement::rows_affected() {
-    return cursor_.empty() ? std::int64_t(result_.affected_rows()) : fetched_;
+    if (!cursor_.empty()) return fetched_;
+    if (result_ == nullptr) return 0;
+    // "" for commands that count nothing; else the count of rows inserted, changed or returned.
+    const std::string_view text = PQcmdTuples(result_);
+    std::int64_t count = 0;
+    std::from_chars(text.data(), text.data() + text.size(), count);
+    return count;
 }
 
 // A cursor left before its end is closed by the end of its transaction: a CLOSE here
 // could run in a later transaction, where the cursor no longer exists, and abort it.
 void postgresql_statement::finish() noexcept {
     cursor_open_ = false;
-    result_.clear();
+    clear_result();
     row_ = -1;
     rows_ = 0;
     lent_ = false;

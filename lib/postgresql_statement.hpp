@@ -1,24 +1,30 @@
 #pragma once
-// Internal: a driver::statement run through libpqxx: a named prepared statement
-// ("r<key>", exec_prepared) or an unnamed one (exec_params). Parameters travel
-// as text; results are read in text format.
+// Internal: a driver::statement run through libpq on the connection libpqxx opened: a
+// named prepared statement ("r<key>", PQexecPrepared) or an unnamed one (PQexecParams).
+// Parameters travel as text; results are read in text format straight from the PGresult
+// (libpqxx's row and field objects would copy a reference-counted result per field).
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <pqxx/nontransaction>
-#include <pqxx/result>
-
 #include <retort/engine/driver.hpp>
+
+struct pg_conn;
+struct pg_result;
 
 namespace retort::detail {
 
 class postgresql_statement final : public driver::statement {
 public:
-    // An empty `name` runs `sql` unnamed (no server-side prepared statement).
-    postgresql_statement(pqxx::nontransaction& tx, std::string name, std::string_view sql);
+    // An empty `name` runs `sql` unnamed (no server-side prepared statement); otherwise
+    // the first execute() prepares it on the server under `name` (a failure there is
+    // reported with the parameters, like any failed execution, and tried again next time).
+    postgresql_statement(pg_conn* conn, std::string name, std::string_view sql);
+    ~postgresql_statement() override;
+    postgresql_statement(const postgresql_statement&) = delete;
+    postgresql_statement& operator=(const postgresql_statement&) = delete;
 
     void bind_null(int index) override;
     void bind_int(int index, std::int64_t value) override;
@@ -32,13 +38,15 @@ public:
         if (++row_ < rows_) return true;
         return !cursor_.empty() && fetch_more();
     }
-    int column_count() override { return int(result_.columns()); }
+    int column_count() override;
     bool is_null(int column) override;
     std::int64_t get_int(int column) override;
     double get_double(int column) override;
     bool get_bool(int column) override;
     std::string_view get_text(int column) override;
     std::span<const std::byte> get_blob(int column) override;
+    bool read_int(int column, std::int64_t& value) override;
+    bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override;
     void finish() noexcept override;
     bool busy() const noexcept override { return lent_; }
@@ -58,17 +66,22 @@ private:
     std::string& slot(int index);
     [[noreturn]] void bad_value(int column, std::string_view wanted);
     bool fetch_more();
+    // Takes the result of a command that returns no rows (DECLARE, CLOSE); throws on failure.
+    void command(pg_result* result);
+    void clear_result() noexcept;
+    std::string_view text_at(int column) const noexcept;
 
-    pqxx::nontransaction& tx_;
+    pg_conn* conn_;
     std::string name_;
     std::string sql_;
     // Parameter text, reused between executions (no allocation once warm).
     std::vector<std::string> texts_;
     std::vector<char> nulls_;
     std::vector<const char*> values_;
-    pqxx::result result_;
+    pg_result* result_ = nullptr;
     int row_ = -1;
     int rows_ = 0;
+    bool prepared_ = false;
     bool lent_ = false;
     bool orphaned_ = false;
     std::vector<std::byte> blob_;  // the decoded bytea get_blob() returned last
