@@ -1,0 +1,417 @@
+// retort against libpq, on a PostgreSQL server over its Unix socket, with the seed's users
+// table. Wall-clock time: the server's work is part of the cost.
+//   postgresql/insert_10k/{retort,raw}         10,000 single-row INSERTs (a round trip each;
+//                                              RETURNING "id", as retort reports
+//                                              inserted_primary_key), one transaction
+//   postgresql/bulk_insert_100k/retort         execute_many(insert_rows(...), rows, {.method = copy})
+//   postgresql/bulk_insert_100k/raw            COPY FROM STDIN with PQputCopyData in 64 KiB chunks
+//   postgresql/select_70k/{retort,raw}         a SELECT returning 70,000 of 100,000 rows, every field read
+//   postgresql/point_select_20k/{retort,raw}   20,000 SELECTs by primary key, each row returned by value
+// RETORT_BENCH_PG_URL, else RETORT_TEST_PG_URL; each benchmark skips with an error when
+// neither is set. The table (bench_users) is dropped when a benchmark ends.
+#include <benchmark/benchmark.h>
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libpq-fe.h>
+
+#include <retort/retort.hpp>
+
+#include "bench_check.hpp"
+#include "bench_options.hpp"
+#include "bench_postgres_url.hpp"
+#include "bench_users.hpp"
+#include "raw_libpq.hpp"
+#include "raw_sql.hpp"
+
+namespace retort_bench {
+namespace {
+
+using retort::postgresql;
+
+constexpr const char* drop_users = R"(DROP TABLE IF EXISTS "bench_users")";
+constexpr const char* truncate_users = R"(TRUNCATE "bench_users" RESTART IDENTITY)";
+
+// Runs body(url), or skips the benchmark when there is no server to run it on.
+template <class Body>
+void with_server(benchmark::State& state, Body&& body) {
+    const auto url = postgres_url();
+    if (!url) {
+        state.SkipWithError(no_postgres_url);
+        return;
+    }
+    guarded(state, [&] { body(*url); });
+}
+
+std::int64_t expected_selected(std::size_t rows) { return std::int64_t(rows) * (100 - select_min_age) / 100; }
+
+std::vector<int> point_ids() {
+    std::vector<int> ids;
+    const int n = rows(point_selects), table = rows(table_rows);
+    for (int i = 0; i < n; ++i) ids.push_back(int((std::int64_t(i) * 7919) % table) + 1);
+    return ids;
+}
+
+// --- retort -------------------------------------------------------------------------------
+
+// A connection to the server with a fresh users table, dropped at the end.
+class retort_postgresql {
+public:
+    explicit retort_postgresql(const std::string& url)
+        : engine_(retort::create_engine(url, {.pool_size = 1, .max_overflow = 0})), conn_(engine_.connect()) {
+        conn_.exec_driver_sql(drop_users);
+        for (const auto& sql : retort::metadata<users_table>::create_statements<postgresql>()) conn_.exec_driver_sql(sql);
+        conn_.commit();
+    }
+    ~retort_postgresql() {
+        try {
+            conn_.rollback();
+            conn_.exec_driver_sql(drop_users);
+            conn_.commit();
+        } catch (...) {
+            // The benchmark already reported what went wrong.
+        }
+    }
+    retort_postgresql(const retort_postgresql&) = delete;
+    retort_postgresql& operator=(const retort_postgresql&) = delete;
+
+    retort::connection& conn() noexcept { return conn_; }
+    void clear() {
+        conn_.exec_driver_sql(truncate_users);
+        conn_.commit();
+    }
+    void load(const std::vector<user_values>& data) {
+        conn_.execute_many(retort::insert_rows(users.username, users.email, users.age), data,
+                           {.method = retort::bulk_method::copy});
+        conn_.commit();
+    }
+    std::int64_t count() {
+        const std::int64_t n = conn_.execute(retort::select(retort::count()).select_from(users)).scalar_one();
+        conn_.commit();
+        return n;
+    }
+
+private:
+    retort::engine engine_;
+    retort::connection conn_;
+};
+
+void insert_retort(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto data = make_users(rows(postgresql_insert_rows_count));
+        retort_postgresql db(url);
+        auto& conn = db.conn();
+        std::int64_t keys = 0;
+        for (auto _ : state) {
+            state.PauseTiming();
+            db.clear();
+            state.ResumeTiming();
+            for (const auto& u : data) {
+                auto r = conn.execute(retort::insert(users).values(users.username = std::string_view(u.username),
+                                                                   users.email = std::string_view(u.email),
+                                                                   users.age = u.age));
+                keys += r.inserted_primary_key();
+            }
+            conn.commit();
+        }
+        benchmark::DoNotOptimize(keys);
+        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void bulk_insert_retort(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto data = make_users(rows(insert_rows_count));
+        retort_postgresql db(url);
+        auto& conn = db.conn();
+        const auto statement = retort::insert_rows(users.username, users.email, users.age);
+        for (auto _ : state) {
+            state.PauseTiming();
+            db.clear();
+            state.ResumeTiming();
+            conn.execute_many(statement, data, {.method = retort::bulk_method::copy});
+            conn.commit();
+        }
+        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void select_retort(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto data = make_users(rows(table_rows));
+        retort_postgresql db(url);
+        db.load(data);
+        auto& conn = db.conn();
+        int min_age = select_min_age;
+        benchmark::DoNotOptimize(min_age);
+        std::int64_t count = 0, sum = 0;
+        auto run = [&] {
+            count = 0;
+            for (const auto& row : conn.execute(retort::select(users).where(users.age >= min_age))) {
+                ++count;
+                sum += digest(row.id, row.username, row.email, row.age);
+            }
+        };
+        run();  // prepares the statement
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, count, expected_selected(data.size()), "rows read");
+    });
+}
+
+void point_select_retort(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        retort_postgresql db(url);
+        db.load(make_users(rows(table_rows)));
+        auto& conn = db.conn();
+        const auto ids = point_ids();
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            found = 0;
+            for (int id : ids) {
+                auto row = conn.execute(retort::select(users).where(users.id == id)).first();
+                if (!row) continue;
+                ++found;
+                sum += digest(row->id, row->username, row->email, row->age);
+            }
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+// --- raw libpq ------------------------------------------------------------------------------
+
+// A connection with a fresh users table, dropped at the end.
+class raw_postgresql {
+public:
+    explicit raw_postgresql(const std::string& url) : conn(url) {
+        check_raw_ddl();
+        conn.exec(drop_users);
+        conn.exec(std::string(postgresql_create_users).c_str());
+    }
+    ~raw_postgresql() {
+        try {
+            conn.exec(drop_users);
+        } catch (...) {
+            // The benchmark already reported what went wrong.
+        }
+    }
+    raw_postgresql(const raw_postgresql&) = delete;
+    raw_postgresql& operator=(const raw_postgresql&) = delete;
+
+    std::int64_t count() const {
+        PGresult* r = PQexec(conn.get(), R"(SELECT count(*) FROM "bench_users")");
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) conn.fail(r);
+        const std::int64_t n = std::stoll(PQgetvalue(r, 0, 0));
+        PQclear(r);
+        return n;
+    }
+
+    raw_pg_connection conn;
+};
+
+// Text-format integers, as libpq hands them over.
+int parse_int(const PGresult* r, int row, int column) {
+    const char* text = PQgetvalue(r, row, column);
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text, text + PQgetlength(r, row, column), value);
+    if (ec != std::errc{}) throw std::runtime_error("not an integer");
+    return value;
+}
+
+void read_user(const PGresult* r, int row, user_record& user) {
+    user.id = parse_int(r, row, 0);
+    user.username.assign(PQgetvalue(r, row, 1), std::size_t(PQgetlength(r, row, 1)));
+    user.email.assign(PQgetvalue(r, row, 2), std::size_t(PQgetlength(r, row, 2)));
+    if (PQgetisnull(r, row, 3)) user.age.reset();
+    else user.age = parse_int(r, row, 3);
+}
+
+// One COPY field: backslash, tab, newline and carriage return escaped.
+void append_copy_text(std::string& out, std::string_view text) {
+    for (char c : text) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+}
+
+void raw_copy_all(const raw_pg_connection& conn, const std::vector<user_values>& data) {
+    PGconn* c = conn.get();
+    PGresult* start = PQexec(c, std::string(raw_sql<postgresql>::copy_users).c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) conn.fail(start);
+    PQclear(start);
+    std::string chunk;
+    chunk.reserve(1 << 16);
+    for (const auto& u : data) {
+        append_copy_text(chunk, u.username);
+        chunk += '\t';
+        append_copy_text(chunk, u.email);
+        chunk += '\t';
+        if (u.age) {
+            char digits[16];
+            chunk.append(digits, std::to_chars(digits, digits + sizeof digits, *u.age).ptr);
+        } else {
+            chunk += "\\N";
+        }
+        chunk += '\n';
+        if (chunk.size() >= (1 << 16)) {
+            if (PQputCopyData(c, chunk.data(), int(chunk.size())) != 1) conn.fail(nullptr);
+            chunk.clear();
+        }
+    }
+    if (!chunk.empty() && PQputCopyData(c, chunk.data(), int(chunk.size())) != 1) conn.fail(nullptr);
+    if (PQputCopyEnd(c, nullptr) != 1) conn.fail(nullptr);
+    PGresult* end = PQgetResult(c);
+    if (PQresultStatus(end) != PGRES_COMMAND_OK) conn.fail(end);
+    PQclear(end);
+    while (PGresult* rest = PQgetResult(c)) PQclear(rest);
+}
+
+void insert_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto data = make_users(rows(postgresql_insert_rows_count));
+        raw_postgresql db(url);
+        PGconn* c = db.conn.get();
+        db.conn.prepare("insert_user", raw_sql<postgresql>::insert);
+        std::int64_t keys = 0;
+        for (auto _ : state) {
+            state.PauseTiming();
+            db.conn.exec(truncate_users);
+            state.ResumeTiming();
+            db.conn.exec("BEGIN");
+            for (const auto& u : data) {
+                char age[16];
+                if (u.age) *std::to_chars(age, age + sizeof age - 1, *u.age).ptr = '\0';
+                const char* values[3] = {u.username.c_str(), u.email.c_str(), u.age ? age : nullptr};
+                PGresult* r = PQexecPrepared(c, "insert_user", 3, values, nullptr, nullptr, 0);
+                if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) db.conn.fail(r);
+                keys += parse_int(r, 0, 0);
+                PQclear(r);
+            }
+            db.conn.exec("COMMIT");
+        }
+        benchmark::DoNotOptimize(keys);
+        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void bulk_insert_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto data = make_users(rows(insert_rows_count));
+        raw_postgresql db(url);
+        for (auto _ : state) {
+            state.PauseTiming();
+            db.conn.exec(truncate_users);
+            state.ResumeTiming();
+            db.conn.exec("BEGIN");
+            raw_copy_all(db.conn, data);
+            db.conn.exec("COMMIT");
+        }
+        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void select_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto data = make_users(rows(table_rows));
+        raw_postgresql db(url);
+        raw_copy_all(db.conn, data);
+        PGconn* c = db.conn.get();
+        db.conn.prepare("select_min_age", raw_sql<postgresql>::select_min_age);
+        int min_age = select_min_age;
+        benchmark::DoNotOptimize(min_age);
+        std::int64_t count = 0, sum = 0;
+        user_record user;
+        auto run = [&] {
+            char age[16];
+            *std::to_chars(age, age + sizeof age - 1, min_age).ptr = '\0';
+            const char* values[1] = {age};
+            PGresult* r = PQexecPrepared(c, "select_min_age", 1, values, nullptr, nullptr, 0);
+            if (PQresultStatus(r) != PGRES_TUPLES_OK) db.conn.fail(r);
+            count = PQntuples(r);
+            for (int i = 0; i < count; ++i) {
+                read_user(r, i, user);
+                sum += digest(user.id, user.username, user.email, user.age);
+            }
+            PQclear(r);
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, count, expected_selected(data.size()), "rows read");
+    });
+}
+
+void point_select_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        raw_postgresql db(url);
+        raw_copy_all(db.conn, make_users(rows(table_rows)));
+        PGconn* c = db.conn.get();
+        db.conn.prepare("select_by_id", raw_sql<postgresql>::select_by_id);
+        // As a program's find_user(id) would: the row comes back by value.
+        auto find = [&](int id) {
+            char text[16];
+            *std::to_chars(text, text + sizeof text - 1, id).ptr = '\0';
+            const char* values[1] = {text};
+            PGresult* r = PQexecPrepared(c, "select_by_id", 1, values, nullptr, nullptr, 0);
+            if (PQresultStatus(r) != PGRES_TUPLES_OK) db.conn.fail(r);
+            std::optional<user_record> user;
+            if (PQntuples(r) > 0) read_user(r, 0, user.emplace());
+            PQclear(r);
+            return user;
+        };
+        const auto ids = point_ids();
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            found = 0;
+            for (int id : ids) {
+                auto user = find(id);
+                if (!user) continue;
+                ++found;
+                sum += digest(user->id, user->username, user->email, user->age);
+            }
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+[[maybe_unused]] const bool registered = [] {
+    // Iterations per repetition: a repetition takes between half a second and a second.
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/insert_10k/retort", insert_retort), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/insert_10k/raw", insert_raw), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/bulk_insert_100k/retort", bulk_insert_retort), 3);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/bulk_insert_100k/raw", bulk_insert_raw), 3);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/select_70k/retort", select_retort), 5);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/select_70k/raw", select_raw), 5);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/retort", point_select_retort), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/raw", point_select_raw), 1);
+    return true;
+}();
+
+}  // namespace
+}  // namespace retort_bench

@@ -1,0 +1,301 @@
+// retort against the sqlite3 C API, on an in-memory database with the seed's users table.
+//   sqlite/insert_100k/retort        100,000 execute(insert(users).values(...)), one transaction
+//   sqlite/insert_100k_many/retort   the same rows through execute_many(insert_rows(...))
+//   sqlite/insert_100k/raw           one prepared INSERT: bind, step, reset per row
+//   sqlite/select_70k/{retort,raw}   a SELECT returning 70,000 of 100,000 rows, every field read
+//   sqlite/point_select_20k/{retort,raw}  20,000 SELECTs by primary key, each row returned by value
+// Each insert iteration starts from an empty table (emptied with the timer paused).
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include <retort/retort.hpp>
+
+#include "bench_check.hpp"
+#include "bench_options.hpp"
+#include "bench_users.hpp"
+#include "raw_sql.hpp"
+#include "raw_sqlite.hpp"
+
+namespace retort_bench {
+namespace {
+
+using retort::sqlite;
+
+// --- retort -------------------------------------------------------------------------------
+
+// One connection to an in-memory database holding a fresh users table.
+class retort_sqlite {
+public:
+    retort_sqlite() : engine_(retort::create_engine("sqlite://")), conn_(engine_.connect()) {
+        for (const auto& sql : retort::metadata<users_table>::create_statements<sqlite>()) conn_.exec_driver_sql(sql);
+        conn_.commit();
+    }
+    retort::connection& conn() noexcept { return conn_; }
+
+    void clear() {
+        conn_.exec_driver_sql(R"(DELETE FROM "bench_users")");
+        conn_.commit();
+    }
+    void load(const std::vector<user_values>& data) {
+        conn_.execute_many(retort::insert_rows(users.username, users.email, users.age), data);
+        conn_.commit();
+    }
+    std::int64_t count() {
+        return conn_.execute(retort::select(retort::count()).select_from(users)).scalar_one();
+    }
+
+private:
+    retort::engine engine_;
+    retort::connection conn_;
+};
+
+void insert_retort(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto data = make_users(rows(insert_rows_count));
+        retort_sqlite db;
+        auto& conn = db.conn();
+        for (auto _ : state) {
+            state.PauseTiming();
+            db.clear();
+            state.ResumeTiming();
+            for (const auto& u : data)
+                conn.execute(retort::insert(users).values(users.username = std::string_view(u.username),
+                                                          users.email = std::string_view(u.email), users.age = u.age));
+            conn.commit();
+        }
+        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void insert_many_retort(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto data = make_users(rows(insert_rows_count));
+        retort_sqlite db;
+        auto& conn = db.conn();
+        const auto statement = retort::insert_rows(users.username, users.email, users.age);
+        for (auto _ : state) {
+            state.PauseTiming();
+            db.clear();
+            state.ResumeTiming();
+            conn.execute_many(statement, data);
+            conn.commit();
+        }
+        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void select_retort(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto data = make_users(rows(table_rows));
+        retort_sqlite db;
+        db.load(data);
+        auto& conn = db.conn();
+        int min_age = select_min_age;
+        benchmark::DoNotOptimize(min_age);
+        std::int64_t count = 0, sum = 0;
+        auto run = [&] {
+            count = 0;
+            for (const auto& row : conn.execute(retort::select(users).where(users.age >= min_age))) {
+                ++count;
+                sum += digest(row.id, row.username, row.email, row.age);
+            }
+        };
+        run();  // prepares the statement
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, count, std::int64_t(data.size()) * (100 - select_min_age) / 100, "rows read");
+    });
+}
+
+std::vector<int> point_ids() {
+    std::vector<int> ids;
+    const int n = rows(point_selects), table = rows(table_rows);
+    for (int i = 0; i < n; ++i) ids.push_back(int((std::int64_t(i) * 7919) % table) + 1);
+    return ids;
+}
+
+void point_select_retort(benchmark::State& state) {
+    guarded(state, [&] {
+        retort_sqlite db;
+        db.load(make_users(rows(table_rows)));
+        auto& conn = db.conn();
+        const auto ids = point_ids();
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            found = 0;
+            for (int id : ids) {
+                auto row = conn.execute(retort::select(users).where(users.id == id)).first();
+                if (!row) continue;
+                ++found;
+                sum += digest(row->id, row->username, row->email, row->age);
+            }
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+// --- raw sqlite3 ----------------------------------------------------------------------------
+
+[[noreturn]] void raw_fail(sqlite3* db) { throw std::runtime_error(sqlite3_errmsg(db)); }
+
+void raw_exec(sqlite3* db, const char* sql) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) raw_fail(db);
+}
+
+void raw_insert_all(sqlite3* db, sqlite3_stmt* insert, const std::vector<user_values>& data) {
+    raw_exec(db, "BEGIN");
+    for (const auto& u : data) {
+        sqlite3_bind_text(insert, 1, u.username.data(), int(u.username.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insert, 2, u.email.data(), int(u.email.size()), SQLITE_STATIC);
+        if (u.age) sqlite3_bind_int(insert, 3, *u.age);
+        else sqlite3_bind_null(insert, 3);
+        if (sqlite3_step(insert) != SQLITE_DONE) raw_fail(db);
+        sqlite3_reset(insert);
+    }
+    raw_exec(db, "COMMIT");
+}
+
+std::int64_t raw_count(const raw_sqlite_db& db) {
+    raw_sqlite_statement count(db, R"(SELECT count(*) FROM "bench_users")");
+    if (sqlite3_step(count.get()) != SQLITE_ROW) raw_fail(db.get());
+    return sqlite3_column_int64(count.get(), 0);
+}
+
+// A users table in a fresh in-memory database.
+struct raw_sqlite_users {
+    raw_sqlite_users() {
+        check_raw_ddl();
+        db.exec(sqlite_create_users);
+    }
+    raw_sqlite_db db;
+};
+
+void read_user(sqlite3_stmt* s, user_record& user) {
+    user.id = sqlite3_column_int(s, 0);
+    user.username.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)), std::size_t(sqlite3_column_bytes(s, 1)));
+    user.email.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 2)), std::size_t(sqlite3_column_bytes(s, 2)));
+    if (sqlite3_column_type(s, 3) == SQLITE_NULL) user.age.reset();
+    else user.age = sqlite3_column_int(s, 3);
+}
+
+void insert_raw(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto data = make_users(rows(insert_rows_count));
+        raw_sqlite_users users_db;
+        sqlite3* db = users_db.db.get();
+        raw_sqlite_statement insert(users_db.db, raw_sql<sqlite>::insert);
+        for (auto _ : state) {
+            state.PauseTiming();
+            raw_exec(db, R"(DELETE FROM "bench_users")");
+            state.ResumeTiming();
+            raw_insert_all(db, insert.get(), data);
+        }
+        expect_count(state, raw_count(users_db.db), std::int64_t(data.size()), "rows inserted");
+    });
+}
+
+void select_raw(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto data = make_users(rows(table_rows));
+        raw_sqlite_users users_db;
+        sqlite3* db = users_db.db.get();
+        {
+            raw_sqlite_statement insert(users_db.db, raw_sql<sqlite>::insert);
+            raw_insert_all(db, insert.get(), data);
+        }
+        raw_sqlite_statement select(users_db.db, raw_sql<sqlite>::select_min_age);
+        sqlite3_stmt* s = select.get();
+        int min_age = select_min_age;
+        benchmark::DoNotOptimize(min_age);
+        std::int64_t count = 0, sum = 0;
+        user_record user;
+        auto run = [&] {
+            count = 0;
+            sqlite3_bind_int(s, 1, min_age);
+            int rc;
+            while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                read_user(s, user);
+                ++count;
+                sum += digest(user.id, user.username, user.email, user.age);
+            }
+            if (rc != SQLITE_DONE) raw_fail(db);
+            sqlite3_reset(s);
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, count, std::int64_t(data.size()) * (100 - select_min_age) / 100, "rows read");
+    });
+}
+
+void point_select_raw(benchmark::State& state) {
+    guarded(state, [&] {
+        raw_sqlite_users users_db;
+        sqlite3* db = users_db.db.get();
+        {
+            raw_sqlite_statement insert(users_db.db, raw_sql<sqlite>::insert);
+            raw_insert_all(db, insert.get(), make_users(rows(table_rows)));
+        }
+        raw_sqlite_statement select(users_db.db, raw_sql<sqlite>::select_by_id);
+        sqlite3_stmt* s = select.get();
+        // As a program's find_user(id) would: the row comes back by value.
+        auto find = [&](int id) {
+            std::optional<user_record> user;
+            sqlite3_bind_int(s, 1, id);
+            const int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW) read_user(s, user.emplace());
+            else if (rc != SQLITE_DONE) raw_fail(db);
+            sqlite3_reset(s);
+            return user;
+        };
+        const auto ids = point_ids();
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            found = 0;
+            for (int id : ids) {
+                auto user = find(id);
+                if (!user) continue;
+                ++found;
+                sum += digest(user->id, user->username, user->email, user->age);
+            }
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            benchmark::DoNotOptimize(sum);
+        }
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+[[maybe_unused]] const bool registered = [] {
+    // Iterations per repetition: a repetition takes about half a second.
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/retort", insert_retort), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k_many/retort", insert_many_retort), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/raw", insert_raw), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/retort", select_retort), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/raw", select_raw), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/retort", point_select_retort), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/raw", point_select_raw), 10);
+    return true;
+}();
+
+}  // namespace
+}  // namespace retort_bench
