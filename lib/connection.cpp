@@ -20,11 +20,16 @@ void echo_line(const detail::engine_state& state, std::string_view text) {
 }  // namespace
 
 connection::connection(retort::engine engine, std::unique_ptr<detail::connection_record> record)
-    : engine_(std::move(engine)), record_(std::move(record)) {}
+    : engine_(std::move(engine)),
+      record_(std::move(record)),
+      dialect_(engine_.dialect()),
+      execute_hooks_(&engine_.state().execute_hooks) {}
 
 connection::connection(connection&& other) noexcept
     : engine_(std::move(other.engine_)),
       record_(std::move(other.record_)),
+      dialect_(other.dialect_),
+      execute_hooks_(other.execute_hooks_),
       savepoint_depth_(std::exchange(other.savepoint_depth_, 0)),
       in_transaction_(std::exchange(other.in_transaction_, false)),
       explicit_transaction_(std::exchange(other.explicit_transaction_, false)),
@@ -38,6 +43,8 @@ connection& connection::operator=(connection&& other) noexcept {
         }
         engine_ = std::move(other.engine_);
         record_ = std::move(other.record_);
+        dialect_ = other.dialect_;
+        execute_hooks_ = other.execute_hooks_;
         savepoint_depth_ = std::exchange(other.savepoint_depth_, 0);
         in_transaction_ = std::exchange(other.in_transaction_, false);
         explicit_transaction_ = std::exchange(other.explicit_transaction_, false);
@@ -115,8 +122,6 @@ void connection::close() {
 }
 
 bool connection::closed() const noexcept { return !record_ && !invalidated_; }
-
-dialect_kind connection::dialect() const { return engine_.dialect(); }
 
 retort::engine& connection::get_engine() noexcept { return engine_; }
 
@@ -210,16 +215,9 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
 
 }  // namespace
 
-void connection::run(driver::statement& statement, std::string_view sql, params_function params_text) {
+// run() with echo or execute listeners on (run() itself is inline, in engine.hpp).
+void connection::run_instrumented(driver::statement& statement, std::string_view sql, params_function params_text) {
     auto& state = engine_.state();
-    if (!state.execute_hooks) [[likely]] {
-        try {
-            statement.execute();
-        } catch (...) {
-            handle_error(sql, &params_text, nullptr);
-        }
-        return;
-    }
     instrumented(
         state, sql, params_text ? params_text() : std::vector<std::string>{}, "executed", [&] { statement.execute(); },
         [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });

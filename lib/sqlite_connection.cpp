@@ -76,6 +76,19 @@ sqlite_connection::~sqlite_connection() {
 }
 
 driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string_view sql) {
+    // The common case first: a cached statement, free to lend.
+    if (key < cache_.size() && db_ != nullptr) [[likely]] {
+        sqlite_statement* cached = cache_[key].get();
+        if (cached != nullptr && !cached->busy()) [[likely]] {
+            assert(cached->sql() == sql && "one statement key, two SQL texts");
+            cached->lend();
+            return {cached, false};
+        }
+    }
+    return prepare_uncommon(key, sql);
+}
+
+driver::statement_handle sqlite_connection::prepare_uncommon(std::size_t key, std::string_view sql) {
     if (db_ == nullptr) [[unlikely]]
         throw resource_closed_error("this SQLite connection is closed");
     if (key == driver::uncached) return {new sqlite_statement(db_, sql, false), true};

@@ -44,6 +44,10 @@ public:
     bool closed() const noexcept override { return db_ == nullptr; }
 
 private:
+    // prepare() for a statement not yet cached, busy, uncached or on a closed connection:
+    // out of line, so that prepare() itself stays small.
+    [[gnu::noinline]] driver::statement_handle prepare_uncommon(std::size_t key, std::string_view sql);
+
     sqlite3* db_ = nullptr;
     // Cached statements by key: keys are dense small integers, so a vector
     // finds one without hashing.

@@ -1,5 +1,7 @@
 #include "sqlite_statement.hpp"
 
+#include <string>
+
 #include <sqlite3.h>
 
 #include <retort/errors.hpp>
@@ -30,6 +32,8 @@ sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql, bool persi
         }
     }
     columns_ = sqlite3_column_count(stmt_);
+    parameters_ = sqlite3_bind_parameter_count(stmt_);
+    readonly_ = sqlite3_stmt_readonly(stmt_) != 0;
 }
 
 sqlite_statement::~sqlite_statement() { sqlite3_finalize(stmt_); }
@@ -46,6 +50,13 @@ void sqlite_statement::fail(int code) {
 void sqlite_statement::check_bind(int code) {
     if (code != SQLITE_OK) [[unlikely]]
         throw_sqlite_error(code, sqlite3_errmsg(db_), sql());
+    ++bound_;
+}
+
+void sqlite_statement::unbound_parameters() {
+    throw programming_error("the statement was executed with " + std::to_string(bound_) + " of its " +
+                                std::to_string(parameters_) + " parameters bound",
+                            std::string(sql()));
 }
 
 void sqlite_statement::bind_null(int index) { check_bind(sqlite3_bind_null(stmt_, index + 1)); }
@@ -61,8 +72,10 @@ void sqlite_statement::bind_double(int index, double value) {
 void sqlite_statement::bind_bool(int index, bool value) { check_bind(sqlite3_bind_int(stmt_, index + 1, value)); }
 
 // A statement without result columns runs to completion inside execute(), while
-// the caller's text is still alive: SQLite may point at it instead of copying.
+// the caller's text is still alive: SQLite may point at it instead of copying. A
+// statement with rows is stepped after the caller's values are gone: SQLite copies.
 void sqlite_statement::bind_text(int index, std::string_view value) {
+    copies_bound_ |= columns_ != 0;
     check_bind(sqlite3_bind_text64(stmt_, index + 1, value.data(), value.size(),
                                    columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT, SQLITE_UTF8));
 }
@@ -70,11 +83,16 @@ void sqlite_statement::bind_text(int index, std::string_view value) {
 void sqlite_statement::bind_blob(int index, std::span<const std::byte> value) {
     // A null data pointer would bind NULL, not an empty blob.
     static constexpr std::byte empty{};
+    copies_bound_ |= columns_ != 0;
     check_bind(sqlite3_bind_blob64(stmt_, index + 1, value.empty() ? &empty : value.data(), value.size(),
                                    columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT));
 }
 
 void sqlite_statement::execute() {
+    // A parameter left unbound would be NULL, or still point at an earlier execution's
+    // text (bindings without copies are kept between executions, see finish()).
+    if (bound_ < parameters_) [[unlikely]]
+        unbound_parameters();
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) {
         row_pending_ = true;
@@ -82,7 +100,7 @@ void sqlite_statement::execute() {
     } else if (rc == SQLITE_DONE) {
         row_pending_ = false;
         done_ = true;
-        rows_affected_ = sqlite3_stmt_readonly(stmt_) ? 0 : sqlite3_changes64(db_);
+        rows_affected_ = readonly_ ? 0 : sqlite3_changes64(db_);
     } else {
         fail(rc);
     }
@@ -99,9 +117,11 @@ bool sqlite_statement::next() {
     if (rc != SQLITE_DONE) fail(rc);
     done_ = true;
     // INSERT/UPDATE/DELETE ... RETURNING: the count is known once the rows are read.
-    rows_affected_ = sqlite3_stmt_readonly(stmt_) ? 0 : sqlite3_changes64(db_);
+    rows_affected_ = readonly_ ? 0 : sqlite3_changes64(db_);
     return false;
 }
+
+std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
 bool sqlite_statement::is_null(int column) { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
@@ -144,9 +164,17 @@ std::span<const std::byte> sqlite_statement::get_blob(int column) {
     return {data, std::size_t(sqlite3_column_bytes(stmt_, column))};
 }
 
+// Copies of bound text and blobs are freed now, not kept in the cached statement until
+// its next execution. Other bindings stay (clearing them costs a call per execution):
+// numbers are harmless, and text bound without a copy is never read again, because the
+// next execution must bind every parameter anew (execute() checks).
 void sqlite_statement::finish() noexcept {
     sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
+    if (copies_bound_) {
+        sqlite3_clear_bindings(stmt_);
+        copies_bound_ = false;
+    }
+    bound_ = 0;
     row_pending_ = false;
     done_ = false;
     lent_ = false;

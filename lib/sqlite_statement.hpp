@@ -38,6 +38,7 @@ public:
     bool read_int(int column, std::int64_t& value) override;
     bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override { return rows_affected_; }
+    std::int64_t last_insert_id() override;
     void finish() noexcept override;
     bool busy() const noexcept override { return lent_; }
 
@@ -51,6 +52,7 @@ public:
 private:
     [[noreturn]] void fail(int code);
     void check_bind(int code);
+    [[noreturn]] void unbound_parameters();
 
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
@@ -59,6 +61,10 @@ private:
     bool done_ = false;
     bool lent_ = false;
     bool orphaned_ = false;
+    bool copies_bound_ = false;  // SQLite holds a copy of bound text or a blob: finish() frees it
+    bool readonly_ = false;      // changes nothing (a SELECT): rows_affected() is 0
+    int parameters_ = 0;         // placeholders in the statement
+    int bound_ = 0;              // parameters bound for the coming execution
     std::int64_t rows_affected_ = 0;
 };
 

@@ -61,7 +61,13 @@ public:
     // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
     // RETURNING when its last row has been read (0 before that).
     virtual std::int64_t rows_affected() = 0;
-    // Done with this execution: release rows, clear bindings, ready for reuse.
+    // The rowid of the row a single-row INSERT just inserted (SQLite), asked of the
+    // statement to spare a trip through the connection. PostgreSQL uses RETURNING.
+    virtual std::int64_t last_insert_id() {
+        throw not_supported_error("last_insert_id() is not available on this driver: the statement uses RETURNING");
+    }
+    // Done with this execution: release rows and bound text and blobs, ready for reuse.
+    // Every execution binds every parameter again (numbers may stay bound until then).
     virtual void finish() noexcept = 0;
     // Whether rows of an execution are still being read (the cache lends out
     // a fresh statement instead of disturbing them).

@@ -159,7 +159,7 @@ public:
     // Discards the underlying connection: the pool opens a new one.
     void invalidate();
 
-    dialect_kind dialect() const;
+    dialect_kind dialect() const noexcept { return dialect_; }
     retort::engine& get_engine() noexcept;
 
     // Executor plumbing (used by execute.hpp): the prepared statement for `sql`,
@@ -168,8 +168,18 @@ public:
     driver::statement_handle prepare(std::size_t key, std::string_view sql);
     // The same for a streamed result (see stream_results in execute.hpp).
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
-    void run(driver::statement& statement, std::string_view sql,
-             params_text_fn params_text);
+    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text) {
+        // No echo and no execute listener (the usual case): the execution and nothing else.
+        if (!*execute_hooks_) [[likely]] {
+            try {
+                statement.execute();
+            } catch (...) {
+                rethrow_with(sql, params_text);
+            }
+            return;
+        }
+        run_instrumented(statement, sql, params_text);
+    }
     std::int64_t last_insert_id();
     // Translates a driver error met while reading rows: invalidates on disconnect,
     // attaches SQL and parameters. Always throws.
@@ -185,6 +195,7 @@ private:
     friend class nested_transaction;
     driver::connection& live();
     driver::connection& revive();
+    void run_instrumented(driver::statement& statement, std::string_view sql, params_text_fn params_text);
     void begin_transaction(bool implicit);
     void run_internal(std::string_view sql, std::string_view echo_text);
     void end_transaction() noexcept;
@@ -194,6 +205,8 @@ private:
     void release() noexcept;
     retort::engine engine_;
     std::unique_ptr<detail::connection_record> record_;
+    dialect_kind dialect_;  // the engine's, kept here: every execution asks for it
+    const bool* execute_hooks_;  // the engine's flag: echo or an execute listener is on
     int savepoint_depth_ = 0;
     bool in_transaction_ = false;
     bool explicit_transaction_ = false;

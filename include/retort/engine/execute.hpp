@@ -118,9 +118,10 @@ auto connection::execute(const Given& given, const Args&... named) {
     const auto params_lambda = [&] { return detail::params_text(statement, args); };
     const params_text_fn params(params_lambda);
 
-    driver::statement_handle handle;
-    if constexpr (streaming) handle = prepare_streaming(sql, given.yield_per);
-    else handle = prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
+    driver::statement_handle handle = [&] {
+        if constexpr (streaming) return prepare_streaming(sql, given.yield_per);
+        else return prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
+    }();
     {
         detail::statement_binder<const Args&...> binder(*handle, kind, args);
         try {
@@ -155,7 +156,7 @@ auto connection::execute(const Given& given, const Args&... named) {
                 } else {
                     rowcount = handle->rows_affected();
                     if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
-                        if (rowcount > 0) key = static_cast<key_type>(last_insert_id());
+                        if (rowcount > 0) key = static_cast<key_type>(handle->last_insert_id());
                     }
                 }
             } catch (...) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <forward_list>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -246,24 +247,33 @@ public:
         } else if constexpr (std::is_same_v<T, json_text>) {
             statement_.bind_text(index_++, keep(std::move(value.text)));
         } else if constexpr (std::is_same_v<T, blob_value>) {
-            statement_.bind_blob(index_++, kept_blobs_.emplace_front(std::move(value)));
+            statement_.bind_blob(index_++, kept().blobs.emplace_front(std::move(value)));
         } else {
             bind<SqlType>(value);  // numbers; dates and times are formatted into kept text
         }
     }
     // Storage for text made while binding (formatted dates), valid until the binder dies.
-    const std::string& keep(std::string text) { return kept_text_.emplace_front(std::move(text)); }
+    const std::string& keep(std::string text) { return kept().text.emplace_front(std::move(text)); }
 
     driver::statement& statement() noexcept { return statement_; }
     int count() const noexcept { return index_; }
 
 private:
+    // forward_list: stable addresses. Made only when something is kept: most executions
+    // keep nothing, and then the binder costs nothing to make or destroy.
+    struct kept_values {
+        std::forward_list<std::string> text;
+        std::forward_list<blob_value> blobs;
+    };
+    kept_values& kept() {
+        if (!kept_) kept_ = std::make_unique<kept_values>();
+        return *kept_;
+    }
+
     driver::statement& statement_;
     dialect_kind dialect_;
     int index_ = 0;
-    // forward_list: stable addresses, and nothing allocated until something is kept.
-    std::forward_list<std::string> kept_text_;
-    std::forward_list<blob_value> kept_blobs_;
+    std::unique_ptr<kept_values> kept_;
 };
 
 // A value_binder that also has the values of named bindparams (execute()'s Args).
