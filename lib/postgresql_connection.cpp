@@ -152,7 +152,7 @@ driver::statement_handle postgresql_connection::prepare_streaming(std::string_vi
 }
 
 void postgresql_connection::copy_in(std::string_view table, std::span<const std::string> columns,
-                                    const std::function<bool(std::string& line)>& next_line) {
+                                    const std::function<bool(std::string& buffer)>& next_row) {
     if (tx_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     // libpq's COPY protocol on the connection libpqxx holds (libpqxx 6.4's stream_to takes
@@ -179,12 +179,12 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
         throw_postgresql_error(message, sql, code);
     }
     PQclear(start);
-    // Rows go out in chunks of about 64 KiB: one PQputCopyData per chunk, not per row.
-    std::string chunk, line;
-    chunk.reserve(1 << 16);
+    // Rows are written straight into a chunk of about 64 KiB: one PQputCopyData per chunk,
+    // not per row, and no copy of each row.
+    std::string chunk;
+    chunk.reserve((1 << 16) + 4096);
     try {
-        while (next_line(line)) {
-            chunk += line;
+        while (next_row(chunk)) {
             chunk += '\n';
             if (chunk.size() >= (1 << 16)) {
                 if (PQputCopyData(raw_, chunk.data(), int(chunk.size())) != 1) fail(PQerrorMessage(raw_));

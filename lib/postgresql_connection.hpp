@@ -47,9 +47,9 @@ public:
     // Rows through a cursor in the current transaction, batch_rows per FETCH.
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows) override;
     void exec(std::string_view sql) override;
-    // COPY ... FROM STDIN through libpqxx's stream_to.
+    // COPY ... FROM STDIN with libpq's COPY protocol, rows sent in chunks of about 64 KiB.
     void copy_in(std::string_view table, std::span<const std::string> columns,
-                 const std::function<bool(std::string& line)>& next_line) override;
+                 const std::function<bool(std::string& buffer)>& next_row) override;
     bool ping() noexcept override;
     std::int64_t last_insert_id() override;
     bool in_transaction() const noexcept override;

@@ -16,10 +16,9 @@ namespace retort::detail {
 
 class copy_line_writer {
 public:
-    // Starts a new line in `line` (cleared; its capacity is reused).
-    void start(std::string& line) {
-        line_ = &line;
-        line.clear();
+    // Starts a new line at the end of `buffer` (what is already there stays).
+    void start(std::string& buffer) {
+        line_ = &buffer;
         first_ = true;
     }
 
@@ -38,16 +37,19 @@ private:
         if (!first_) line_->push_back('\t');
         first_ = false;
     }
+    // Runs of ordinary characters are appended whole: most text needs no escape at all.
     void escaped(std::string_view text) {
-        for (char c : text) {
-            switch (c) {
-                case '\\': line_->append("\\\\"); break;
-                case '\t': line_->append("\\t"); break;
-                case '\n': line_->append("\\n"); break;
-                case '\r': line_->append("\\r"); break;
-                default: line_->push_back(c);
-            }
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c != '\\' && c != '\t' && c != '\n' && c != '\r') [[likely]]
+                continue;
+            line_->append(text.data() + run, i - run);
+            line_->push_back('\\');
+            line_->push_back(c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+            run = i + 1;
         }
+        line_->append(text.data() + run, text.size() - run);
     }
     template <class V>
     void append(const V& value) {

@@ -140,11 +140,12 @@ public:
     virtual void reset() = 0;
     virtual void close() noexcept = 0;
     virtual bool closed() const noexcept = 0;
-    // COPY "table" (columns) FROM STDIN, PostgreSQL's bulk load: next_line fills one row in
-    // COPY text format (tab-separated, \N for NULL, no newline) and returns false at the end.
-    // Drivers without COPY throw not_supported_error (the executor does not ask them).
+    // COPY "table" (columns) FROM STDIN, PostgreSQL's bulk load: next_row appends one row in
+    // COPY text format (tab-separated, \N for NULL, no newline) to the data being sent and
+    // returns false, appending nothing, at the end. Rows go straight into the driver's send
+    // buffer. Drivers without COPY throw not_supported_error (the executor does not ask them).
     virtual void copy_in(std::string_view table, std::span<const std::string> /*columns*/,
-                         const std::function<bool(std::string& line)>& /*next_line*/) {
+                         const std::function<bool(std::string& buffer)>& /*next_row*/) {
         throw not_supported_error("COPY into " + std::string(table) + ": this driver has no COPY");
     }
 };

@@ -93,9 +93,9 @@ std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& 
     const auto end = std::ranges::end(rows);
     std::int64_t count = 0;
     copy_line_writer writer;
-    dbapi.copy_in(S::quoted_table_name(), columns, [&](std::string& line) {
+    dbapi.copy_in(S::quoted_table_name(), columns, [&](std::string& buffer) {
         if (it == end) return false;
-        writer.start(line);
+        writer.start(buffer);
         S::bind_row(writer, *it);
         ++it;
         ++count;
