@@ -240,17 +240,19 @@ void read_user(const PGresult* r, int row, user_record& user) {
     else user.age = parse_int(r, row, 3);
 }
 
-// One COPY field: backslash, tab, newline and carriage return escaped.
+// One COPY field: backslash, tab, newline and carriage return escaped, the text between
+// them appended whole.
 void append_copy_text(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '\\': out += "\\\\"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            default: out += c;
-        }
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '\\' && c != '\t' && c != '\n' && c != '\r') continue;
+        out.append(text.data() + run, i - run);
+        out += '\\';
+        out += c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+        run = i + 1;
     }
+    out.append(text.data() + run, text.size() - run);
 }
 
 void raw_copy_all(const raw_pg_connection& conn, const std::vector<user_values>& data) {
