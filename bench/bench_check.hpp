@@ -30,6 +30,19 @@ inline void expect_count(benchmark::State& state, std::int64_t got, std::int64_t
     state.SkipWithError(message.c_str());
 }
 
+// Inputs and results the optimizer must not see through. Not benchmark::DoNotOptimize(T&) on
+// small variables: with GCC 12 its "+m,r" operand can lose the variable's value when a
+// lambda reads it by reference afterwards (seen here: a select bound garbage for its age).
+template <class T>
+T opaque(T value) {
+    volatile T copy = value;
+    return copy;
+}
+template <class T>
+void consume(const T& value) {
+    benchmark::DoNotOptimize(value);  // the const overload: an input operand only
+}
+
 // Every field of a row, folded into a number the benchmark keeps.
 inline std::int64_t digest(std::int64_t id, std::string_view username, std::string_view email,
                            const std::optional<int>& age) {

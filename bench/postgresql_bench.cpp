@@ -120,7 +120,7 @@ void insert_retort(benchmark::State& state) {
             }
             conn.commit();
         }
-        benchmark::DoNotOptimize(keys);
+        consume(keys);
         expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
     });
 }
@@ -148,8 +148,7 @@ void select_retort(benchmark::State& state) {
         retort_postgresql db(url);
         db.load(data);
         auto& conn = db.conn();
-        int min_age = select_min_age;
-        benchmark::DoNotOptimize(min_age);
+        const int min_age = opaque(select_min_age);
         std::int64_t count = 0, sum = 0;
         auto run = [&] {
             count = 0;
@@ -161,7 +160,7 @@ void select_retort(benchmark::State& state) {
         run();  // prepares the statement
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, count, expected_selected(data.size()), "rows read");
     });
@@ -186,7 +185,7 @@ void point_select_retort(benchmark::State& state) {
         run();
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, found, std::int64_t(ids.size()), "rows found");
     });
@@ -310,7 +309,7 @@ void insert_raw(benchmark::State& state) {
             }
             db.conn.exec("COMMIT");
         }
-        benchmark::DoNotOptimize(keys);
+        consume(keys);
         expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
     });
 }
@@ -338,8 +337,7 @@ void select_raw(benchmark::State& state) {
         raw_copy_all(db.conn, data);
         PGconn* c = db.conn.get();
         db.conn.prepare("select_min_age", raw_sql<postgresql>::select_min_age);
-        int min_age = select_min_age;
-        benchmark::DoNotOptimize(min_age);
+        const int min_age = opaque(select_min_age);
         std::int64_t count = 0, sum = 0;
         user_record user;
         auto run = [&] {
@@ -358,7 +356,7 @@ void select_raw(benchmark::State& state) {
         run();
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, count, expected_selected(data.size()), "rows read");
     });
@@ -396,7 +394,7 @@ void point_select_raw(benchmark::State& state) {
         run();
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, found, std::int64_t(ids.size()), "rows found");
     });

@@ -18,6 +18,8 @@ public:
             PQfinish(conn_);
             throw std::runtime_error("PQconnectdb: " + message);
         }
+        // Notices ("table does not exist, skipping") are not errors, as retort treats them.
+        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     }
     ~raw_pg_connection() { PQfinish(conn_); }
     raw_pg_connection(const raw_pg_connection&) = delete;

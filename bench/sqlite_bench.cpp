@@ -75,7 +75,7 @@ void insert_retort(benchmark::State& state) {
             }
             conn.commit();
         }
-        benchmark::DoNotOptimize(keys);
+        consume(keys);
         expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
     });
 }
@@ -103,8 +103,7 @@ void select_retort(benchmark::State& state) {
         retort_sqlite db;
         db.load(data);
         auto& conn = db.conn();
-        int min_age = select_min_age;
-        benchmark::DoNotOptimize(min_age);
+        const int min_age = opaque(select_min_age);
         std::int64_t count = 0, sum = 0;
         auto run = [&] {
             count = 0;
@@ -116,7 +115,7 @@ void select_retort(benchmark::State& state) {
         run();  // prepares the statement
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, count, std::int64_t(data.size()) * (100 - select_min_age) / 100, "rows read");
     });
@@ -148,7 +147,7 @@ void point_select_retort(benchmark::State& state) {
         run();
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, found, std::int64_t(ids.size()), "rows found");
     });
@@ -216,7 +215,7 @@ void insert_raw(benchmark::State& state) {
             state.ResumeTiming();
             keys += raw_insert_all(db, insert.get(), data);
         }
-        benchmark::DoNotOptimize(keys);
+        consume(keys);
         expect_count(state, raw_count(users_db.db), std::int64_t(data.size()), "rows inserted");
     });
 }
@@ -232,8 +231,7 @@ void select_raw(benchmark::State& state) {
         }
         raw_sqlite_statement select(users_db.db, raw_sql<sqlite>::select_min_age);
         sqlite3_stmt* s = select.get();
-        int min_age = select_min_age;
-        benchmark::DoNotOptimize(min_age);
+        const int min_age = opaque(select_min_age);
         std::int64_t count = 0, sum = 0;
         user_record user;
         auto run = [&] {
@@ -251,7 +249,7 @@ void select_raw(benchmark::State& state) {
         run();
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, count, std::int64_t(data.size()) * (100 - select_min_age) / 100, "rows read");
     });
@@ -291,7 +289,7 @@ void point_select_raw(benchmark::State& state) {
         run();
         for (auto _ : state) {
             run();
-            benchmark::DoNotOptimize(sum);
+            consume(sum);
         }
         expect_count(state, found, std::int64_t(ids.size()), "rows found");
     });
