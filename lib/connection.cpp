@@ -215,9 +215,16 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
 
 }  // namespace
 
-// run() with echo or execute listeners on (run() itself is inline, in engine.hpp).
-void connection::run_instrumented(driver::statement& statement, std::string_view sql, params_function params_text) {
+void connection::run(driver::statement& statement, std::string_view sql, params_function params_text) {
     auto& state = engine_.state();
+    if (!state.execute_hooks) [[likely]] {
+        try {
+            statement.execute();
+        } catch (...) {
+            handle_error(sql, &params_text, nullptr);
+        }
+        return;
+    }
     instrumented(
         state, sql, params_text ? params_text() : std::vector<std::string>{}, "executed", [&] { statement.execute(); },
         [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });

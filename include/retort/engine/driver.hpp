@@ -89,21 +89,26 @@ public:
         }
         return *this;
     }
-    ~statement_handle() { reset(); }
+    ~statement_handle() {
+        if (s_) release();
+    }
 
     statement* operator->() const noexcept { return s_; }
     statement& operator*() const noexcept { return *s_; }
     explicit operator bool() const noexcept { return s_ != nullptr; }
 
     void reset() noexcept {
-        if (!s_) return;
+        if (s_) release();
+    }
+
+private:
+    void release() noexcept {
         s_->finish();
         if (owned_) delete s_;
         s_ = nullptr;
         owned_ = false;
     }
 
-private:
     statement* s_ = nullptr;
     bool owned_ = false;
 };

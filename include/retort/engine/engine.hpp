@@ -168,18 +168,10 @@ public:
     driver::statement_handle prepare(std::size_t key, std::string_view sql);
     // The same for a streamed result (see stream_results in execute.hpp).
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
-    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text) {
-        // No echo and no execute listener (the usual case): the execution and nothing else.
-        if (!*execute_hooks_) [[likely]] {
-            try {
-                statement.execute();
-            } catch (...) {
-                rethrow_with(sql, params_text);
-            }
-            return;
-        }
-        run_instrumented(statement, sql, params_text);
-    }
+    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text);
+    // Whether run() has anything to do besides statement.execute() (echo, execute
+    // listeners): without, the executor calls execute() itself.
+    bool execute_hooks() const noexcept { return *execute_hooks_; }
     std::int64_t last_insert_id();
     // Translates a driver error met while reading rows: invalidates on disconnect,
     // attaches SQL and parameters. Always throws.
@@ -195,7 +187,6 @@ private:
     friend class nested_transaction;
     driver::connection& live();
     driver::connection& revive();
-    void run_instrumented(driver::statement& statement, std::string_view sql, params_text_fn params_text);
     void begin_transaction(bool implicit);
     void run_internal(std::string_view sql, std::string_view echo_text);
     void end_transaction() noexcept;

@@ -123,14 +123,20 @@ auto connection::execute(const Given& given, const Args&... named) {
         else return prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
     }();
     {
+        // Without echo or execute listeners (the usual case) the statement runs right here,
+        // in the same try block as its binding: nothing else on the path of every execution.
+        const bool hooks = execute_hooks();
         detail::statement_binder<const Args&...> binder(*handle, kind, args);
         try {
             statement.bind(binder);
+            if (!hooks) [[likely]]
+                handle->execute();
         } catch (...) {
             handle.reset();
             rethrow_with(sql, params);
         }
-        run(*handle, sql, params);
+        if (hooks) [[unlikely]]
+            run(*handle, sql, params);
     }
 
     if constexpr (S::returns_rows) {
@@ -138,9 +144,12 @@ auto connection::execute(const Given& given, const Args&... named) {
     } else if constexpr (detail::is_insert<S>::value) {
         using key_type = typename detail::inserted_key<S>::type;
         if constexpr (std::is_void_v<key_type>) {
-            return execution_result<void>(handle->rows_affected());
+            const std::int64_t rowcount = handle->rows_affected();
+            handle.reset();
+            return execution_result<void>(rowcount);
         } else {
-            std::optional<key_type> key;
+            key_type key{};
+            bool known = false;
             std::int64_t rowcount = 0;
             const bool returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
                                                                    : S::template returns_primary_key<sqlite>;
@@ -149,6 +158,7 @@ auto connection::execute(const Given& given, const Args&... named) {
                     // SQLite counts a RETURNING statement's rows only once they are all read.
                     if (handle->next()) {
                         key = detail::read_key<key_type>(*handle, std::make_index_sequence<S::primary_key::size>{});
+                        known = true;
                         while (handle->next()) {
                         }
                     }
@@ -156,17 +166,25 @@ auto connection::execute(const Given& given, const Args&... named) {
                 } else {
                     rowcount = handle->rows_affected();
                     if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
-                        if (rowcount > 0) key = static_cast<key_type>(handle->last_insert_id());
+                        if (rowcount > 0) {
+                            key = static_cast<key_type>(handle->last_insert_id());
+                            known = true;
+                        }
                     }
                 }
             } catch (...) {
                 handle.reset();
                 rethrow_with(sql, params);
             }
-            return execution_result<key_type>(rowcount, std::move(key));
+            // The statement goes back first: the result is then made in the return registers,
+            // not built on the stack and copied around the call (a store-forwarding stall each).
+            handle.reset();
+            return execution_result<key_type>(rowcount, std::move(key), known);
         }
     } else {
-        return execution_result<void>(handle->rows_affected());
+        const std::int64_t rowcount = handle->rows_affected();
+        handle.reset();
+        return execution_result<void>(rowcount);
     }
 }
 

@@ -207,17 +207,24 @@ template <class PrimaryKey = void>
 class execution_result {
 public:
     execution_result(std::int64_t rowcount, std::optional<PrimaryKey> key)
-        : rowcount_(rowcount), key_(std::move(key)) {}
+        : rowcount_(rowcount), known_(key.has_value()) {
+        if (key) key_ = std::move(*key);
+    }
+    // The key and whether it is known, apart: the executor's per-INSERT path returns this
+    // in registers, where an optional member made it go through the stack.
+    execution_result(std::int64_t rowcount, PrimaryKey key, bool known)
+        : rowcount_(rowcount), key_(std::move(key)), known_(known) {}
     std::int64_t rowcount() const noexcept { return rowcount_; }
     // The primary key of the row a single-row INSERT created.
     const PrimaryKey& inserted_primary_key() const {
-        if (!key_) throw invalid_request_error("inserted_primary_key() is only known after a single-row INSERT");
-        return *key_;
+        if (!known_) throw invalid_request_error("inserted_primary_key() is only known after a single-row INSERT");
+        return key_;
     }
 
 private:
     std::int64_t rowcount_;
-    std::optional<PrimaryKey> key_;
+    PrimaryKey key_{};
+    bool known_ = false;
 };
 
 template <>
