@@ -99,43 +99,76 @@ def table(rows):
 
 
 def svg(rows, context):
-    bar_h, gap, left, right, top = 18, 8, 330, 250, 56
-    width = 980
+    """Two panels: SQL work as retort's time over raw's (target ratios dashed), and statement
+    building in nanoseconds against its 20 ns target."""
+    sql = [r for r in rows if not r[0].startswith("build/")]
+    build = [r for r in rows if r[0].startswith("build/")]
+    bar_h, gap, left, right, width = 18, 8, 300, 260, 980
     plot_w = width - left - right
-    height = top + len(rows) * (bar_h + gap) + 60
-    top_ratio = max([1.25] + [r / w for _, r, w, _ in rows] + [t or 0 for *_, t in rows]) * 1.05
+    out, y = [], 24
 
-    def x(ratio):
-        return left + plot_w * ratio / top_ratio
+    def text(x, y, content, **attrs):
+        extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}</text>')
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'font-family="sans-serif" font-size="12">',
-           '<rect width="100%" height="100%" fill="white"/>',
-           '<text x="16" y="24" font-size="16" font-weight="bold">retort / raw C API, median time '
-           '(lower is better; 1.0 = as fast as sqlite3 / libpq by hand)</text>']
-    machine = f"{context.get('num_cpus', '?')} CPUs at {context.get('mhz_per_cpu', '?')} MHz, " \
-              f"{context.get('library_build_type', '?')} Google Benchmark, {context.get('date', '')}"
-    out.append(f'<text x="16" y="42" fill="#555">{escape(machine)}</text>')
-    for tick in [i * 0.25 for i in range(int(top_ratio / 0.25) + 1)]:
-        out.append(f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 40}" '
-                   f'stroke="{"#333" if tick == 1 else "#ddd"}" stroke-width="{1.5 if tick == 1 else 1}"/>')
-        out.append(f'<text x="{x(tick):.1f}" y="{height - 24}" text-anchor="middle" fill="#555">{tick:g}x</text>')
-    for i, (work, retort, raw, target) in enumerate(rows):
-        y = top + i * (bar_h + gap)
-        ratio = retort / raw
-        ok = verdict(work, retort, raw, target).startswith(("met", "no target"))
-        colour = "#3b7dd8" if ok else "#d8623b"
-        out.append(f'<text x="{left - 8}" y="{y + bar_h - 5}" text-anchor="end">{escape(work)}</text>')
-        out.append(f'<rect x="{left}" y="{y}" width="{x(ratio) - left:.1f}" height="{bar_h}" fill="{colour}"/>')
-        if target is not None:
-            out.append(f'<line x1="{x(target):.1f}" y1="{y - 2}" x2="{x(target):.1f}" y2="{y + bar_h + 2}" '
-                       'stroke="#222" stroke-width="2" stroke-dasharray="3,2"/>')
-        label = f"{ratio:.2f}x  ({human(retort)} vs {human(raw)})"
-        out.append(f'<text x="{x(max(ratio, target or 0)) + 6:.1f}" y="{y + bar_h - 5}">{escape(label)}</text>')
-    out.append(f'<text x="16" y="{height - 8}" fill="#555">dashed: target ratio; orange: target missed. '
-               'Statement building (build/*): both well under the 20 ns target, compared here as a ratio.</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    def axis(top, bottom, ticks, scale, fmt, strong=None):
+        for tick in ticks:
+            colour, w = ("#333", 1.5) if tick == strong else ("#ddd", 1)
+            out.append(f'<line x1="{scale(tick):.1f}" y1="{top - 4}" x2="{scale(tick):.1f}" y2="{bottom}" '
+                       f'stroke="{colour}" stroke-width="{w}"/>')
+            text(scale(tick), bottom + 14, fmt(tick), text_anchor="middle", fill="#555")
+
+    text(16, y, "retort against the raw C APIs (sqlite3, libpq): median of 5 repetitions", font_size=16,
+         font_weight="bold")
+    y += 18
+    text(16, y, f"{context.get('num_cpus', '?')} CPUs at {context.get('mhz_per_cpu', '?')} MHz, "
+                f"{context.get('date', '')}; SQLite: CPU time, PostgreSQL: wall-clock time", fill="#555")
+    y += 30
+
+    if sql:
+        text(16, y, "SQL work: retort's time / raw's (1.0 = as fast as hand-written C API code; dashed: target)",
+             font_weight="bold")
+        y += 14
+        top_ratio = max([1.25] + [r / w for _, r, w, _ in sql] + [t or 0 for *_, t in sql]) * 1.04
+        scale = lambda ratio: left + plot_w * ratio / top_ratio  # noqa: E731
+        top = y
+        for work, retort, raw, target in sql:
+            ratio = retort / raw
+            ok = verdict(work, retort, raw, target).startswith(("met", "no target"))
+            text(left - 8, y + bar_h - 5, work, text_anchor="end")
+            out.append(f'<rect x="{left}" y="{y}" width="{scale(ratio) - left:.1f}" height="{bar_h}" '
+                       f'fill="{"#3b7dd8" if ok else "#d8623b"}"/>')
+            if target is not None:
+                out.append(f'<line x1="{scale(target):.1f}" y1="{y - 2}" x2="{scale(target):.1f}" '
+                           f'y2="{y + bar_h + 2}" stroke="#222" stroke-width="2" stroke-dasharray="3,2"/>')
+            text(scale(max(ratio, target or 0)) + 6, y + bar_h - 5, f"{ratio:.3f}x  ({human(retort)} vs {human(raw)})")
+            y += bar_h + gap
+        axis(top, y, [i * 0.25 for i in range(int(top_ratio / 0.25) + 1)], scale, lambda t: f"{t:g}x", strong=1.0)
+        y += 44
+
+    if build:
+        text(16, y, f"Statement building: nanoseconds per statement (target: under {BUILD_TARGET_NS:g} ns, dashed)",
+             font_weight="bold")
+        y += 14
+        top_ns = BUILD_TARGET_NS * 1.1
+        scale = lambda ns: left + plot_w * ns / top_ns  # noqa: E731
+        top = y
+        for work, retort, raw, _ in build:
+            for who, ns, colour in (("retort", retort, "#3b7dd8"), ("raw", raw, "#9aa5b1")):
+                text(left - 8, y + bar_h - 5, f"{work}/{who}", text_anchor="end")
+                out.append(f'<rect x="{left}" y="{y}" width="{max(scale(ns) - left, 1):.1f}" height="{bar_h}" '
+                           f'fill="{colour}"/>')
+                text(scale(ns) + 6, y + bar_h - 5, human(ns))
+                y += bar_h + 2
+            y += gap
+        out.append(f'<line x1="{scale(BUILD_TARGET_NS):.1f}" y1="{top - 4}" x2="{scale(BUILD_TARGET_NS):.1f}" '
+                   f'y2="{y}" stroke="#222" stroke-width="2" stroke-dasharray="3,2"/>')
+        axis(top, y, [0, 5, 10, 15, 20], scale, lambda t: f"{t:g} ns")
+        y += 40
+
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" viewBox="0 0 {width} {y}" '
+            f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>')
+    return "\n".join([head] + out + ["</svg>"]) + "\n"
 
 
 def main():
