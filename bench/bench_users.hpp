@@ -2,6 +2,7 @@
 // The seed's users table, as retort declares it and as the raw twins create it, and the
 // rows every SQL benchmark loads. Named bench_users rather than users: a benchmark pointed
 // at a real database (RETORT_BENCH_PG_URL) drops and truncates only its own table.
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -80,6 +81,17 @@ inline constexpr int postgresql_insert_rows_count = 10'000;  // one round trip e
 inline constexpr int table_rows = 100'000;                   // what the selects read from
 inline constexpr int select_min_age = 30;                    // 70,000 of table_rows
 inline constexpr int point_selects = 20'000;
+
+// The keys the point selects look up: `count` of them spread over a table of `table` rows.
+inline std::vector<int> point_select_ids(int count, int table) {
+    std::vector<int> ids;
+    ids.reserve(std::size_t(count));
+    for (int i = 0; i < count; ++i) ids.push_back(int((std::int64_t(i) * 7919) % table) + 1);
+    return ids;
+}
+
+// Rows with age >= select_min_age among the first `rows` of make_users().
+inline std::int64_t selected_rows(std::size_t rows) { return std::int64_t(rows) * (100 - select_min_age) / 100; }
 
 // What the select benchmarks read each row into: every field, as a program would keep it.
 struct user_record {

@@ -49,15 +49,6 @@ void with_server(benchmark::State& state, Body&& body) {
     guarded(state, [&] { body(*url); });
 }
 
-std::int64_t expected_selected(std::size_t rows) { return std::int64_t(rows) * (100 - select_min_age) / 100; }
-
-std::vector<int> point_ids() {
-    std::vector<int> ids;
-    const int n = rows(point_selects), table = rows(table_rows);
-    for (int i = 0; i < n; ++i) ids.push_back(int((std::int64_t(i) * 7919) % table) + 1);
-    return ids;
-}
-
 // --- retort -------------------------------------------------------------------------------
 
 // A connection to the server with a fresh users table, dropped at the end.
@@ -162,7 +153,7 @@ void select_retort(benchmark::State& state) {
             run();
             consume(sum);
         }
-        expect_count(state, count, expected_selected(data.size()), "rows read");
+        expect_count(state, count, selected_rows(data.size()), "rows read");
     });
 }
 
@@ -171,7 +162,7 @@ void point_select_retort(benchmark::State& state) {
         retort_postgresql db(url);
         db.load(make_users(rows(table_rows)));
         auto& conn = db.conn();
-        const auto ids = point_ids();
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto run = [&] {
             found = 0;
@@ -358,7 +349,7 @@ void select_raw(benchmark::State& state) {
             run();
             consume(sum);
         }
-        expect_count(state, count, expected_selected(data.size()), "rows read");
+        expect_count(state, count, selected_rows(data.size()), "rows read");
     });
 }
 
@@ -380,7 +371,7 @@ void point_select_raw(benchmark::State& state) {
             PQclear(r);
             return user;
         };
-        const auto ids = point_ids();
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto run = [&] {
             found = 0;

@@ -117,15 +117,8 @@ void select_retort(benchmark::State& state) {
             run();
             consume(sum);
         }
-        expect_count(state, count, std::int64_t(data.size()) * (100 - select_min_age) / 100, "rows read");
+        expect_count(state, count, selected_rows(data.size()), "rows read");
     });
-}
-
-std::vector<int> point_ids() {
-    std::vector<int> ids;
-    const int n = rows(point_selects), table = rows(table_rows);
-    for (int i = 0; i < n; ++i) ids.push_back(int((std::int64_t(i) * 7919) % table) + 1);
-    return ids;
 }
 
 void point_select_retort(benchmark::State& state) {
@@ -133,7 +126,7 @@ void point_select_retort(benchmark::State& state) {
         retort_sqlite db;
         db.load(make_users(rows(table_rows)));
         auto& conn = db.conn();
-        const auto ids = point_ids();
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto run = [&] {
             found = 0;
@@ -251,7 +244,7 @@ void select_raw(benchmark::State& state) {
             run();
             consume(sum);
         }
-        expect_count(state, count, std::int64_t(data.size()) * (100 - select_min_age) / 100, "rows read");
+        expect_count(state, count, selected_rows(data.size()), "rows read");
     });
 }
 
@@ -275,7 +268,7 @@ void point_select_raw(benchmark::State& state) {
             sqlite3_reset(s);
             return user;
         };
-        const auto ids = point_ids();
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto run = [&] {
             found = 0;
