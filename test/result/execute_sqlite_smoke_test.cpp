@@ -91,3 +91,16 @@ TEST(execute_smoke, bulk_insert_and_update) {
     EXPECT_EQ(conn.execute(select(users.age).where(users.id == 2)).scalar_one(), 32);
     EXPECT_EQ(conn.execute(select(count()).select_from(users)).scalar_one(), 2502);
 }
+
+// Aggregates over subqueries and CTEs: their columns group by themselves (no keys to look up).
+TEST(execute_smoke, aggregate_over_subquery_and_cte) {
+    auto engine = create_engine("sqlite://");
+    metadata{users}.create_all(engine);
+    auto conn = engine.connect();
+    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
+    conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = 70));
+    auto older = select(users.id, users.age).where(users.age > 10).cte<"older">();
+    EXPECT_EQ(conn.execute(select(max(older.c<"age">)).with_(older)).scalar_one(), 70);
+    auto sub = select(users.id, users.age).subquery<"sub">();
+    EXPECT_EQ(conn.execute(select(count()).select_from(sub)).scalar_one(), 2);
+}

@@ -34,6 +34,13 @@ inline constexpr bool is_autoincrement = [] {
     else return C::sql_type::category == type_category::integral || C::traits::explicit_autoincrement;
 }();
 
+// Whether a table's key is one integer column (SQLite's rowid).
+template <class Key>
+consteval bool integer_key() {
+    if constexpr (Key::size != 1) return false;
+    else return tl::front<Key>::sql_type::category == type_category::integral;
+}
+
 template <class T>
 struct required_column_of {
     template <class C>
@@ -162,7 +169,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
     static constexpr bool returns_primary_key =
         !Returning::present && sizeof...(Rows) <= 1 && primary_key::size > 0 &&
         (D::kind == dialect_kind::postgresql || primary_key::size > 1 || OnConflict::present ||
-         tl::front<tl::concat<primary_key, tl::list<void>>>::sql_type::category != type_category::integral);
+         !detail::integer_key<primary_key>());
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const insert_statement* self) {

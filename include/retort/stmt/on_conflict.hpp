@@ -15,12 +15,16 @@
 
 namespace retort {
 
+// Stands in a tables list for excluded.*: which table's proposed row is used.
+template <class Table>
+struct excluded_row {};
+
 // excluded(users.email): the value the INSERT proposed for the column.
 template <class C>
 struct excluded_column : expr<excluded_column<C>> {
     using sql_type = typename C::sql_type;
     static constexpr bool nullable = C::nullable;
-    using tables = tl::list<>;
+    using tables = tl::list<excluded_row<typename C::table_type>>;
     using columns = tl::list<>;
     static constexpr bool aggregate = false;
     static constexpr int precedence = prec::primary;
@@ -74,6 +78,18 @@ struct unique_sets {
                             typename singles<tl::filter<table_columns<Table>, single_unique>>::type,
                             typename of_args<std::remove_cv_t<decltype(Table::retort_table_args())>>::type>;
 };
+
+// No excluded.* of a table other than T among these tables.
+template <class T, class Tables>
+struct only_excluded_of;
+template <class T, class X>
+struct excluded_matches : std::true_type {};
+template <class T, class X>
+struct excluded_matches<T, excluded_row<X>> : std::is_same<X, T> {};
+template <class T, class... Ts>
+struct only_excluded_of<T, tl::list<Ts...>> : std::bool_constant<(excluded_matches<T, Ts>::value && ...)> {};
+template <class T, class Tables>
+inline constexpr bool excluded_of = only_excluded_of<T, Tables>::value;
 
 template <class Target, class Sets>
 struct matches_a_set;
@@ -162,7 +178,9 @@ struct conflict_builder {
                       "retort: do_update() assigns a column of another table");
         static_assert(detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>(),
                       "retort: the same column is assigned twice");
-        static_assert((tl::is_subset<typename std::remove_cvref_t<Assignments>::tables, tl::list<table>> && ...),
+        static_assert((detail::excluded_of<table, typename std::remove_cvref_t<Assignments>::tables> && ...),
+                      "retort: excluded() takes a column of the table inserted into");
+        static_assert((tl::is_subset<typename std::remove_cvref_t<Assignments>::tables, tl::list<table, excluded_row<table>>> && ...),
                       "retort: do_update() uses a column of another table");
         return insert.with_on_conflict(
             conflict_do_update<conflict_target<Target...>, no_clause, std::remove_cvref_t<Assignments>...>{
@@ -187,7 +205,7 @@ template <class E>
 constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::where(E&& condition) const {
     static_assert(OnConflict::present && OnConflict::updates,
                   "retort: an INSERT has a WHERE only for ON CONFLICT DO UPDATE: on_conflict(...).do_update(...).where(...)");
-    static_assert(tl::is_subset<typename std::remove_cvref_t<E>::tables, tl::list<Table>>,
+    static_assert(tl::is_subset<typename std::remove_cvref_t<E>::tables, tl::list<Table, excluded_row<Table>>>,
                   "retort: the ON CONFLICT DO UPDATE condition uses a column of another table");
     return with_on_conflict(on_conflict_.with_where(detail::add_where(on_conflict_.where_, std::forward<E>(condition))));
 }

@@ -87,12 +87,50 @@ template <class Grouped, class Tables>
 struct grouped_columns_impl;
 template <class Grouped, class... Ts>
 struct grouped_columns_impl<Grouped, tl::list<Ts...>> {
+    // Only tables have keys; subqueries and CTEs in FROM group by their columns alone.
     template <class T>
-    static constexpr bool pk_grouped = [] {
-        using pk = primary_key_columns<T>;
-        return pk::size > 0 && tl::is_subset<pk, Grouped>;
-    }();
-    using type = tl::concat<Grouped, std::conditional_t<pk_grouped<Ts>, table_columns<Ts>, tl::list<>>...>;
+    static consteval bool pk_grouped() {
+        if constexpr (requires { typename T::retort_source_table; }) {
+            using pk = primary_key_columns<T>;
+            return pk::size > 0 && tl::is_subset<pk, Grouped>;
+        } else {
+            return false;
+        }
+    }
+    template <class T, bool = pk_grouped<T>()>
+    struct columns_if_grouped {
+        using type = tl::list<>;
+    };
+    template <class T>
+    struct columns_if_grouped<T, true> {
+        using type = table_columns<T>;
+    };
+    using type = tl::concat<Grouped, typename columns_if_grouped<Ts>::type...>;
+};
+
+template <class G, bool = G::present>
+struct group_expressions_of {
+    using type = tl::list<>;
+};
+template <class G>
+struct group_expressions_of<G, true> {
+    using type = typename G::expressions;
+};
+
+template <class E>
+struct unlabeled {
+    using type = E;
+};
+template <class E, fixed_string N>
+struct unlabeled<labeled<E, N>> {
+    using type = E;
+};
+
+template <class Items, class Grouped>
+struct not_grouped_items;
+template <class... Es, class Grouped>
+struct not_grouped_items<tl::list<Es...>, Grouped> {
+    using type = tl::concat<std::conditional_t<tl::contains<typename unlabeled<Es>::type, Grouped>, tl::list<>, tl::list<Es>>...>;
 };
 
 template <class T>
@@ -297,11 +335,15 @@ private:
         constexpr bool grouped = part_t<select_part::group_by>::present || items_aggregate ||
                                  part_t<select_part::having>::present;
         if constexpr (grouped) {
-            using group_columns = typename part_t<select_part::group_by>::columns;
+            // Grouped: the columns grouped by themselves (grouping by lower(x) does not group x).
+            using group_expressions = typename detail::group_expressions_of<part_t<select_part::group_by>>::type;
+            using group_columns = tl::filter<group_expressions, detail::is_column>;
             using allowed = typename detail::grouped_columns_impl<group_columns, typename from_type::tables>::type;
             // Columns of enclosing queries are constants here.
             using own = typename from_type::tables;
-            using item_columns = detail::columns_of_tables<tl::apply<item_list, detail::columns_union>, own>;
+            // An item that is itself a GROUP BY expression is grouped whatever its columns.
+            using ungrouped_items = typename detail::not_grouped_items<item_list, group_expressions>::type;
+            using item_columns = detail::columns_of_tables<tl::apply<ungrouped_items, detail::columns_union>, own>;
             static_assert(tl::is_subset<item_columns, allowed>,
                           "retort: a selected column is neither grouped nor aggregated; add it to group_by() or "
                           "wrap it in an aggregate");
