@@ -85,6 +85,9 @@ void throw_result_error(pg_conn* conn, pg_result* result, std::string_view sql) 
         if (PQstatus(conn) == CONNECTION_BAD) throw connection_lost(std::move(message), std::string(sql));
         throw database_error(std::move(message), std::string(sql));
     }
+    // 08P01 also reports a bind message with the wrong parameter count; the session lives on.
+    if (sqlstate == "08P01" && PQstatus(conn) == CONNECTION_OK)
+        throw programming_error(std::move(message), std::string(sql), sqlstate);
     throw_postgresql_error(std::move(message), sql, sqlstate);
 }
 

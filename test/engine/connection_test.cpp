@@ -179,6 +179,22 @@ TEST_P(connection_test, exec_driver_sql_runs_scripts) {
     EXPECT_EQ(query_int(conn, "SELECT sum(x) FROM script_t"), 3);
 }
 
+TEST_P(connection_test, a_statement_run_with_a_parameter_unbound_is_a_programming_error) {
+    auto engine = make_engine();
+    int invalidations = 0;
+    engine.on_invalidate([&](const pool_event&) { ++invalidations; });
+    auto conn = engine.connect();
+    const std::string sql = "SELECT " + placeholder(1) + " + " + placeholder(2);
+    for (std::size_t key : {std::size_t{4}, driver::uncached}) {
+        auto s = conn.prepare(key, sql);
+        s->bind_int(0, 1);
+        EXPECT_THROW(conn.run(*s, sql, {}), programming_error) << "key " << key;
+        conn.rollback();  // PostgreSQL aborted the transaction; the session itself lives on
+    }
+    EXPECT_EQ(invalidations, 0);
+    EXPECT_EQ(query_int(conn, "SELECT 5"), 5);
+}
+
 TEST_P(connection_test, invalidate_replaces_the_connection) {
     auto engine = make_engine();
     int connects = 0, invalidations = 0;
