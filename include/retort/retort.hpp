@@ -6,3 +6,4 @@
 #include <retort/engine/result.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/engine/execute_many.hpp>
+#include <retort/engine/dialect_engine.hpp>

@@ -182,6 +182,11 @@ public:
 
     explicit connection(retort::engine engine, std::unique_ptr<detail::connection_record> record);
 
+protected:
+    // execute() for a dialect known at compile time (void: the engine's, at run time).
+    template <class Dialect, class Statement, class... Args>
+    auto execute_in(const Statement& statement, const Args&... named);
+
 private:
     friend class retort::transaction;
     friend class nested_transaction;
@@ -237,11 +242,12 @@ private:
     bool active_ = true;
 };
 
-template <class F>
-auto engine::transaction(F&& fn) -> std::invoke_result_t<F&, connection&> {
-    connection conn = connect();
+namespace detail {
+// engine.transaction(fn) for any kind of connection: begin, fn, commit; rollback on throw.
+template <class Connection, class F>
+auto run_in_transaction(Connection conn, F& fn) -> std::invoke_result_t<F&, Connection&> {
     retort::transaction tx = conn.begin();
-    if constexpr (std::is_void_v<std::invoke_result_t<F&, connection&>>) {
+    if constexpr (std::is_void_v<std::invoke_result_t<F&, Connection&>>) {
         fn(conn);
         tx.commit();
     } else {
@@ -249,6 +255,12 @@ auto engine::transaction(F&& fn) -> std::invoke_result_t<F&, connection&> {
         tx.commit();
         return result;
     }
+}
+}  // namespace detail
+
+template <class F>
+auto engine::transaction(F&& fn) -> std::invoke_result_t<F&, connection&> {
+    return detail::run_in_transaction(connect(), fn);
 }
 
 // Retries fn() when it throws a transient_error (serialization failure, deadlock,

@@ -98,6 +98,14 @@ const auto& underlying_statement(const T& s) {
 
 template <class Given, class... Args>
 auto connection::execute(const Given& given, const Args&... named) {
+    return execute_in<void>(given, named...);
+}
+
+// Dialect is the engine's when it is known at compile time (create_engine<sqlite>): only
+// its text is instantiated, and a statement it cannot run does not compile. void: the
+// dialect is the engine's at run time, and a statement it cannot run throws.
+template <class Dialect, class Given, class... Args>
+auto connection::execute_in(const Given& given, const Args&... named) {
     constexpr bool streaming = detail::is_streamed<Given>::value;
     const auto& statement = detail::underlying_statement(given);
     using S = std::remove_cvref_t<decltype(statement)>;
@@ -108,11 +116,16 @@ auto connection::execute(const Given& given, const Args&... named) {
     std::unique_ptr<const std::string> dynamic_text;
     std::string_view sql;
     if constexpr (dynamic) {
-        dynamic_text = std::make_unique<const std::string>(kind == dialect_kind::postgresql ? render_runtime<postgresql>(statement)
-                                                                                            : render_runtime<sqlite>(statement));
+        if constexpr (std::is_void_v<Dialect>)
+            dynamic_text = std::make_unique<const std::string>(kind == dialect_kind::postgresql ? render_runtime<postgresql>(statement)
+                                                                                                : render_runtime<sqlite>(statement));
+        else
+            dynamic_text = std::make_unique<const std::string>(render_runtime<Dialect>(statement));
         sql = *dynamic_text;
-    } else {
+    } else if constexpr (std::is_void_v<Dialect>) {
         sql = sql_text(kind, statement);
+    } else {
+        sql = sql_text<Dialect>(statement);
     }
     const std::tuple<const Args&...> args(named...);
     const auto params_lambda = [&] { return detail::params_text(statement, args); };
@@ -151,8 +164,12 @@ auto connection::execute(const Given& given, const Args&... named) {
             key_type key{};
             bool known = false;
             std::int64_t rowcount = 0;
-            const bool returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
-                                                                   : S::template returns_primary_key<sqlite>;
+            bool returned;
+            if constexpr (std::is_void_v<Dialect>)
+                returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
+                                                            : S::template returns_primary_key<sqlite>;
+            else
+                returned = S::template returns_primary_key<Dialect>;
             try {
                 if (returned) {
                     // SQLite counts a RETURNING statement's rows only once they are all read.

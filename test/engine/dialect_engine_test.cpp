@@ -1,0 +1,90 @@
+// create_engine<dialect>: an engine whose dialect is known when the program is compiled.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <retort/retort.hpp>
+
+#include "support/postgres.hpp"
+
+namespace {
+using namespace retort;
+
+struct items_table : table<items_table, "dialect_engine_items"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(label, varchar<20>, not_null);
+    RETORT_COLUMN(grp, integer, not_null);
+};
+inline constexpr items_table items;
+
+template <class Engine>
+void round_trip(Engine& engine) {
+    const metadata schema{items};
+    schema.drop_all(engine);
+    schema.create_all(engine);
+    const int inserted = engine.transaction([&](auto& conn) {
+        int n = 0;
+        for (int i = 1; i <= 4; ++i) {
+            auto r = conn.execute(insert(items).values(items.label = "item " + std::to_string(i), items.grp = i % 2));
+            n += int(r.rowcount());
+        }
+        return n;
+    });
+    EXPECT_EQ(inserted, 4);
+    auto conn = engine.connect();
+    const auto rows = conn.execute(select(items.label).where(items.grp == 1).order_by(items.id)).all();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].label, "item 1");
+    EXPECT_EQ(rows[1].label, "item 3");
+    EXPECT_EQ(conn.execute(select(count()).select_from(items)).scalar_one(), 4);
+    connection& untyped = conn;  // still a connection for code that takes any
+    EXPECT_EQ(untyped.execute(select(count()).select_from(items)).scalar_one(), 4);
+}
+
+TEST(dialect_engine, sqlite_runs_statements_with_its_text_only) {
+    auto engine = create_engine<sqlite>("sqlite://");
+    static_assert(std::is_same_v<decltype(engine.connect()), dialect_connection<sqlite>>);
+    round_trip(engine);
+}
+
+TEST(dialect_engine, sqlite_file) {
+    auto engine = create_engine<sqlite>("sqlite:///" + retort::test::temp_sqlite_path());
+    round_trip(engine);
+}
+
+TEST(dialect_engine, postgresql_runs_distinct_on) {
+    RETORT_REQUIRE_POSTGRES(url);
+    auto engine = create_engine<postgresql>(url);
+    round_trip(engine);
+    auto conn = engine.connect();
+    const auto firsts =
+        conn.execute(select(items.grp, items.label).distinct_on(items.grp).order_by(items.grp, items.id)).all();
+    ASSERT_EQ(firsts.size(), 2u);
+    EXPECT_EQ(firsts[0].label, "item 2");
+    EXPECT_EQ(firsts[1].label, "item 1");
+}
+
+TEST(dialect_engine, a_url_of_the_other_database_is_a_url_error) {
+    try {
+        create_engine<postgresql>("sqlite://");
+        FAIL() << "no url_error";
+    } catch (const url_error& e) {
+        EXPECT_NE(std::string(e.what()).find("create_engine<postgresql>: the URL 'sqlite://' is not a postgresql database"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(dialect_engine, the_untyped_engine_refuses_distinct_on_on_sqlite_at_run_time) {
+    auto engine = create_engine("sqlite://");
+    metadata{items}.create_all(engine);
+    auto conn = engine.connect();
+    try {
+        conn.execute(select(items.grp, items.label).distinct_on(items.grp).order_by(items.grp));
+        FAIL() << "no not_supported_error";
+    } catch (const not_supported_error& e) {
+        EXPECT_NE(std::string(e.what()).find("sqlite does not support DISTINCT ON"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
