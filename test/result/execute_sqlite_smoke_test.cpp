@@ -30,12 +30,22 @@ TEST(execute_smoke, sqlite_memory_roundtrip) {
     EXPECT_EQ(n, 1);
 }
 
-TEST(execute_smoke, bindparam) {
+namespace {
+// An in-memory database with users a (age 20) and b.
+engine with_two_users(int age_of_b) {
     auto engine = create_engine("sqlite://");
     metadata{users}.create_all(engine);
+    engine.transaction([&](connection& conn) {
+        conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
+        conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = age_of_b));
+    });
+    return engine;
+}
+}  // namespace
+
+TEST(execute_smoke, bindparam) {
+    auto engine = with_two_users(40);
     auto conn = engine.connect();
-    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
-    conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = 40));
     auto older = select(users.username).where(users.age > bindparam<"min_age", integer>);
     EXPECT_EQ(conn.execute(older, arg<"min_age"> = 30).scalar_one(), "b");
     EXPECT_EQ(conn.execute(older, arg<"min_age"> = 10).scalars().size(), 2u);
@@ -94,11 +104,8 @@ TEST(execute_smoke, bulk_insert_and_update) {
 
 // Aggregates over subqueries and CTEs: their columns group by themselves (no keys to look up).
 TEST(execute_smoke, aggregate_over_subquery_and_cte) {
-    auto engine = create_engine("sqlite://");
-    metadata{users}.create_all(engine);
+    auto engine = with_two_users(70);
     auto conn = engine.connect();
-    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
-    conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = 70));
     auto older = select(users.id, users.age).where(users.age > 10).cte<"older">();
     EXPECT_EQ(conn.execute(select(max(older.c<"age">)).with_(older)).scalar_one(), 70);
     auto sub = select(users.id, users.age).subquery<"sub">();
