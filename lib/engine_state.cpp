@@ -71,6 +71,9 @@ engine_state::engine_state(database_url url_, engine_options options_)
         config.size = 1;
         config.max_overflow = 0;
         config.recycle = -1;
+        config.timeout_hint =
+            " (an in-memory SQLite database lives in its one connection: close the connection this thread or "
+            "another holds before connecting again, or use a file database)";
     }
     connections = std::make_unique<pool>(std::move(config), make_connector(url, options), pool_events);
     update_hooks();

@@ -299,7 +299,7 @@ struct pool::state {
         std::snprintf(text, sizeof text,
                       "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %.2f",
                       config.size, open - config.size, config.timeout);
-        return text;
+        return text + config.timeout_hint;
     }
 
     void release_slot() noexcept {

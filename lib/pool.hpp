@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct pool_config {
     bool reset_on_return = true;
     bool echo = false;
     std::function<void(std::string_view)> log{};  // empty: std::clog (the engine supplies its sink)
+    std::string timeout_hint{};  // appended to the pool_timeout message: why this pool is so small
 };
 
 // Listeners registered on the engine; the pool calls them.

@@ -257,7 +257,15 @@ TEST(sqlite_connection, memory_engine_shares_one_database) {
 TEST(sqlite_connection, memory_engine_has_one_connection_to_give) {
     auto engine = create_engine("sqlite://", {.pool_timeout = 0.05});
     auto first = engine.connect();
-    EXPECT_THROW(engine.connect(), pool_timeout);
+    try {
+        engine.connect();
+        FAIL() << "a second connection to an in-memory database";
+    } catch (const pool_timeout& e) {
+        EXPECT_STREQ(e.what(),
+                     "QueuePool limit of size 1 overflow 0 reached, connection timed out, timeout 0.05 (an in-memory "
+                     "SQLite database lives in its one connection: close the connection this thread or another holds "
+                     "before connecting again, or use a file database)");
+    }
 }
 
 TEST(sqlite_connection, memory_engine_with_static_pool_shares_it_among_holders) {
