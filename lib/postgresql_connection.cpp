@@ -5,7 +5,6 @@
 #include <libpq-fe.h>
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
-#include <pqxx/nontransaction>
 
 #include <retort/engine/engine.hpp>
 #include <retort/errors.hpp>
@@ -112,7 +111,6 @@ postgresql_connection::postgresql_connection(const postgresql_config& config)
         conn_->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
         notices_ = std::make_unique<discard_notices>(*conn_);
-        tx_ = std::make_unique<pqxx::nontransaction>(*conn_, "retort");
     } catch (...) {
         close();
         rethrow_postgresql_error({}, true);
@@ -126,7 +124,7 @@ postgresql_connection::~postgresql_connection() {
 }
 
 driver::statement_handle postgresql_connection::prepare(std::size_t key, std::string_view sql) {
-    if (tx_ == nullptr) [[unlikely]]
+    if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(raw_, {}, sql), true};
     if (key >= cache_.size()) cache_.resize(key + 1);
@@ -143,7 +141,7 @@ driver::statement_handle postgresql_connection::prepare(std::size_t key, std::st
 }
 
 driver::statement_handle postgresql_connection::prepare_streaming(std::string_view sql, int batch_rows) {
-    if (tx_ == nullptr) [[unlikely]]
+    if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     if (batch_rows < 1) throw argument_error("stream_results: yield_per must be at least 1");
     auto* statement = new postgresql_statement(raw_, {}, sql);
@@ -153,7 +151,7 @@ driver::statement_handle postgresql_connection::prepare_streaming(std::string_vi
 
 void postgresql_connection::copy_in(std::string_view table, std::span<const std::string> columns,
                                     const std::function<bool(std::string& buffer)>& next_row) {
-    if (tx_ == nullptr) [[unlikely]]
+    if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     // libpq's COPY protocol on the connection libpqxx holds (libpqxx 6.4's stream_to takes
     // only tuples it escapes itself); nothing else runs on the connection meanwhile.
@@ -210,23 +208,25 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
 }
 
 void postgresql_connection::exec(std::string_view sql) {
-    if (tx_ == nullptr) [[unlikely]]
+    if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
-    try {
-        tx_->exec(std::string(sql));
-    } catch (...) {
-        rethrow_postgresql_error(sql);
-    }
+    // libpq itself, as statements do: the server's exact SQLSTATE, and no result leaked when
+    // the connection dies under it (libpqxx 6.4 loses that PGresult).
+    const std::string text(sql);
+    PGresult* result = PQexec(raw_, text.c_str());
+    const ExecStatusType status = PQresultStatus(result);
+    if (result == nullptr || (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY))
+        [[unlikely]]
+        throw_result_error(raw_, result, sql);
+    PQclear(result);
 }
 
 bool postgresql_connection::ping() noexcept {
     if (raw_ == nullptr || PQstatus(raw_) != CONNECTION_OK) return false;
-    try {
-        tx_->exec("SELECT 1");
-        return true;
-    } catch (...) {
-        return false;
-    }
+    PGresult* result = PQexec(raw_, "SELECT 1");
+    const bool alive = PQresultStatus(result) == PGRES_TUPLES_OK;
+    PQclear(result);
+    return alive;
 }
 
 std::int64_t postgresql_connection::last_insert_id() {
@@ -250,7 +250,6 @@ void postgresql_connection::reset() {
 void postgresql_connection::close() noexcept {
     // The cache stays until destruction: handles still lent out may finish() their
     // statements, which touches only the statement's own result.
-    tx_.reset();
     notices_.reset();
     conn_.reset();
     raw_ = nullptr;

@@ -1,6 +1,6 @@
 #pragma once
-// Internal: a driver::connection over libpqxx 6.4. Statements run through one
-// long-lived pqxx::nontransaction: retort sends BEGIN/COMMIT/SAVEPOINT itself.
+// Internal: a driver::connection over libpq. libpqxx 6.4 opens the connection; statements,
+// SQL text and COPY go through libpq itself. retort sends BEGIN/COMMIT/SAVEPOINT itself.
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,7 +11,6 @@
 
 namespace pqxx {
 class errorhandler;
-class nontransaction;
 }  // namespace pqxx
 struct pg_conn;
 
@@ -61,9 +60,8 @@ public:
 private:
     // The concrete type: pqxx::connection_base has no virtual destructor.
     std::unique_ptr<pqxx_link> conn_;
-    pg_conn* raw_ = nullptr;  // libpq's handle, for the transaction status
+    pg_conn* raw_ = nullptr;  // libpq's handle: every statement runs on it; null once closed
     std::unique_ptr<pqxx::errorhandler> notices_;
-    std::unique_ptr<pqxx::nontransaction> tx_;
     bool prepared_statements_;
     std::vector<std::unique_ptr<postgresql_statement>> cache_;  // by key, as "r<key>"
     std::uint64_t cursors_ = 0;  // names streaming cursors uniquely on this connection
