@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <retort/retort.hpp>
@@ -180,35 +181,30 @@ void n_plus_one(engine& engine, const int& statements) {
     check(naive == 3 && joined == 1, "the join replaces N+1 statements by one");
 }
 
-template <std::size_t Row = 0, class Statement>
-auto ten_rows(const Statement& statement, std::size_t first) {
-    if constexpr (Row == 10) {
-        return statement;
-    } else {
-        const std::string name = "bulk_" + std::to_string(first + Row);
-        return ten_rows<Row + 1>(statement.values(users.username = name, users.email = name + "@example.com"), first);
-    }
-}
-
 void bulk(engine& engine) {
     heading("Bulk operations");
+    std::vector<std::tuple<std::string, std::string>> rows;  // username, email
+    for (int i = 0; i < 10'000; ++i) rows.emplace_back("bulk_" + std::to_string(i), "bulk_" + std::to_string(i) + "@example.com");
     const auto start = std::chrono::steady_clock::now();
-    engine.transaction([](connection& tx) {
-        for (std::size_t first = 0; first < 10'000; first += 10) tx.execute(ten_rows(insert(users), first));
-    });
-    const auto inserted = std::chrono::steady_clock::now();
-    const auto set_age = update(users).set(users.age = bindparam<"age", integer>).where(users.id == bindparam<"id", integer>);
-    std::int64_t updated = 0;
-    engine.transaction([&](connection& tx) {
-        for (std::int32_t id : tx.execute(select(users.id).where(users.username.like("bulk_%"))).scalars())
-            updated += tx.execute(set_age, arg<"age"> = 20 + id % 40, arg<"id"> = id).rowcount();
-    });
+    const std::int64_t inserted = engine.transaction(
+        [&](connection& tx) { return tx.execute_many(insert_rows(users.username, users.email), rows); });
+    const auto loaded = std::chrono::steady_clock::now();
+    std::vector<std::tuple<std::int32_t, std::int32_t>> ages;  // id, age
+    {
+        auto conn = engine.connect();
+        for (std::int32_t id : conn.execute(select(users.id).where(users.username.like("bulk_%"))).scalars())
+            ages.emplace_back(id, 20 + id % 40);
+    }
+    const auto selected = std::chrono::steady_clock::now();
+    const std::int64_t updated =
+        engine.transaction([&](connection& tx) { return tx.execute_many(update_rows(users.id, users.age), ages); });
     const auto done = std::chrono::steady_clock::now();
     using seconds = std::chrono::duration<double>;
-    std::cout << "inserted 10000 users (10 rows per INSERT, one transaction) in "
-              << seconds(inserted - start).count() << " s\nupdated " << updated
-              << " ages by primary key (one prepared statement) in " << seconds(done - inserted).count() << " s\n";
-    check(updated == 10'000 && user_count(engine) == 10'002, "10000 users were inserted and updated");
+    std::cout << "inserted " << inserted << " users (execute_many: multi-row INSERTs, one transaction) in "
+              << seconds(loaded - start).count() << " s\nupdated " << updated
+              << " ages by primary key (one prepared statement) in " << seconds(done - selected).count() << " s\n";
+    check(inserted == 10'000 && updated == 10'000 && user_count(engine) == 10'002,
+          "10000 users were inserted and updated");
 }
 
 void demo(const std::string& url) {
