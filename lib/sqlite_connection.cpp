@@ -17,6 +17,7 @@ sqlite_config make_sqlite_config(const database_url& url) {
     sqlite_config config;
     config.path = url.memory() ? ":memory:" : url.database;
     config.open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    std::string journal_mode;
     for (const auto& [key, value] : url.query) {
         if (key == "mode") {
             if (value == "ro")
@@ -34,10 +35,22 @@ sqlite_config make_sqlite_config(const database_url& url) {
                 throw url_error("SQLite option timeout='" + value + "' is not a number of seconds in URL '" +
                                 url.masked + "'");
             config.busy_timeout_ms = int(std::lround(seconds * 1000));
+        } else if (key == "journal_mode") {
+            std::string mode;
+            for (char c : value) mode += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            if (mode != "wal" && mode != "delete" && mode != "truncate" && mode != "persist" && mode != "memory" &&
+                mode != "off")
+                throw url_error("SQLite option journal_mode='" + value +
+                                "' is not one of wal, delete, truncate, persist, memory, off in URL '" + url.masked + "'");
+            journal_mode = std::move(mode);
         } else {
-            throw url_error("unknown SQLite option '" + key + "' (known: mode, timeout) in URL '" + url.masked + "'");
+            throw url_error("unknown SQLite option '" + key + "' (known: mode, timeout, journal_mode) in URL '" +
+                            url.masked + "'");
         }
     }
+    // A memory database has no journal file to speak of; a read-only one cannot change it.
+    if (!url.memory() && (config.open_flags & SQLITE_OPEN_READWRITE) != 0)
+        config.journal_mode = journal_mode.empty() ? "wal" : journal_mode;
     return config;
 }
 
@@ -59,6 +72,7 @@ sqlite_connection::sqlite_connection(const sqlite_config& config) {
         // Referential integrity is opt-in per connection in SQLite; retort always opts in.
         exec("PRAGMA foreign_keys = ON");
         if (config.read_uncommitted) exec("PRAGMA read_uncommitted = 1");
+        if (!config.journal_mode.empty()) exec("PRAGMA journal_mode = " + config.journal_mode);
         // Reading the schema here turns "file is not a database" into a connect error.
         exec("SELECT count(*) FROM sqlite_schema");
     } catch (const statement_error& e) {

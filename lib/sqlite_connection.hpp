@@ -20,9 +20,12 @@ struct sqlite_config {
     int open_flags = 0;             // SQLITE_OPEN_* (mode=ro|rw|rwc)
     int busy_timeout_ms = 5000;     // timeout=<seconds>, as pysqlite's default of 5 s
     bool read_uncommitted = false;  // isolation_level read_uncommitted (shared cache only)
+    // journal_mode=<mode>; file databases opened for writing default to WAL, so that a
+    // connection reading in an open transaction does not block another's COMMIT.
+    std::string journal_mode;       // empty: leave the database's mode as it is
 };
 
-// Reads the URL's options (mode, timeout); throws url_error on unknown ones.
+// Reads the URL's options (mode, timeout, journal_mode); throws url_error on unknown ones.
 sqlite_config make_sqlite_config(const database_url& url);
 
 class sqlite_connection final : public driver::connection {

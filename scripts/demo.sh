@@ -27,7 +27,7 @@ meson compile -C build-demo -j 2 retort-demo
 
 if [[ $# -eq 0 ]]; then
     database="$(pwd)/build-demo/demo.db"
-    rm -f "$database"
+    rm -f "$database" "$database-wal" "$database-shm"
     set -- "sqlite:///$database"
 fi
 exec build-demo/examples/retort-demo "$@"

@@ -232,6 +232,33 @@ TEST_P(connection_test, dialect_and_engine) {
 
 RETORT_ALL_BACKENDS(connection_test);
 
+// design.md's first program: a connection that has read (and so autobegun a transaction)
+// is still held while engine.transaction() writes and commits on another.
+void held_reader_does_not_block_a_transaction(engine engine) {
+    {
+        auto setup = engine.connect();
+        setup.exec_driver_sql("DROP TABLE IF EXISTS held_t");
+        setup.exec_driver_sql("CREATE TABLE held_t (x INTEGER)");
+        setup.exec_driver_sql("INSERT INTO held_t VALUES (1)");
+        setup.commit();
+    }
+    auto reader = engine.connect();
+    EXPECT_EQ(query_int(reader, "SELECT count(*) FROM held_t"), 1);
+    EXPECT_TRUE(reader.in_transaction());
+    EXPECT_NO_THROW(engine.transaction([](connection& tx) { tx.exec_driver_sql("UPDATE held_t SET x = x + 1"); }));
+    reader.rollback();
+    EXPECT_EQ(query_int(reader, "SELECT x FROM held_t"), 2);
+}
+
+TEST(held_reading_connection, sqlite_file) {
+    held_reader_does_not_block_a_transaction(create_engine("sqlite:///" + temp_sqlite_path() + "?timeout=1"));
+}
+
+TEST(held_reading_connection, postgresql) {
+    RETORT_REQUIRE_POSTGRES(url);
+    held_reader_does_not_block_a_transaction(create_engine(url));
+}
+
 TEST(sqlite_connection, last_insert_id) {
     auto engine = create_engine("sqlite://");
     auto conn = engine.connect();

@@ -130,7 +130,16 @@ TEST(database_url, driver_options_are_checked_when_the_engine_is_made) {
         create_engine("sqlite:///x.db?journal=wal");
         FAIL() << "unknown SQLite option accepted";
     } catch (const url_error& e) {
-        EXPECT_NE(std::string(e.what()).find("unknown SQLite option 'journal' (known: mode, timeout)"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("unknown SQLite option 'journal' (known: mode, timeout, journal_mode)"),
+                  std::string::npos);
+    }
+    try {
+        create_engine("sqlite:///x.db?journal_mode=fast");
+        FAIL() << "unknown journal mode accepted";
+    } catch (const url_error& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "SQLite option journal_mode='fast' is not one of wal, delete, truncate, persist, memory, off"),
+                  std::string::npos);
     }
     try {
         create_engine("postgresql://u:secret@h/d?colour=blue");

@@ -28,6 +28,13 @@ std::int64_t scalar(driver::connection& db, std::string_view sql) {
     return s->get_int(0);
 }
 
+std::string text_scalar(driver::connection& db, std::string_view sql) {
+    auto s = db.prepare(driver::uncached, sql);
+    s->execute();
+    EXPECT_TRUE(s->next());
+    return std::string(s->get_text(0));
+}
+
 TEST(sqlite_driver, foreign_keys_are_on) {
     auto db = open("sqlite://");
     EXPECT_EQ(scalar(*db, "PRAGMA foreign_keys"), 1);
@@ -178,6 +185,44 @@ TEST(sqlite_driver, locked_database_is_database_locked) {
         EXPECT_NE(e.driver_message().find("database is locked (SQLITE_BUSY)"), std::string::npos);
     }
     writer->reset();
+}
+
+TEST(sqlite_driver, file_databases_default_to_wal_and_the_url_can_say_otherwise) {
+    const std::string path = retort::test::temp_sqlite_path();
+    EXPECT_EQ(text_scalar(*open("sqlite:///" + path), "PRAGMA journal_mode"), "wal");
+    const std::string other = retort::test::temp_sqlite_path();
+    EXPECT_EQ(text_scalar(*open("sqlite:///" + other + "?journal_mode=DELETE"), "PRAGMA journal_mode"), "delete");
+    EXPECT_EQ(text_scalar(*open("sqlite://"), "PRAGMA journal_mode"), "memory");
+}
+
+// The reason for WAL: a connection that has read inside its (autobegun) transaction does not
+// keep another connection from committing, as it would with a rollback journal.
+TEST(sqlite_driver, an_open_read_transaction_does_not_block_another_commit) {
+    const std::string path = retort::test::temp_sqlite_path();
+    auto reader = open("sqlite:///" + path + "?timeout=0.05");
+    auto writer = open("sqlite:///" + path + "?timeout=0.05");
+    writer->exec("CREATE TABLE t (x INTEGER)");
+    reader->exec("BEGIN");
+    EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);
+    writer->exec("BEGIN");
+    writer->exec("INSERT INTO t VALUES (1)");
+    EXPECT_NO_THROW(writer->exec("COMMIT"));
+    EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);  // its snapshot
+    reader->exec("COMMIT");
+    EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 1);
+
+    // With a rollback journal the same COMMIT waits for the reader, then gives up.
+    const std::string other = retort::test::temp_sqlite_path();
+    auto old_reader = open("sqlite:///" + other + "?journal_mode=delete&timeout=0.05");
+    auto old_writer = open("sqlite:///" + other + "?journal_mode=delete&timeout=0.05");
+    old_writer->exec("CREATE TABLE t (x INTEGER)");
+    old_reader->exec("BEGIN");
+    EXPECT_EQ(scalar(*old_reader, "SELECT count(*) FROM t"), 0);
+    old_writer->exec("BEGIN");
+    old_writer->exec("INSERT INTO t VALUES (1)");
+    EXPECT_THROW(old_writer->exec("COMMIT"), database_locked);
+    old_reader->exec("COMMIT");
+    old_writer->exec("COMMIT");
 }
 
 TEST(sqlite_driver, read_only_mode) {
