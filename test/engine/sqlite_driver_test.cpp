@@ -195,34 +195,36 @@ TEST(sqlite_driver, file_databases_default_to_wal_and_the_url_can_say_otherwise)
     EXPECT_EQ(text_scalar(*open("sqlite://"), "PRAGMA journal_mode"), "memory");
 }
 
-// The reason for WAL: a connection that has read inside its (autobegun) transaction does not
-// keep another connection from committing, as it would with a rollback journal.
-TEST(sqlite_driver, an_open_read_transaction_does_not_block_another_commit) {
+// A reader that has read inside its transaction, then a writer's COMMIT on another
+// connection: true when the COMMIT went through (the reader still sees its snapshot).
+bool commit_beside_an_open_read(const std::string& options) {
     const std::string path = retort::test::temp_sqlite_path();
-    auto reader = open("sqlite:///" + path + "?timeout=0.05");
-    auto writer = open("sqlite:///" + path + "?timeout=0.05");
+    auto reader = open("sqlite:///" + path + "?timeout=0.05" + options);
+    auto writer = open("sqlite:///" + path + "?timeout=0.05" + options);
     writer->exec("CREATE TABLE t (x INTEGER)");
     reader->exec("BEGIN");
     EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);
     writer->exec("BEGIN");
     writer->exec("INSERT INTO t VALUES (1)");
-    EXPECT_NO_THROW(writer->exec("COMMIT"));
-    EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);  // its snapshot
+    bool committed = true;
+    try {
+        writer->exec("COMMIT");
+        EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);  // its snapshot
+    } catch (const database_locked&) {
+        committed = false;
+    }
     reader->exec("COMMIT");
+    if (!committed) writer->exec("COMMIT");
     EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 1);
+    return committed;
+}
 
-    // With a rollback journal the same COMMIT waits for the reader, then gives up.
-    const std::string other = retort::test::temp_sqlite_path();
-    auto old_reader = open("sqlite:///" + other + "?journal_mode=delete&timeout=0.05");
-    auto old_writer = open("sqlite:///" + other + "?journal_mode=delete&timeout=0.05");
-    old_writer->exec("CREATE TABLE t (x INTEGER)");
-    old_reader->exec("BEGIN");
-    EXPECT_EQ(scalar(*old_reader, "SELECT count(*) FROM t"), 0);
-    old_writer->exec("BEGIN");
-    old_writer->exec("INSERT INTO t VALUES (1)");
-    EXPECT_THROW(old_writer->exec("COMMIT"), database_locked);
-    old_reader->exec("COMMIT");
-    old_writer->exec("COMMIT");
+// The reason for WAL: a connection that has read inside its (autobegun) transaction does not
+// keep another connection from committing; with a rollback journal the COMMIT waits for the
+// reader, then gives up.
+TEST(sqlite_driver, an_open_read_transaction_does_not_block_another_commit) {
+    EXPECT_TRUE(commit_beside_an_open_read(""));
+    EXPECT_FALSE(commit_beside_an_open_read("&journal_mode=delete"));
 }
 
 TEST(sqlite_driver, read_only_mode) {
