@@ -4,7 +4,7 @@
 #include <cctype>
 #include <charconv>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort::detail {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include <retort/engine/driver.hpp>
+#include <retort/core/dialect_kind.hpp>
 
 namespace retort::detail {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "connector.hpp"
 #include "echo_log.hpp"

@@ -17,7 +17,7 @@
 #include <string>
 #include <utility>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort::detail {
 

@@ -7,7 +7,7 @@
 #include <pqxx/errorhandler>
 
 #include <retort/engine/engine.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "database_url.hpp"
 #include "postgresql_error.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <retort/engine/driver.hpp>
+#include <retort/driver/connection.hpp>
 
 #include "postgresql_statement.hpp"
 

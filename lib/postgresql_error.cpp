@@ -3,7 +3,7 @@
 #include <libpq-fe.h>
 #include <pqxx/except>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort::detail {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <libpq-fe.h>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "postgresql_error.hpp"
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <retort/engine/driver.hpp>
+#include <retort/driver/statement.hpp>
 
 struct pg_conn;
 struct pg_result;

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "database_url.hpp"
 #include "sqlite_error.hpp"

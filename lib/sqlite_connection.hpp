@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include <retort/engine/driver.hpp>
+#include <retort/driver/connection.hpp>
 
 #include "sqlite_statement.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort::detail {
 

@@ -4,7 +4,7 @@
 
 #include <sqlite3.h>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "sqlite_error.hpp"
 

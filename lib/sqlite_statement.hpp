@@ -4,7 +4,7 @@
 #include <span>
 #include <string_view>
 
-#include <retort/engine/driver.hpp>
+#include <retort/driver/statement.hpp>
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -7,9 +7,9 @@
 #include <retort/schema/constraints.hpp>
 #include <retort/schema/column.hpp>
 #include <retort/schema/table.hpp>
-#include <retort/schema/metadata.hpp>
+#include <retort/stmt/metadata.hpp>
 #include <retort/schema/alias.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
 #include <retort/expr/bindparam.hpp>
 #include <retort/expr/comparison.hpp>
@@ -34,7 +34,7 @@
 #include <retort/stmt/update.hpp>
 #include <retort/stmt/delete.hpp>
 #include <retort/stmt/compound.hpp>
-#include <retort/expr/subquery.hpp>
+#include <retort/stmt/subquery.hpp>
 #include <retort/stmt/cte.hpp>
 #include <retort/stmt/bulk.hpp>
 #include <retort/render/sql_text.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // Everything: the DSL (retort/dsl.hpp) and the engine that runs it.
 #include <retort/dsl.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 #include <retort/engine/engine.hpp>
 #include <retort/engine/result.hpp>
 #include <retort/engine/execute.hpp>

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <retort/engine/engine.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "backend_fixture.hpp"
 

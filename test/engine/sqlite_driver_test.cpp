@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "database_url.hpp"
 #include "sqlite_connection.hpp"

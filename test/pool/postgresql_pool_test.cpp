@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <retort/engine/engine.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "postgresql_test_helpers.hpp"
 #include "support/libpq_session.hpp"

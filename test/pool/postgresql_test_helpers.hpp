@@ -7,7 +7,7 @@
 #include <string_view>
 #include <thread>
 
-#include <retort/engine/driver.hpp>
+#include <retort/driver/connection.hpp>
 
 #include "support/libpq_session.hpp"
 

@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "sqlite_pool_fixture.hpp"
 

@@ -6,7 +6,7 @@
 // is ill-formed even where a condition before it is false. Register it once that is fixed.
 #include <gtest/gtest.h>
 
-#include <retort/schema/metadata.hpp>
+#include <retort/stmt/metadata.hpp>
 
 #include "render/schema.hpp"
 #include "render/text_check.hpp"

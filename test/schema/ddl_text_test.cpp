@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <retort/schema/metadata.hpp>
+#include <retort/stmt/metadata.hpp>
 
 #include "schema/schema.hpp"
 

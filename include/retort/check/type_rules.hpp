@@ -2,8 +2,7 @@
 // The type rules of expressions, each a static_assert with a one-line message that
 // says what is wrong and what to write instead. Kept together so every message can
 // be read (and tested: test/compile_fail/) in one place.
-#include <retort/expr/parameter.hpp>
-#include <retort/expr/value_category.hpp>
+#include <retort/schema/value_category.hpp>
 
 namespace retort::rules {
 

@@ -117,3 +117,9 @@ template <class L, template <class...> class F>
 using apply = typename apply_impl<L, F>::type;
 
 }  // namespace retort::tl
+
+namespace retort::detail {
+// For a static_assert that must fail only when its template is instantiated.
+template <class T>
+inline constexpr bool always_false = false;
+}  // namespace retort::detail

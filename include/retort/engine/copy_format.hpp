@@ -8,8 +8,8 @@
 #include <type_traits>
 #include <vector>
 
-#include <retort/expr/value_category.hpp>
-#include <retort/result/value_text.hpp>
+#include <retort/schema/value_category.hpp>
+#include <retort/schema/value_text.hpp>
 #include <retort/schema/value_types.hpp>
 
 namespace retort::detail {

@@ -11,7 +11,7 @@
 #include <retort/engine/engine.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/engine/execute_many.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 #include <retort/render/dialect.hpp>
 
 namespace retort {

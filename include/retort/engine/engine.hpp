@@ -17,8 +17,8 @@
 #include <vector>
 
 #include <retort/core/function_ref.hpp>
-#include <retort/engine/driver.hpp>
-#include <retort/errors.hpp>
+#include <retort/driver/connection.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort {
 

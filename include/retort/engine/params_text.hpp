@@ -1,62 +1,14 @@
 #pragma once
-// The bound values of a statement as text, for echo, events and error messages. Only
-// made when one of those needs it, never on the normal path.
+// The bound values of a statement (named bindparams included) as text, for echo, events
+// and error messages. Only made when one of those needs it, never on the normal path.
 #include <string>
-#include <string_view>
-#include <type_traits>
-#include <utility>
+#include <tuple>
 #include <vector>
 
-#include <retort/result/value_traits.hpp>
+#include <retort/driver/value_text_collector.hpp>
+#include <retort/expr/bindparam.hpp>
 
 namespace retort::detail {
-
-template <class V>
-std::string param_text(const V& value) {
-    using T = std::remove_cvref_t<V>;
-    auto quoted = [](std::string_view s) {
-        std::string out = "'";
-        for (char c : s) {
-            if (c == '\'') out += '\'';
-            out += c;
-        }
-        return out + "'";
-    };
-    if constexpr (is_optional_v<T>) return value ? param_text(*value) : std::string("NULL");
-    else if constexpr (std::is_same_v<T, bool>) return value ? "true" : "false";
-    else if constexpr (std::is_arithmetic_v<T>) return std::to_string(value);
-    else if constexpr (std::is_same_v<T, decimal>) return value.str();
-    else if constexpr (std::is_same_v<T, json_text>) return quoted(value.text);
-    else if constexpr (std::is_convertible_v<const T&, std::string_view>) return quoted(std::string_view(value));
-    else if constexpr (std::is_same_v<T, date_value>) return quoted(format_date(value));
-    else if constexpr (is_sys_time<T>::value) return quoted(format_timestamp(std::chrono::floor<std::chrono::microseconds>(value)));
-    else if constexpr (is_duration<T>::value)
-        return quoted(format_time_of_day(std::chrono::duration_cast<std::chrono::microseconds>(value)));
-    else return "<" + std::to_string(std::size(value)) + " bytes>";
-}
-
-// Collects the bound values as text, in binding order.
-class value_text_collector {
-public:
-    template <class SqlType, class V>
-    void bind(const V& value) {
-        text_.push_back(param_text(value));
-    }
-    template <class V>
-    void bind_list(const std::vector<V>& values) {
-        std::string text = "[";
-        for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + param_text(values[i]);
-        text_.push_back(text + "]");
-    }
-    template <class SqlType, class V>
-    void bind_owned(V&& value) {
-        text_.push_back(param_text(value));
-    }
-    std::vector<std::string> take() { return std::move(text_); }
-
-protected:
-    std::vector<std::string> text_;
-};
 
 template <class... Args>
 class params_collector : public value_text_collector {

@@ -15,12 +15,12 @@
 #include <utility>
 #include <vector>
 
-#include <retort/engine/driver.hpp>
+#include <retort/core/errors.hpp>
+#include <retort/driver/statement.hpp>
+#include <retort/driver/value_traits.hpp>
 #include <retort/engine/engine.hpp>
-#include <retort/errors.hpp>
-#include <retort/result/row.hpp>
 #include <retort/result/struct_mapping.hpp>
-#include <retort/result/value_traits.hpp>
+#include <retort/stmt/row.hpp>
 
 namespace retort {
 

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include <retort/check/type_rules.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/expr/function.hpp>
 #include <retort/expr/parameter.hpp>
 

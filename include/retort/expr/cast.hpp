@@ -1,6 +1,6 @@
 #pragma once
 // CAST(x AS type): cast<text>(users.age), cast<integer>(users.code).
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/expr/function.hpp>
 
 namespace retort {

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include <retort/check/type_rules.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
 
 namespace retort {

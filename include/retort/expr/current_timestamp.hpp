@@ -3,7 +3,7 @@
 // PostgreSQL's is converted, so TIMESTAMP columns hold UTC everywhere).
 //   RETORT_COLUMN(created_at, timestamp, server_default(current_timestamp));
 //   select(users).where(users.created_at < current_timestamp)
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 
 namespace retort {
 

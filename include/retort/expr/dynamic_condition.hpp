@@ -12,11 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include <retort/engine/params_text.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
+#include <retort/driver/value_binder.hpp>
+#include <retort/driver/value_text_collector.hpp>
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
-#include <retort/result/value_traits.hpp>
 #include <retort/schema/table.hpp>
 
 namespace retort {

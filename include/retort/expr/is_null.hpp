@@ -1,6 +1,6 @@
 #pragma once
 // x IS NULL, x IS NOT NULL (also what `x == null` and `x != null` become).
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 
 namespace retort {
 

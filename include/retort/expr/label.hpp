@@ -1,6 +1,6 @@
 #pragma once
 // expression.as<"name">(): SELECT ... AS "name", read back as row.get<"name">().
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 
 namespace retort {
 

@@ -1,7 +1,7 @@
 #pragma once
 // LIKE / ILIKE on text. SQLite has no ILIKE: it gets lower(x) LIKE lower(y), as in SQLAlchemy.
 #include <retort/check/type_rules.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
 
 namespace retort {

@@ -4,7 +4,7 @@
 #include <type_traits>
 #include <utility>
 
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 
 namespace retort {
 

@@ -1,6 +1,6 @@
 #pragma once
 // ORDER BY items: x.asc(), x.desc(), with .nulls_first() / .nulls_last().
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 
 namespace retort {
 

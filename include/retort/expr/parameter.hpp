@@ -8,8 +8,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <retort/expr/expression.hpp>
-#include <retort/expr/value_category.hpp>
+#include <retort/core/expression.hpp>
+#include <retort/schema/value_category.hpp>
 #include <retort/render/context.hpp>
 
 namespace retort {
@@ -104,18 +104,6 @@ namespace detail {
 template <class V>
 inline constexpr bool is_null_value =
     std::is_same_v<std::remove_cvref_t<V>, null_t> || std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>;
-
-template <class V>
-struct plain_value {
-    using type = std::remove_cvref_t<V>;
-};
-template <class V>
-struct plain_value<std::optional<V>> {
-    using type = V;
-};
-// The category of a value, looking through std::optional.
-template <class V>
-inline constexpr type_category category_of_value = value_category_of<typename plain_value<std::remove_cvref_t<V>>::type>();
 
 // An operand where SqlType is expected: expressions pass through, NULL becomes a
 // typed NULL, other values become bound parameters of that SQL type.

@@ -2,7 +2,7 @@
 // Dialects are policies: everything PostgreSQL and SQLite spell differently is here.
 #include <string_view>
 
-#include <retort/engine/driver.hpp>
+#include <retort/core/dialect_kind.hpp>
 
 namespace retort {
 

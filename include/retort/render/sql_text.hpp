@@ -6,7 +6,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
 

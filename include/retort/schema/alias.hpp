@@ -7,7 +7,7 @@
 
 #include <retort/core/fixed_string.hpp>
 #include <retort/schema/table.hpp>
-#include <retort/stmt/joinable.hpp>
+#include <retort/schema/joinable.hpp>
 
 namespace retort {
 

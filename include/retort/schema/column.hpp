@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include <retort/core/macros.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/schema/constraints.hpp>
 #include <retort/schema/sql_types.hpp>
 

@@ -14,7 +14,7 @@
 #include <retort/core/fixed_string.hpp>
 #include <retort/core/type_list.hpp>
 #include <retort/schema/column.hpp>
-#include <retort/stmt/joinable.hpp>
+#include <retort/schema/joinable.hpp>
 
 namespace retort {
 
@@ -114,6 +114,15 @@ struct primary_key_columns_impl<T, void> {
 // table-level primary_key(self.a, self.b).
 template <class T>
 using primary_key_columns = typename primary_key_columns_impl<T>::type;
+
+// An autoincrement key: the single integer primary key (SERIAL / INTEGER PRIMARY KEY),
+// unless the table declares the key elsewhere.
+template <class T, class C>
+inline constexpr bool is_autoincrement = [] {
+    using pk = primary_key_columns<T>;
+    if constexpr (pk::size != 1 || !std::is_same_v<tl::front<pk>, C>) return false;
+    else return C::sql_type::category == type_category::integral || C::traits::explicit_autoincrement;
+}();
 
 }  // namespace detail
 }  // namespace retort

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
+#include <retort/core/struct_reflection.hpp>
 #include <retort/expr/assignment.hpp>
 #include <retort/render/context.hpp>
-#include <retort/result/struct_mapping.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/insert.hpp>
 #include <retort/stmt/returning.hpp>

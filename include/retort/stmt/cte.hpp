@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <utility>
 
-#include <retort/expr/subquery.hpp>
+#include <retort/stmt/subquery.hpp>
 #include <retort/stmt/compound.hpp>
 #include <retort/stmt/derived_column.hpp>
 #include <retort/stmt/select.hpp>

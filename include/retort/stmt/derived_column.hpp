@@ -5,7 +5,7 @@
 #include <tuple>
 #include <utility>
 
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 
 namespace retort {
 

@@ -3,7 +3,7 @@
 #include <tuple>
 #include <type_traits>
 
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/stmt/clause.hpp>
 
 namespace retort {

@@ -25,15 +25,6 @@ struct column_of_assignment<assignment<C, V>> {
     using type = C;
 };
 
-// An autoincrement key: the single integer primary key (SERIAL / INTEGER PRIMARY KEY),
-// unless the table declares the key elsewhere.
-template <class T, class C>
-inline constexpr bool is_autoincrement = [] {
-    using pk = primary_key_columns<T>;
-    if constexpr (pk::size != 1 || !std::is_same_v<tl::front<pk>, C>) return false;
-    else return C::sql_type::category == type_category::integral || C::traits::explicit_autoincrement;
-}();
-
 // Whether a table's key is one integer column (SQLite's rowid).
 template <class Key>
 consteval bool integer_key() {

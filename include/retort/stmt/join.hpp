@@ -12,7 +12,7 @@
 #include <retort/expr/comparison.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/from.hpp>
-#include <retort/stmt/joinable.hpp>
+#include <retort/schema/joinable.hpp>
 
 namespace retort {
 

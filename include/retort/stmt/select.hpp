@@ -11,9 +11,9 @@
 #include <type_traits>
 #include <utility>
 
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/expr/label.hpp>
-#include <retort/result/row.hpp>
+#include <retort/stmt/row.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/clause.hpp>
 #include <retort/stmt/from.hpp>

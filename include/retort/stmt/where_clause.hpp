@@ -1,6 +1,6 @@
 #pragma once
 // WHERE <condition>: a boolean expression without aggregates.
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/stmt/clause.hpp>
 
 namespace retort {

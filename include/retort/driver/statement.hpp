@@ -1,23 +1,18 @@
 #pragma once
-// The seam between the typed executor (headers) and the database drivers (lib/).
-// Nothing here names sqlite3 or libpqxx: the headers stay driver-free, and the
-// executor reaches a driver through these few virtual calls.
+// The seam between the typed executor (headers) and the database drivers (lib/): one
+// prepared statement, bound and read through a few virtual calls. Nothing here names
+// sqlite3 or libpq: the headers stay driver-free. driver/connection.hpp has the rest.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <limits>
 #include <span>
 #include <string_view>
 #include <utility>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
-namespace retort {
-
-enum class dialect_kind : unsigned char { sqlite, postgresql };
-
-namespace driver {
+namespace retort::driver {
 
 // One prepared statement and, after execute(), its rows.
 // Parameters are bound by 0-based position; text and blobs must stay valid until
@@ -116,44 +111,4 @@ private:
 // Key for statements that must not be cached (shapes rendered at run time).
 inline constexpr std::size_t uncached = std::numeric_limits<std::size_t>::max();
 
-// One live database connection.
-class connection {
-public:
-    virtual ~connection() = default;
-    virtual dialect_kind dialect() const noexcept = 0;
-    // A prepared statement for `sql`, cached under `key` (a dense index, see
-    // statement_key) unless key == uncached or prepared statements are off.
-    virtual statement_handle prepare(std::size_t key, std::string_view sql) = 0;
-    // A statement whose rows are fetched `batch_rows` at a time rather than all at once
-    // (PostgreSQL: a cursor in the current transaction). SQLite steps row by row anyway,
-    // so by default this is an uncached statement.
-    virtual statement_handle prepare_streaming(std::string_view sql, int /*batch_rows*/) {
-        return prepare(uncached, sql);
-    }
-    // Runs SQL without parameters or rows (BEGIN, SAVEPOINT, DDL; may hold several statements).
-    virtual void exec(std::string_view sql) = 0;
-    // A cheap round trip: false when the connection is unusable.
-    virtual bool ping() noexcept = 0;
-    // The rowid/serial of the last single-row INSERT (SQLite); PostgreSQL uses RETURNING.
-    virtual std::int64_t last_insert_id() = 0;
-    // Whether a transaction is open on the server side.
-    virtual bool in_transaction() const noexcept = 0;
-    // Whether the open transaction failed and can only be rolled back
-    // (PostgreSQL after an error; SQLite transactions never get there).
-    virtual bool transaction_failed() const noexcept { return false; }
-    // Rolls back whatever transaction is open (reset on return to the pool).
-    virtual void reset() = 0;
-    virtual void close() noexcept = 0;
-    virtual bool closed() const noexcept = 0;
-    // COPY "table" (columns) FROM STDIN, PostgreSQL's bulk load: next_row appends one row in
-    // COPY text format (tab-separated, \N for NULL, no newline) to the data being sent and
-    // returns false, appending nothing, at the end. Rows go straight into the driver's send
-    // buffer. Drivers without COPY throw not_supported_error (the executor does not ask them).
-    virtual void copy_in(std::string_view table, std::span<const std::string> /*columns*/,
-                         const std::function<bool(std::string& buffer)>& /*next_row*/) {
-        throw not_supported_error("COPY into " + std::string(table) + ": this driver has no COPY");
-    }
-};
-
-}  // namespace driver
-}  // namespace retort
+}  // namespace retort::driver

@@ -11,7 +11,7 @@
 #include <utility>
 
 #include <retort/check/type_rules.hpp>
-#include <retort/expr/expression.hpp>
+#include <retort/core/expression.hpp>
 #include <retort/stmt/derived_column.hpp>
 #include <retort/stmt/compound.hpp>
 #include <retort/stmt/join.hpp>

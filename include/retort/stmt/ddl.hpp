@@ -14,7 +14,6 @@
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
 #include <retort/schema/table.hpp>
-#include <retort/stmt/insert.hpp>
 
 namespace retort::detail {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include <retort/render/dialect.hpp>
-#include <retort/schema/ddl.hpp>
+#include <retort/stmt/ddl.hpp>
 #include <retort/schema/table.hpp>
 
 namespace retort {

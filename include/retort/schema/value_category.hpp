@@ -62,6 +62,18 @@ consteval type_category value_category_of() {
 }
 
 template <class V>
+struct plain_value {
+    using type = std::remove_cvref_t<V>;
+};
+template <class V>
+struct plain_value<std::optional<V>> {
+    using type = V;
+};
+// The category of a value, looking through std::optional.
+template <class V>
+inline constexpr type_category category_of_value = value_category_of<typename plain_value<std::remove_cvref_t<V>>::type>();
+
+template <class V>
 inline constexpr bool is_sql_value = value_category_of<V>() != type_category::null;
 
 // A value as kept in a statement: string literals by view (static storage), strings by

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 #include <retort/schema/value_types.hpp>
 
 namespace retort {

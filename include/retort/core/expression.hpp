@@ -15,7 +15,6 @@
 
 #include <retort/core/fixed_string.hpp>
 #include <retort/core/type_list.hpp>
-#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 
@@ -81,9 +80,6 @@ template <class M, class O>
 constexpr const M* member_of(const O* self, const M O::*member) {
     return self ? &(self->*member) : nullptr;
 }
-
-template <class T>
-inline constexpr bool always_false = false;
 }  // namespace detail
 
 }  // namespace retort

@@ -6,27 +6,21 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <forward_list>
 #include <limits>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
-#include <vector>
 
-#include <retort/engine/driver.hpp>
-#include <retort/errors.hpp>
-#include <retort/expr/bindparam.hpp>
-#include <retort/expr/in_values.hpp>
-#include <retort/expr/value_category.hpp>
-#include <retort/result/value_text.hpp>
+#include <retort/core/errors.hpp>
+#include <retort/core/type_list.hpp>
+#include <retort/driver/statement.hpp>
+#include <retort/schema/value_category.hpp>
+#include <retort/schema/value_text.hpp>
 #include <retort/schema/value_types.hpp>
 
 namespace retort {
-
 
 template <class T, class Enable = void>
 struct value_traits {
@@ -213,84 +207,4 @@ struct value_traits<std::optional<T>> {
     }
 };
 
-namespace detail {
-
-template <class V>
-using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::remove_cvref_t<V>>, std::string_view,
-                                                         std::decay_t<V>>>;
-
-// Binds a statement's values in order (the statement's bind() calls it per value).
-class value_binder {
-public:
-    value_binder(driver::statement& s, dialect_kind dialect) : statement_(s), dialect_(dialect) {}
-
-    template <class SqlType, class V>
-    void bind(const V& value) {
-        value_traits_for<V>::bind(*this, index_++, value);
-    }
-    // A run-time list as one array (PostgreSQL) or JSON (SQLite) parameter.
-    template <class V>
-    void bind_list(const std::vector<V>& values) {
-        statement_.bind_text(index_++, keep(format_list(values, dialect_)));
-    }
-    // A value made during binding (a default_ evaluated now): kept alive until execution ends.
-    template <class SqlType, class V>
-    void bind_owned(V&& value) {
-        using T = std::remove_cvref_t<V>;
-        if constexpr (is_optional_v<T>) {
-            if (value) bind_owned<SqlType>(std::move(*value));
-            else statement_.bind_null(index_++);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-            statement_.bind_text(index_++, keep(std::move(value)));
-        } else if constexpr (std::is_same_v<T, decimal>) {
-            statement_.bind_text(index_++, keep(value.str()));
-        } else if constexpr (std::is_same_v<T, json_text>) {
-            statement_.bind_text(index_++, keep(std::move(value.text)));
-        } else if constexpr (std::is_same_v<T, blob_value>) {
-            statement_.bind_blob(index_++, kept().blobs.emplace_front(std::move(value)));
-        } else {
-            bind<SqlType>(value);  // numbers; dates and times are formatted into kept text
-        }
-    }
-    // Storage for text made while binding (formatted dates), valid until the binder dies.
-    const std::string& keep(std::string text) { return kept().text.emplace_front(std::move(text)); }
-
-    driver::statement& statement() noexcept { return statement_; }
-    int count() const noexcept { return index_; }
-
-private:
-    // forward_list: stable addresses. Made only when something is kept: most executions
-    // keep nothing, and then the binder costs nothing to make or destroy.
-    struct kept_values {
-        std::forward_list<std::string> text;
-        std::forward_list<blob_value> blobs;
-    };
-    kept_values& kept() {
-        if (!kept_) kept_ = std::make_unique<kept_values>();
-        return *kept_;
-    }
-
-    driver::statement& statement_;
-    dialect_kind dialect_;
-    int index_ = 0;
-    std::unique_ptr<kept_values> kept_;
-};
-
-// A value_binder that also has the values of named bindparams (execute()'s Args).
-template <class... Args>
-class statement_binder : public value_binder {
-public:
-    statement_binder(driver::statement& s, dialect_kind dialect, const std::tuple<Args...>& args)
-        : value_binder(s, dialect), args_(args) {}
-
-    template <fixed_string Name, class SqlType>
-    void bind_named() {
-        bind<SqlType>(named_argument<Name, SqlType>(args_));
-    }
-
-private:
-    const std::tuple<Args...>& args_;
-};
-
-}  // namespace detail
 }  // namespace retort
