@@ -119,6 +119,12 @@ using apply = typename apply_impl<L, F>::type;
 }  // namespace retort::tl
 
 namespace retort::detail {
+// Whether no type is given twice (a column assigned twice, a table joined twice).
+template <class... Ts>
+consteval bool all_distinct() {
+    return tl::unique<tl::list<Ts...>>::size == sizeof...(Ts);
+}
+
 // For a static_assert that must fail only when its template is instantiated.
 template <class T>
 inline constexpr bool always_false = false;

@@ -8,10 +8,10 @@
 #include <type_traits>
 #include <utility>
 
+#include <retort/core/errors.hpp>
 #include <retort/engine/engine.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/engine/execute_many.hpp>
-#include <retort/core/errors.hpp>
 #include <retort/render/dialect.hpp>
 
 namespace retort {

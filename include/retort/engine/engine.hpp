@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include <retort/core/errors.hpp>
 #include <retort/core/function_ref.hpp>
 #include <retort/driver/connection.hpp>
-#include <retort/core/errors.hpp>
 
 namespace retort {
 

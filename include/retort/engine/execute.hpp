@@ -13,8 +13,8 @@
 
 #include <retort/engine/engine.hpp>
 #include <retort/engine/params_text.hpp>
-#include <retort/engine/statement_binder.hpp>
 #include <retort/engine/result.hpp>
+#include <retort/engine/statement_binder.hpp>
 #include <retort/render/sql_text.hpp>
 #include <retort/stmt/insert.hpp>
 

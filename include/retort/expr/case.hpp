@@ -9,7 +9,9 @@
 #include <retort/check/type_rules.hpp>
 #include <retort/core/expression.hpp>
 #include <retort/expr/function.hpp>
+#include <retort/expr/logical.hpp>
 #include <retort/expr/parameter.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -2,6 +2,7 @@
 // CAST(x AS type): cast<text>(users.age), cast<integer>(users.code).
 #include <retort/core/expression.hpp>
 #include <retort/expr/function.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -4,6 +4,7 @@
 //   RETORT_COLUMN(created_at, timestamp, server_default(current_timestamp));
 //   select(users).where(users.created_at < current_timestamp)
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -17,6 +17,7 @@
 #include <retort/driver/value_text_collector.hpp>
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
+#include <retort/schema/sql_types.hpp>
 #include <retort/schema/table.hpp>
 
 namespace retort {

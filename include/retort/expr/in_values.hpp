@@ -12,6 +12,7 @@
 #include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
 #include <retort/schema/list_text.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -1,6 +1,7 @@
 #pragma once
 // x IS NULL, x IS NOT NULL (also what `x == null` and `x != null` become).
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -1,6 +1,7 @@
 #pragma once
 // expression.as<"name">(): SELECT ... AS "name", read back as row.get<"name">().
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

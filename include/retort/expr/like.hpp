@@ -3,6 +3,7 @@
 #include <retort/check/type_rules.hpp>
 #include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

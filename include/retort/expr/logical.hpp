@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -1,6 +1,7 @@
 #pragma once
 // ORDER BY items: x.asc(), x.desc(), with .nulls_first() / .nulls_last().
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 

@@ -9,8 +9,9 @@
 #include <utility>
 
 #include <retort/core/expression.hpp>
-#include <retort/schema/value_category.hpp>
 #include <retort/render/context.hpp>
+#include <retort/schema/sql_types.hpp>
+#include <retort/schema/value_category.hpp>
 
 namespace retort {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include <retort/core/fixed_string.hpp>
-#include <retort/schema/table.hpp>
 #include <retort/schema/joinable.hpp>
+#include <retort/schema/table.hpp>
 
 namespace retort {
 

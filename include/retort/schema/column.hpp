@@ -6,8 +6,8 @@
 #include <string_view>
 #include <type_traits>
 
-#include <retort/core/macros.hpp>
 #include <retort/core/expression.hpp>
+#include <retort/core/macros.hpp>
 #include <retort/schema/constraints.hpp>
 #include <retort/schema/sql_types.hpp>
 

@@ -14,10 +14,10 @@
 #include <type_traits>
 #include <utility>
 
-#include <retort/stmt/subquery.hpp>
 #include <retort/stmt/compound.hpp>
 #include <retort/stmt/derived_column.hpp>
 #include <retort/stmt/select.hpp>
+#include <retort/stmt/subquery.hpp>
 
 namespace retort {
 

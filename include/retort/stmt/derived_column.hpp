@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 
@@ -44,6 +45,15 @@ struct derived_column : expr<derived_column<Source, Name, SqlType, Nullable>> {
 };
 
 namespace detail {
+
+// The SQL name of a selected item (a column's name or a label), empty when it has none.
+template <class E>
+consteval std::string_view item_name() {
+    if constexpr (requires { E::label; }) return E::label.view();
+    else if constexpr (requires { E::spec::name; }) return E::spec::name.view();
+    else if constexpr (requires { E::derived_name; }) return E::derived_name.view();
+    else return {};
+}
 
 // The columns a query exposes to whoever selects from it: derived_column per named item.
 template <class Items, std::size_t... I>

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 #include <retort/stmt/clause.hpp>
 
 namespace retort {

@@ -68,11 +68,6 @@ struct values_row {
     std::tuple<Assignments...> assignments;
 };
 
-template <class... Cs>
-consteval bool all_distinct() {
-    return tl::unique<tl::list<Cs...>>::size == sizeof...(Cs);
-}
-
 template <class Ctx, std::size_t N>
 constexpr void render_placeholder_row(Ctx& ctx) {
     ctx.put('(');

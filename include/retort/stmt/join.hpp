@@ -10,9 +10,9 @@
 #include <utility>
 
 #include <retort/expr/comparison.hpp>
+#include <retort/schema/joinable.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/from.hpp>
-#include <retort/schema/joinable.hpp>
 
 namespace retort {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include <retort/render/dialect.hpp>
-#include <retort/stmt/ddl.hpp>
 #include <retort/schema/table.hpp>
+#include <retort/stmt/ddl.hpp>
 
 namespace retort {
 

@@ -13,14 +13,16 @@
 
 #include <retort/core/expression.hpp>
 #include <retort/expr/label.hpp>
-#include <retort/stmt/row.hpp>
+#include <retort/schema/sql_types.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/clause.hpp>
+#include <retort/stmt/derived_column.hpp>
 #include <retort/stmt/from.hpp>
 #include <retort/stmt/group_by.hpp>
 #include <retort/stmt/join.hpp>
 #include <retort/stmt/limit_offset.hpp>
 #include <retort/stmt/order_by.hpp>
+#include <retort/stmt/row.hpp>
 #include <retort/stmt/select_clauses.hpp>
 #include <retort/stmt/where_clause.hpp>
 
@@ -71,15 +73,6 @@ struct row_of_items<std::tuple<Es...>, NullableTables> {
     // Per item: may it be NULL (as read)?
     static constexpr std::array<bool, sizeof...(Es)> nullable = {(Es::nullable || on_optional_side<Es, NullableTables>)...};
 };
-
-// The SQL name of a selected item (a column's name or a label), empty when it has none.
-template <class E>
-consteval std::string_view item_name() {
-    if constexpr (requires { E::label; }) return E::label.view();
-    else if constexpr (requires { E::spec::name; }) return E::spec::name.view();
-    else if constexpr (requires { E::derived_name; }) return E::derived_name.view();
-    else return {};
-}
 
 // The columns a grouped query may use outside aggregates: the grouped ones, and every
 // column of a table whose primary key is grouped (functional dependency, as PostgreSQL).

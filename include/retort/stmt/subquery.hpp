@@ -12,8 +12,9 @@
 
 #include <retort/check/type_rules.hpp>
 #include <retort/core/expression.hpp>
-#include <retort/stmt/derived_column.hpp>
+#include <retort/schema/sql_types.hpp>
 #include <retort/stmt/compound.hpp>
+#include <retort/stmt/derived_column.hpp>
 #include <retort/stmt/join.hpp>
 #include <retort/stmt/select.hpp>
 

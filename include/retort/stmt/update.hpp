@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <retort/core/type_list.hpp>
 #include <retort/expr/assignment.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/clause.hpp>

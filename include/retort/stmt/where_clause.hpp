@@ -1,6 +1,7 @@
 #pragma once
 // WHERE <condition>: a boolean expression without aggregates.
 #include <retort/core/expression.hpp>
+#include <retort/schema/sql_types.hpp>
 #include <retort/stmt/clause.hpp>
 
 namespace retort {
