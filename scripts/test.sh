@@ -4,9 +4,11 @@
 # Installs what is missing (Debian packages), then builds and tests retort three ways under one
 # throwaway PostgreSQL 15 server (scripts/with-postgres):
 #   gcc    g++, -Werror, every test suite
-#   clang  clang++-16, -Werror, every suite but `consumer`
+#   clang  clang++-16, -Werror, every suite but `consumer` and `packaging` (slow builds of
+#          consumer projects and installed copies, checked once)
 #   asan   g++ with AddressSanitizer + UndefinedBehaviorSanitizer, every suite but
-#          `compile_fail` and `consumer` (they test the compiler, not the running code)
+#          `compile_fail`, `docs`, `consumer` and `packaging` (they test the compiler and
+#          the build, not the running code)
 # --quick runs only gcc; --only NAME (repeatable) picks stages. Builds use 2 jobs.
 # Build directories are build-gcc, build-clang, build-asan (RETORT_BUILD_PREFIX=build-x
 # makes them build-x-gcc, ...). Exits non-zero when anything failed.
@@ -33,7 +35,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#stages[@]} -gt 0 ]] || stages=(gcc clang asan)
 
-packages=(meson ninja-build pkg-config g++ clang-16 python3
+packages=(meson ninja-build pkg-config cmake g++ clang-16 python3
           libboost1.81-dev libpqxx-dev libpq-dev libsqlite3-dev
           libgtest-dev libgmock-dev libbenchmark-dev postgresql-15)
 scripts/install-packages "${packages[@]}"
@@ -54,11 +56,12 @@ run_stage() {
     local stage=$1 dir="$prefix-$1" compiler setup_args=(-Dwerror=true) test_args=() started=$SECONDS
     case "$stage" in
         gcc) compiler=g++ ;;
-        clang) compiler=clang++-16; test_args=(--no-suite consumer) ;;
+        clang) compiler=clang++-16; test_args=(--no-suite consumer --no-suite packaging) ;;
         asan) compiler=g++
               # The benchmarks are built (and so checked) by the other two stages.
               setup_args+=(-Db_sanitize=address,undefined -Dbench=false)
-              test_args=(--no-suite compile_fail --no-suite consumer --timeout-multiplier 3) ;;
+              test_args=(--no-suite compile_fail --no-suite docs --no-suite consumer --no-suite packaging
+                         --timeout-multiplier 3) ;;
     esac
     echo
     echo "==== $stage: $compiler in $dir ===="
@@ -113,6 +116,6 @@ echo "==== retort test summary ===="
 for stage in "${stages[@]}"; do
     printf '%-6s %s\n' "$stage" "${stage_line[$stage]}"
 done
-echo "(GoogleTest cases counted one by one; compile-fail cases and the consumer build once each)"
+echo "(GoogleTest cases counted one by one; compile-fail cases, the docs and each consumer build once each)"
 echo "total: $total_passed passed, $total_failed failed, $total_skipped skipped"
 exit "$any_failure"

@@ -7,17 +7,9 @@
 #include <retort/retort.hpp>
 #include <retort/version.hpp>
 
+#include "visits.hpp"
+
 using namespace retort;
-
-struct visits_table : table<visits_table, "visits"> {
-    RETORT_COLUMN(id, integer, primary_key);
-    RETORT_COLUMN(page, varchar<100>, not_null);
-    RETORT_COLUMN(seconds, integer);
-};
-inline constexpr visits_table visits;
-
-// A constant: its text for each dialect exists before the program runs.
-constexpr auto long_visits = select(visits.page, visits.seconds).where(visits.seconds >= 30).order_by(visits.page);
 
 int main() {
     std::cout << "retort " << retort::version() << '\n';
