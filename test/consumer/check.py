@@ -151,7 +151,7 @@ def installed(args, env, temp):
         run([meson, "setup", build, source_root, f"--prefix={prefix}", f"-Ddefault_library={args.default_library}",
              "-Dbuildtype=plain", "-Dtests=false", "-Dexamples=false", "-Dbench=false"], temp, env)
         first_pc = (build / "meson-private" / "retort.pc").read_text()
-        run([meson, "setup", "--reconfigure", build], temp, env)
+        run([meson, "setup", "--reconfigure", build, source_root], temp, env)
         if (build / "meson-private" / "retort.pc").read_text() != first_pc:
             raise SystemExit("FAIL: retort.pc differs between two configures of the same build")
         print("PASS: retort.pc is the same after a reconfigure")

@@ -2,7 +2,7 @@
 """The `docs` test: every C++ block of README.md and docs/*.md compiles, and every error it
 shows is the compiler's.
 
-    check_docs.py --source-root DIR [--only FILE.md]... -- COMPILER [ARGS...]
+    check_docs.py --source-root DIR [-I DIR]... [--only FILE.md]... [--self-test] -- COMPILER [ARGS...]
 
 How a block is read (```cpp fences; other languages are not C++ and are left alone):
   - A block with an `#include` is a program: its includes, declarations and statements are
@@ -311,28 +311,13 @@ def compile_unit(compiler, flags, source):
     return result.returncode, result.stdout
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--source-root", required=True)
-    parser.add_argument("--only", action="append", default=[], help="check only these files (relative paths)")
-    parser.add_argument("-I", dest="include_dirs", action="append", default=[])
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("compiler", nargs="+")
-    args = parser.parse_args()
-
-    root = pathlib.Path(args.source_root).resolve()
-    documents = [root / "README.md"] + sorted((root / "docs").glob("*.md"))
-    if args.only:
-        documents = [root / name for name in args.only]
-    flags = ["-std=c++20", "-I", str(root / "test" / "docs"), "-I", str(root / "test"), "-I", str(root / "include")]
-    shared = context_names(root / "test" / "docs" / "context.hpp")
-    for directory in args.include_dirs:
-        flags += ["-I", directory]
-
+def check_documents(doc_root, documents, compiler, flags, shared, jobs_at_once):
+    """Compiles the C++ blocks of `documents` (paths below doc_root). Returns (failures, summary)."""
     jobs, counts = [], {"blocks": 0, "programs": 0, "fragments": 0, "synopses": 0, "errors": 0}
+    failures = []
     with tempfile.TemporaryDirectory(prefix="retort-docs.") as temp:
         for document in documents:
-            relative = document.relative_to(root).as_posix()
+            relative = document.relative_to(doc_root).as_posix()
             blocks = extract_blocks(document, relative)
             counts["blocks"] += len(blocks)
             counts["synopses"] += sum(1 for b in blocks if b.marker == "synopsis")
@@ -356,9 +341,8 @@ def main():
                 source.write_text(text)
                 jobs.append((relative, source, error_items))
 
-        failures = []
-        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            results = pool.map(lambda job: (job, compile_unit(args.compiler, flags, job[1])), jobs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs_at_once) as pool:
+            results = pool.map(lambda job: (job, compile_unit(compiler, flags, job[1])), jobs)
             for (relative, source, error_items), (status, output) in results:
                 if not error_items:
                     if status != 0:
@@ -382,6 +366,101 @@ def main():
     summary = (f"{counts['blocks']} C++ blocks in {len(documents)} files: {counts['programs']} programs, "
                f"{counts['fragments']} fragments, {counts['synopses']} synopses (not compiled), "
                f"{counts['errors']} statements that must not compile; {len(jobs)} translation units")
+    return failures, summary
+
+
+SELF_TEST_BLOCK = """\
+struct notes_table : table<notes_table, "notes"> { RETORT_COLUMN(id, integer, primary_key); };
+inline constexpr notes_table notes;
+constexpr auto by_id = select(notes.id)
+    .where(notes.id == 1);
+select(users.username)
+// SELECT ...
+auto engine = create_engine("sqlite://");
+try {
+    conn.execute(by_id);
+} catch (const error&) {
+}
+conn.execute(update(users).set(users.age = 3));
+// error: retort: UPDATE without WHERE; add .where(...) or say .all_rows()
+"""
+
+SELF_TEST_DOCUMENT = """\
+A fragment with a name nobody declared, and an `// error:` that compiles.
+
+```cpp
+undeclared_in_the_docs(users);
+```
+
+```cpp
+select(users.id).where(users.age > 3);
+// error: retort: the statement never fails
+```
+
+```sh
+not C++ at all {
+```
+"""
+
+
+def self_test(compiler, flags, shared):
+    """The reading of blocks, and that the check fails when it should."""
+    block = Block("self-test.md", 10, SELF_TEST_BLOCK.split("\n"), None)
+    items = split_items(block)
+    kinds = [(item.first_line, item_kind(item), item.error is not None) for item in items]
+    expected = [(10, "declaration", False), (11, "declaration", False), (12, "declaration", False),
+                (14, "statement", False), (16, "statement", False), (17, "statement", False),
+                (21, "statement", True)]
+    problems = []
+    if kinds != expected:
+        problems.append(f"items read as {kinds}, expected {expected}")
+    text, errors = translation_unit("self-test.md", [block], errors_wanted=False, shared=shared)
+    if 'select(users.username)\n#line 15 "self-test.md"\n// SELECT ...\n;' not in text:
+        problems.append("an expression shown without `;` is not made a statement:\n" + text)
+    if "set(users.age = 3)" in text or len(errors) != 1:
+        problems.append("the erroneous statement is compiled with the block")
+    if "using retort_docs::users;" not in text or "using retort_docs::notes;" in text:
+        problems.append("shared names are not brought in as they should be")
+
+    with tempfile.TemporaryDirectory(prefix="retort-docs-self-test.") as temp:
+        document = pathlib.Path(temp) / "self-test.md"
+        document.write_text(SELF_TEST_DOCUMENT)
+        failures, summary = check_documents(pathlib.Path(temp), [document], compiler, flags, shared, 2)
+    if not any("self-test.md: its C++ blocks do not compile" in f and "undeclared_in_the_docs" in f for f in failures):
+        problems.append(f"a block that does not compile passed: {failures}")
+    if not any("`// error:` all compile" in f for f in failures):
+        problems.append(f"an `// error:` statement that compiles passed: {failures}")
+    if "2 C++ blocks in 1 files" not in summary:
+        problems.append(f"not C++ blocks were counted: {summary}")
+    if problems:
+        print("FAIL: " + "\n".join(problems))
+        return 1
+    print("PASS: blocks are read as written, and broken blocks and silent errors fail the check")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source-root", required=True)
+    parser.add_argument("--only", action="append", default=[], help="check only these files (relative paths)")
+    parser.add_argument("-I", dest="include_dirs", action="append", default=[])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("compiler", nargs="+")
+    args = parser.parse_args()
+
+    root = pathlib.Path(args.source_root).resolve()
+    flags = ["-std=c++20", "-I", str(root / "test" / "docs"), "-I", str(root / "test"), "-I", str(root / "include")]
+    for directory in args.include_dirs:
+        flags += ["-I", directory]
+    shared = context_names(root / "test" / "docs" / "context.hpp")
+    if args.self_test:
+        return self_test(args.compiler, flags, shared)
+
+    documents = [root / "README.md"] + sorted((root / "docs").glob("*.md"))
+    if args.only:
+        documents = [root / name for name in args.only]
+    failures, summary = check_documents(root, documents, args.compiler, flags, shared, args.jobs)
     if failures:
         print("\n\n".join(failures))
         print(f"FAIL: {len(failures)} problems. {summary}")
