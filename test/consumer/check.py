@@ -40,11 +40,12 @@ CONSUMER_FILES = ("meson.build", "meson_options.txt", "main.cpp", "headers_only.
 WARNINGS = ["-Wall", "-Wextra", "-Wpedantic", "-Werror"]
 
 
-def run(command, cwd, env, timeout=BUILD_TIMEOUT_SECONDS):
+def run(command, cwd, env, timeout=BUILD_TIMEOUT_SECONDS, show_output=True):
     print("$ " + shlex.join(str(part) for part in command), flush=True)
     result = subprocess.run([str(part) for part in command], cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, timeout=timeout)
-    print(result.stdout, end="", flush=True)
+    if show_output or result.returncode != 0:
+        print(result.stdout, end="", flush=True)
     if result.returncode != 0:
         raise SystemExit(f"FAIL: {command[0]} exited with {result.returncode}")
     return result.stdout
@@ -114,7 +115,7 @@ def meson_consumer(args, env, temp):
         env = dict(env, PKG_CONFIG_LIBDIR=str(empty), PKG_CONFIG_PATH="")
     run(setup, project, env)
     if args.mode in ("headers-only", "git-wrap"):
-        targets = run([meson, "introspect", "--targets", "build"], project, env)
+        targets = run([meson, "introspect", "--targets", "build"], project, env, show_output=False)
         if re.search(r'"name": "retort"', targets):
             raise SystemExit("FAIL: a headers-only consumer has libretort among its build targets")
     run([meson, "compile", "-C", "build", "-j", "2"], project, env)
