@@ -33,7 +33,8 @@ connection::connection(connection&& other) noexcept
       savepoint_depth_(std::exchange(other.savepoint_depth_, 0)),
       in_transaction_(std::exchange(other.in_transaction_, false)),
       explicit_transaction_(std::exchange(other.explicit_transaction_, false)),
-      invalidated_(std::exchange(other.invalidated_, false)) {}
+      invalidated_(std::exchange(other.invalidated_, false)),
+      timeout_(std::exchange(other.timeout_, std::nullopt)) {}
 
 connection& connection::operator=(connection&& other) noexcept {
     if (this != &other) {
@@ -49,6 +50,7 @@ connection& connection::operator=(connection&& other) noexcept {
         in_transaction_ = std::exchange(other.in_transaction_, false);
         explicit_transaction_ = std::exchange(other.explicit_transaction_, false);
         invalidated_ = std::exchange(other.invalidated_, false);
+        timeout_ = std::exchange(other.timeout_, std::nullopt);
     }
     return *this;
 }
@@ -79,6 +81,7 @@ driver::connection& connection::revive() {
     pool.checkin(std::move(record_));  // closed there, being invalidated
     record_ = pool.checkout();         // when this throws, the next use tries again
     invalidated_ = false;
+    if (timeout_) record_->dbapi().set_statement_timeout(timeout_);
     return record_->dbapi();
 }
 
@@ -103,6 +106,8 @@ void connection::invalidate() {
 }
 
 void connection::release() noexcept {
+    if (timeout_ && record_ && !invalidated_) record_->dbapi().set_statement_timeout(std::nullopt);
+    timeout_.reset();
     engine_.state().connections->checkin(std::move(record_));
     end_transaction();
     invalidated_ = false;
@@ -131,28 +136,36 @@ bool connection::in_transaction() const noexcept { return in_transaction_; }
 
 bool connection::in_nested_transaction() const noexcept { return savepoint_depth_ > 0; }
 
+void connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
+    if (timeout && timeout->count() < 0) throw argument_error("a statement timeout cannot be negative");
+    live().set_statement_timeout(timeout);
+    timeout_ = timeout;
+}
+
+std::chrono::milliseconds connection::statement_timeout() { return live().statement_timeout(); }
+
 // --- errors -------------------------------------------------------------------------------
 
 void connection::handle_error(std::string_view sql, const params_function* params_text,
-                              const std::vector<std::string>* params) {
+                              const std::vector<std::string>* params, std::size_t parameter_sets) {
     try {
         throw;
     } catch (statement_error& e) {
         if (e.sql().empty() && !sql.empty()) e.set_sql(std::string(sql));
         if (e.params().empty()) {
-            if (params != nullptr) {
-                if (!params->empty()) e.set_params(*params);
-            } else if (params_text != nullptr && *params_text) {
-                e.set_params((*params_text)());
-            }
+            std::vector<std::string> values;
+            if (params != nullptr) values = *params;
+            else if (params_text != nullptr && *params_text) values = (*params_text)();
+            const std::size_t per_set = parameter_sets > 1 ? values.size() / parameter_sets : 0;
+            if (!values.empty()) e.set_params(std::move(values), per_set);
         }
         if (dynamic_cast<const connection_lost*>(&e) != nullptr) lost(e.driver_message());
         throw;
     }
 }
 
-void connection::rethrow_with(std::string_view sql, params_function params_text) {
-    handle_error(sql, &params_text, nullptr);
+void connection::rethrow_with(std::string_view sql, params_function params_text, std::size_t parameter_sets) {
+    handle_error(sql, &params_text, nullptr, parameter_sets);
 }
 
 // --- statements ---------------------------------------------------------------------------
@@ -215,19 +228,20 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
 
 }  // namespace
 
-void connection::run(driver::statement& statement, std::string_view sql, params_function params_text) {
+void connection::run(driver::statement& statement, std::string_view sql, params_function params_text,
+                     std::size_t parameter_sets) {
     auto& state = engine_.state();
     if (!state.execute_hooks) [[likely]] {
         try {
             statement.execute();
         } catch (...) {
-            handle_error(sql, &params_text, nullptr);
+            handle_error(sql, &params_text, nullptr, parameter_sets);
         }
         return;
     }
     instrumented(
         state, sql, params_text ? params_text() : std::vector<std::string>{}, "executed", [&] { statement.execute(); },
-        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });
+        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params, parameter_sets); });
 }
 
 void connection::exec_driver_sql(std::string_view sql) {
@@ -240,11 +254,14 @@ void connection::exec_driver_sql(std::string_view sql) {
         } catch (...) {
             handle_error(sql, nullptr, nullptr);
         }
-        return;
+    } else {
+        instrumented(
+            state, sql, {}, "raw sql", [&] { db.exec(sql); },
+            [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });
     }
-    instrumented(
-        state, sql, {}, "raw sql", [&] { db.exec(sql); },
-        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params); });
+    // The SQL ended the transaction itself (COMMIT, ROLLBACK, END): the server says so, and
+    // the connection follows instead of guessing later.
+    if (!state.begin_sql.empty() && !db.in_transaction()) end_transaction();
 }
 
 std::int64_t connection::last_insert_id() { return live().last_insert_id(); }
@@ -264,9 +281,9 @@ void connection::run_internal(std::string_view sql, std::string_view echo_text) 
     }
 }
 
-void connection::begin_transaction(bool implicit) {
+void connection::begin_transaction(bool implicit, const std::string* begin_sql) {
     live();  // a closed or invalidated connection says so before anything else
-    const std::string& sql = engine_.state().begin_sql;
+    const std::string& sql = begin_sql != nullptr ? *begin_sql : engine_.state().begin_sql;
     if (!sql.empty()) {
         const std::string echo_text = implicit ? sql + " (implicit)" : std::string{};
         run_internal(sql, echo_text);
@@ -288,6 +305,19 @@ retort::transaction connection::begin() {
             "a transaction is already begun on this connection (explicitly or by autobegin); call commit() or "
             "rollback() first");
     begin_transaction(false);
+    return retort::transaction(*this);
+}
+
+retort::transaction connection::begin(sqlite_begin mode) {
+    const auto& state = engine_.state();
+    if (dialect_ != dialect_kind::sqlite || state.begin_sql.empty()) return begin();
+    live();
+    if (in_transaction_)
+        throw invalid_request_error(
+            "a transaction is already begun on this connection (explicitly or by autobegin); call commit() or "
+            "rollback() first");
+    const std::string& sql = state.sqlite_begin_sql[static_cast<std::size_t>(mode)];
+    begin_transaction(false, &sql);
     return retort::transaction(*this);
 }
 
@@ -314,10 +344,14 @@ void connection::commit() {
             "rolled back");
     }
     if (!db.in_transaction()) {
+        // exec_driver_sql() follows a COMMIT or ROLLBACK it ran; what is left is the server
+        // ending the transaction by itself.
         end_transaction();
         throw invalid_request_error(
-            "cannot commit: the database already ended this transaction (SQLite rolls back by itself after some "
-            "errors); nothing was committed");
+            dialect_ == dialect_kind::sqlite
+                ? "cannot commit: SQLite already rolled this transaction back (it does after some errors, such as "
+                  "SQLITE_FULL or an interrupted write); nothing was committed"
+                : "cannot commit: the server already ended this transaction; nothing was committed");
     }
     try {
         run_internal("COMMIT", {});

@@ -1,5 +1,7 @@
 #include "connector.hpp"
 
+#include <chrono>
+#include <cmath>
 #include <memory>
 
 #include "postgresql_connection.hpp"
@@ -11,6 +13,7 @@ pool::connector make_connector(const database_url& url, const engine_options& op
     if (url.dialect == dialect_kind::sqlite) {
         sqlite_config config = make_sqlite_config(url);
         config.read_uncommitted = options.isolation_level == isolation_level::read_uncommitted;
+        config.statement_timeout = std::chrono::milliseconds(std::llround(options.statement_timeout * 1000));
         return [config] { return std::make_unique<sqlite_connection>(config); };
     }
     postgresql_config config = make_postgresql_config(url, options);

@@ -18,6 +18,13 @@ void validate(const database_url& url, const engine_options& options) {
     if (!(options.pool_timeout >= 0)) throw argument_error("pool_timeout must be 0 seconds or more");
     if (std::isnan(options.pool_recycle)) throw argument_error("pool_recycle must be a number of seconds, or -1");
     if (!(options.connect_timeout >= 0)) throw argument_error("connect_timeout must be 0 seconds (no limit) or more");
+    if (!(options.statement_timeout >= 0) || options.statement_timeout > 1e6)
+        throw argument_error("statement_timeout must be 0 seconds (no limit) or more, up to 1e6");
+    if (options.statement_timeout > 0 && options.statement_timeout < 0.001)
+        throw argument_error("statement_timeout is counted in whole milliseconds: give at least 0.001 seconds");
+    if (url.dialect == dialect_kind::postgresql && options.sqlite_begin != sqlite_begin::deferred)
+        throw argument_error(
+            "sqlite_begin is a SQLite option: PostgreSQL's BEGIN takes no lock up front (leave it deferred)");
     if (url.dialect == dialect_kind::sqlite && options.isolation_level &&
         (*options.isolation_level == isolation_level::read_committed ||
          *options.isolation_level == isolation_level::repeatable_read))
@@ -27,6 +34,10 @@ void validate(const database_url& url, const engine_options& options) {
 }
 
 std::string begin_statement(const database_url& url, const engine_options& options) {
+    if (url.dialect == dialect_kind::sqlite && options.isolation_level != isolation_level::autocommit) {
+        if (options.sqlite_begin == sqlite_begin::immediate) return "BEGIN IMMEDIATE";
+        if (options.sqlite_begin == sqlite_begin::exclusive) return "BEGIN EXCLUSIVE";
+    }
     if (!options.isolation_level) return "BEGIN";
     switch (*options.isolation_level) {
         case isolation_level::autocommit: return {};

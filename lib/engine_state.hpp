@@ -28,6 +28,8 @@ public:
     // What starts a transaction: "BEGIN", "BEGIN ISOLATION LEVEL ...", or empty
     // for isolation_level autocommit (no transaction at all).
     const std::string begin_sql;
+    // SQLite's BEGIN for each sqlite_begin mode (connection::begin(mode)).
+    const std::string sqlite_begin_sql[3] = {"BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"};
 
     pool_listeners pool_events;
     std::vector<std::function<void(const statement_info&)>> before_execute, after_execute;

@@ -45,6 +45,10 @@ public:
     std::int64_t last_insert_id() override { return target_->last_insert_id(); }
     bool in_transaction() const noexcept override { return target_->in_transaction(); }
     bool transaction_failed() const noexcept override { return target_->transaction_failed(); }
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override {
+        target_->set_statement_timeout(timeout);
+    }
+    std::chrono::milliseconds statement_timeout() const noexcept override { return target_->statement_timeout(); }
     void reset() override { target_->reset(); }
     void close() noexcept override { closed_ = true; }
     bool closed() const noexcept override { return closed_ || target_->closed(); }

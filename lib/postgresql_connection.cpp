@@ -79,6 +79,7 @@ std::string prepared_name(std::size_t key) {
 postgresql_config make_postgresql_config(const database_url& url, const engine_options& options) {
     postgresql_config config;
     config.prepared_statements = options.prepared_statements;
+    config.statement_timeout = std::chrono::milliseconds(std::llround(options.statement_timeout * 1000));
     std::string& info = config.conninfo;
     bool has_timeout = false, has_encoding = false;
     if (!url.host.empty() && !url.option("host")) append_conninfo(info, "host", url.host);
@@ -115,6 +116,47 @@ postgresql_connection::postgresql_connection(const postgresql_config& config)
         close();
         rethrow_postgresql_error({}, true);
     }
+    session_.conn = raw_;
+    session_.forget_prepared = [this] { forget_prepared(); };
+    default_timeout_ = config.statement_timeout;
+    if (default_timeout_.count() > 0) {
+        // The server cancels by itself too: a statement that runs long is stopped even when
+        // nobody waits for it any more.
+        try {
+            exec("SET statement_timeout = " + std::to_string(default_timeout_.count()));
+        } catch (const statement_error& e) {
+            close();
+            throw cannot_connect(e.driver_message(), e.sql(), e.code());
+        }
+    }
+    set_statement_timeout(std::nullopt);
+}
+
+void postgresql_connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
+    session_.use.set_timeout(timeout.value_or(default_timeout_));
+    // A longer timeout than the engine's is cut short by the server at the engine's.
+    session_.server_enforces_timeout = default_timeout_.count() > 0 && session_.use.timeout() >= default_timeout_;
+}
+
+void postgresql_connection::forget_prepared() {
+    for (std::size_t key = 0; key < cache_.size(); ++key) {
+        if (!cache_[key]) continue;
+        std::string name = prepared_name(key);
+        name += '_';
+        name += std::to_string(++renames_);
+        std::string old = cache_[key]->rename(std::move(name));
+        if (!old.empty()) session_.stale.push_back(std::move(old));
+    }
+}
+
+// The stale statements go when a command succeeds outside an aborted transaction (usually the
+// ROLLBACK or BEGIN after the failure); a failure here leaves them for the server's session end.
+void postgresql_connection::deallocate_stale() noexcept {
+    if (raw_ == nullptr || PQtransactionStatus(raw_) == PQTRANS_INERROR) return;
+    std::string sql;
+    for (const std::string& name : session_.stale) sql += "DEALLOCATE " + name + ";";
+    session_.stale.clear();
+    PQclear(PQexec(raw_, sql.c_str()));
 }
 
 postgresql_connection::~postgresql_connection() {
@@ -126,15 +168,15 @@ postgresql_connection::~postgresql_connection() {
 driver::statement_handle postgresql_connection::prepare(std::size_t key, std::string_view sql) {
     if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
-    if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(raw_, {}, sql), true};
+    if (key == driver::uncached || !prepared_statements_) return {new postgresql_statement(session_, {}, sql), true};
     if (key >= cache_.size()) cache_.resize(key + 1);
     auto& slot = cache_[key];
     if (!slot) {
-        slot = std::make_unique<postgresql_statement>(raw_, prepared_name(key), sql);  // prepared at first execute()
+        slot = std::make_unique<postgresql_statement>(session_, prepared_name(key), sql);  // prepared at first execute()
     } else if (slot->busy()) {
         // Rows of an earlier execution are still held (or it is not yet prepared on the
         // server): a second, unnamed statement runs the same SQL.
-        return {new postgresql_statement(raw_, {}, sql), true};
+        return {new postgresql_statement(session_, {}, sql), true};
     }
     slot->lend();
     return {slot.get(), false};
@@ -144,7 +186,7 @@ driver::statement_handle postgresql_connection::prepare_streaming(std::string_vi
     if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     if (batch_rows < 1) throw argument_error("stream_results: yield_per must be at least 1");
-    auto* statement = new postgresql_statement(raw_, {}, sql);
+    auto* statement = new postgresql_statement(session_, {}, sql);
     statement->stream_through_cursor("retort_cursor_" + std::to_string(++cursors_), batch_rows);
     return {statement, true};
 }
@@ -158,6 +200,7 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
     std::string sql = "COPY " + std::string(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
     sql += ") FROM STDIN";
+    const connection_use::scope use(session_.use);
     auto fail = [&](std::string message) {
         std::string code;
         if (PGresult* r = PQgetResult(raw_)) {
@@ -213,12 +256,16 @@ void postgresql_connection::exec(std::string_view sql) {
     // libpq itself, as statements do: the server's exact SQLSTATE, and no result leaked when
     // the connection dies under it (libpqxx 6.4 loses that PGresult).
     const std::string text(sql);
-    PGresult* result = PQexec(raw_, text.c_str());
+    const connection_use::scope use(session_.use);
+    PGresult* result = use.timed() ? session_.timed([&] { return PQsendQuery(raw_, text.c_str()); }, sql)
+                                   : PQexec(raw_, text.c_str());
     const ExecStatusType status = PQresultStatus(result);
     if (result == nullptr || (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY))
         [[unlikely]]
         throw_result_error(raw_, result, sql);
     PQclear(result);
+    if (!session_.stale.empty()) [[unlikely]]
+        deallocate_stale();
 }
 
 bool postgresql_connection::ping() noexcept {
@@ -248,6 +295,7 @@ void postgresql_connection::reset() {
 }
 
 void postgresql_connection::close() noexcept {
+    session_.conn = nullptr;
     // The cache stays until destruction: handles still lent out may finish() their
     // statements, which touches only the statement's own result.
     notices_.reset();

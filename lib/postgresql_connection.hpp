@@ -1,7 +1,9 @@
 #pragma once
 // Internal: a driver::connection over libpq. libpqxx 6.4 opens the connection; statements,
 // SQL text and COPY go through libpq itself. retort sends BEGIN/COMMIT/SAVEPOINT itself.
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,7 @@ class pqxx_link;  // the libpqxx connection (postgresql_connection.cpp)
 struct postgresql_config {
     std::string conninfo;             // libpq key='value' pairs (password included)
     bool prepared_statements = true;  // false: unnamed statements only (PgBouncer)
+    std::chrono::milliseconds statement_timeout{0};  // engine_options::statement_timeout
 };
 
 // Builds the libpq conninfo from the URL (host, port, dbname, user, password and
@@ -53,11 +56,16 @@ public:
     std::int64_t last_insert_id() override;
     bool in_transaction() const noexcept override;
     bool transaction_failed() const noexcept override;
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override;
+    std::chrono::milliseconds statement_timeout() const noexcept override { return session_.use.timeout(); }
     void reset() override;
     void close() noexcept override;
     bool closed() const noexcept override { return conn_ == nullptr; }
 
 private:
+    void forget_prepared();
+    void deallocate_stale() noexcept;
+
     // The concrete type: pqxx::connection_base has no virtual destructor.
     std::unique_ptr<pqxx_link> conn_;
     pg_conn* raw_ = nullptr;  // libpq's handle: every statement runs on it; null once closed
@@ -65,6 +73,9 @@ private:
     bool prepared_statements_;
     std::vector<std::unique_ptr<postgresql_statement>> cache_;  // by key, as "r<key>"
     std::uint64_t cursors_ = 0;  // names streaming cursors uniquely on this connection
+    std::uint64_t renames_ = 0;  // names statements prepared again after a schema change
+    postgresql_session session_;
+    std::chrono::milliseconds default_timeout_{0};
 };
 
 }  // namespace retort::detail

@@ -33,7 +33,12 @@ void throw_postgresql_error(std::string message, std::string_view sql, const std
         if (connecting) throw cannot_connect(std::move(message), std::move(text), state);
         throw connection_lost(std::move(message), std::move(text), state);
     }
-    if (state == "57014") throw query_canceled(std::move(message), std::move(text), state);
+    if (state == "57014") {
+        // The server's own statement_timeout; a cancel request from elsewhere stays query_canceled.
+        if (message.find("statement timeout") != std::string::npos)
+            throw statement_timeout_error("statement timeout: " + message, std::move(text), state);
+        throw query_canceled(std::move(message), std::move(text), state);
+    }
     if (starts_with(state, "22")) throw data_error(std::move(message), std::move(text), state);
     if (starts_with(state, "42") || starts_with(state, "0A")) throw programming_error(std::move(message), std::move(text), state);
     if (starts_with(state, "XX")) throw internal_error(std::move(message), std::move(text), state);

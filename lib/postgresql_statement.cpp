@@ -1,10 +1,15 @@
 #include "postgresql_statement.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <utility>
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <retort/core/errors.hpp>
 
@@ -22,10 +27,81 @@ int hex_value(char c) noexcept {
     return -1;
 }
 
+// PostgreSQL's words when a table a prepared statement reads changed its result columns.
+bool stale_plan(pg_result* result) noexcept {
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    return state != nullptr && message != nullptr && std::strcmp(state, "0A000") == 0 &&
+           std::strstr(message, "cached plan must not change result type") != nullptr;
+}
+
 }  // namespace
 
-postgresql_statement::postgresql_statement(pg_conn* conn, std::string name, std::string_view sql)
-    : conn_(conn), name_(std::move(name)), sql_(sql) {}
+pg_result* postgresql_session::timed(function_ref<int()> send, std::string_view sql) {
+    using clock = std::chrono::steady_clock;
+    using std::chrono::milliseconds;
+    if (send() != 1) return nullptr;
+    const milliseconds timeout = use.timeout();
+    // The server's own statement_timeout answers first when it is the same: a second more.
+    clock::time_point deadline = clock::now() + timeout + (server_enforces_timeout ? milliseconds(1000) : milliseconds(0));
+    bool cancelled = false;
+    while (PQisBusy(conn)) {
+        const clock::time_point now = clock::now();
+        if (now >= deadline) {
+            if (cancelled) {
+                // Neither the statement's answer nor the cancel's: the connection cannot be trusted.
+                throw connection_lost("statement timeout: the server answered neither the statement within " +
+                                          std::to_string(timeout.count()) +
+                                          " ms nor the cancel request 10 s later; the connection is dropped",
+                                      std::string(sql));
+            }
+            if (PGcancel* cancel = PQgetCancel(conn)) {
+                char error[256];
+                PQcancel(cancel, error, sizeof error);
+                PQfreeCancel(cancel);
+            }
+            cancelled = true;
+            deadline = now + std::chrono::seconds(10);
+            continue;
+        }
+        pollfd socket{PQsocket(conn), POLLIN, 0};
+        const auto wait = std::chrono::ceil<milliseconds>(deadline - now).count();
+        const int ready = poll(&socket, 1, int(std::min<long long>(wait, 60'000)));
+        if (ready < 0 && errno != EINTR) break;
+        // A broken connection: PQgetResult reports it.
+        if (ready > 0 && PQconsumeInput(conn) == 0) break;
+    }
+    // As PQexec: the last result, an error in preference.
+    pg_result* kept = nullptr;
+    while (pg_result* result = PQgetResult(conn)) {
+        const ExecStatusType status = PQresultStatus(result);
+        if (kept == nullptr || status == PGRES_FATAL_ERROR || PQresultStatus(kept) != PGRES_FATAL_ERROR) {
+            PQclear(kept);
+            kept = result;
+        } else {
+            PQclear(result);
+        }
+        if (PQstatus(conn) == CONNECTION_BAD) break;
+    }
+    const char* state = kept ? PQresultErrorField(kept, PG_DIAG_SQLSTATE) : nullptr;
+    if (state != nullptr && std::strcmp(state, "57014") == 0 && cancelled) {
+        std::string message = PQresultErrorField(kept, PG_DIAG_MESSAGE_PRIMARY);
+        PQclear(kept);
+        throw statement_timeout_error("statement timeout: the statement ran longer than " +
+                                          std::to_string(timeout.count()) + " ms and was cancelled (" + message + ")",
+                                      std::string(sql), "57014");
+    }
+    return kept;
+}
+
+postgresql_statement::postgresql_statement(postgresql_session& session, std::string name, std::string_view sql)
+    : session_(&session), conn_(session.conn), name_(std::move(name)), sql_(sql) {}
+
+std::string postgresql_statement::rename(std::string name) {
+    std::string old = std::exchange(name_, std::move(name));
+    if (!std::exchange(prepared_, false)) old.clear();
+    return old;
+}
 
 postgresql_statement::~postgresql_statement() { PQclear(result_); }
 
@@ -105,7 +181,26 @@ void postgresql_statement::bind_blob(int index, std::span<const std::byte> value
     }
 }
 
+pg_result* postgresql_statement::run_prepared(bool timed, int count) {
+    if (!prepared_ && !name_.empty()) {
+        command(timed ? session_->timed([&] { return PQsendPrepare(conn_, name_.c_str(), sql_.c_str(), 0, nullptr); }, sql_)
+                      : PQprepare(conn_, name_.c_str(), sql_.c_str(), 0, nullptr));
+        prepared_ = true;
+    }
+    if (timed) [[unlikely]]
+        return session_->timed(
+            [&] {
+                return name_.empty() ? PQsendQueryParams(conn_, sql_.c_str(), count, nullptr, values_.data(), nullptr,
+                                                         nullptr, 0)
+                                     : PQsendQueryPrepared(conn_, name_.c_str(), count, values_.data(), nullptr, nullptr, 0);
+            },
+            sql_);
+    return name_.empty() ? PQexecParams(conn_, sql_.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0)
+                         : PQexecPrepared(conn_, name_.c_str(), count, values_.data(), nullptr, nullptr, 0);
+}
+
 void postgresql_statement::execute() {
+    const connection_use::scope use(session_->use);
     values_.resize(texts_.size());
     for (std::size_t i = 0; i < texts_.size(); ++i) values_[i] = nulls_[i] ? nullptr : texts_[i].c_str();
     const int count = int(values_.size());
@@ -115,22 +210,37 @@ void postgresql_statement::execute() {
     if (!cursor_.empty()) {
         // The parameters are bound once, in the DECLARE; FETCH reads on from the cursor.
         const std::string declare = "DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_;
-        command(PQexecParams(conn_, declare.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0));
+        const auto send = [&] {
+            return PQsendQueryParams(conn_, declare.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0);
+        };
+        command(use.timed() ? session_->timed(send, sql_)
+                            : PQexecParams(conn_, declare.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0));
         cursor_open_ = true;
         cursor_done_ = false;
         fetched_ = 0;
         return;
     }
-    if (!prepared_ && !name_.empty()) {
-        command(PQprepare(conn_, name_.c_str(), sql_.c_str(), 0, nullptr));
-        prepared_ = true;
+    pg_result* result = run_prepared(use.timed(), count);
+    ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) [[unlikely]] {
+        if (name_.empty() || !stale_plan(result)) throw_result_error(conn_, result, sql_);
+        // A table changed its columns under the prepared statements: every one of them may be
+        // stale, so all are prepared again. Outside a transaction nothing was lost and the
+        // statement runs again; inside one the transaction is aborted.
+        session_->forget_prepared();
+        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+            const std::string message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+            PQclear(result);
+            throw stale_statement_error(
+                "the table definitions changed since this statement was prepared (" + message +
+                    "): the connection has dropped its prepared statements; roll back and run the transaction again",
+                sql_, "0A000");
+        }
+        PQclear(result);
+        result = run_prepared(use.timed(), count);
+        status = PQresultStatus(result);
+        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_result_error(conn_, result, sql_);
     }
-    pg_result* result = name_.empty()
-                            ? PQexecParams(conn_, sql_.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0)
-                            : PQexecPrepared(conn_, name_.c_str(), count, values_.data(), nullptr, nullptr, 0);
-    const ExecStatusType status = PQresultStatus(result);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) [[unlikely]]
-        throw_result_error(conn_, result, sql_);
     result_ = result;
     rows_ = PQntuples(result);
 }
@@ -138,8 +248,10 @@ void postgresql_statement::execute() {
 bool postgresql_statement::fetch_more() {
     if (!cursor_open_ || cursor_done_) return false;
     clear_result();
+    const connection_use::scope use(session_->use);
     const std::string fetch = "FETCH FORWARD " + std::to_string(batch_rows_) + " FROM " + cursor_;
-    pg_result* result = PQexec(conn_, fetch.c_str());
+    pg_result* result = use.timed() ? session_->timed([&] { return PQsendQuery(conn_, fetch.c_str()); }, sql_)
+                                    : PQexec(conn_, fetch.c_str());
     if (PQresultStatus(result) != PGRES_TUPLES_OK) {
         cursor_open_ = false;
         throw_result_error(conn_, result, sql_);

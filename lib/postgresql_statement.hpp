@@ -3,25 +3,51 @@
 // named prepared statement ("r<key>", PQexecPrepared) or an unnamed one (PQexecParams).
 // Parameters travel as text; results are read in text format straight from the PGresult
 // (libpqxx's row and field objects would copy a reference-counted result per field).
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <retort/core/function_ref.hpp>
 #include <retort/driver/statement.hpp>
+
+#include "connection_use.hpp"
 
 struct pg_conn;
 struct pg_result;
 
 namespace retort::detail {
 
+// What a connection's statements share with it: the in-use flag, the statement timeout, and
+// the prepared statements a schema change made stale.
+struct postgresql_session {
+    pg_conn* conn = nullptr;
+    connection_use use;
+    // The server cancels at use.timeout() itself (the engine's statement_timeout is set on the
+    // session): the client waits a little longer before it cancels.
+    bool server_enforces_timeout = false;
+    // Server-side names of prepared statements to DEALLOCATE once the transaction allows it.
+    std::vector<std::string> stale;
+    // Forgets every cached prepared statement of the connection (they are prepared again,
+    // under new names, at their next execution).
+    std::function<void()> forget_prepared;
+
+    // Sends with `send` (a PQsend* call), then waits for the result until the timeout; past it
+    // asks the server to cancel. Returns the result as PQexec* would (null: not even sent).
+    // Throws statement_timeout_error when the statement was cancelled, and connection_lost
+    // when the server answers neither the statement nor the cancel request.
+    pg_result* timed(function_ref<int()> send, std::string_view sql);
+};
+
 class postgresql_statement final : public driver::statement {
 public:
     // An empty `name` runs `sql` unnamed (no server-side prepared statement); otherwise
     // the first execute() prepares it on the server under `name` (a failure there is
     // reported with the parameters, like any failed execution, and tried again next time).
-    postgresql_statement(pg_conn* conn, std::string name, std::string_view sql);
+    postgresql_statement(postgresql_session& session, std::string name, std::string_view sql);
     ~postgresql_statement() override;
     postgresql_statement(const postgresql_statement&) = delete;
     postgresql_statement& operator=(const postgresql_statement&) = delete;
@@ -61,6 +87,9 @@ public:
     // the statement deletes itself when the handle finishes it.
     void orphan() noexcept { orphaned_ = true; }
     const std::string& sql() const noexcept { return sql_; }
+    // The server's statement is stale: prepare it again as `name` at the next execution, and
+    // return the old name to drop (empty when it was not prepared).
+    std::string rename(std::string name);
 
 private:
     std::string& slot(int index);
@@ -68,9 +97,11 @@ private:
     bool fetch_more();
     // Takes the result of a command that returns no rows (DECLARE, CLOSE); throws on failure.
     void command(pg_result* result);
+    pg_result* run_prepared(bool timed, int count);
     void clear_result() noexcept;
     std::string_view text_at(int column) const noexcept;
 
+    postgresql_session* session_;
     pg_conn* conn_;
     std::string name_;
     std::string sql_;

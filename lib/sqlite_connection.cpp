@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <thread>
 
 #include <retort/core/errors.hpp>
 
@@ -43,6 +45,7 @@ sqlite_config make_sqlite_config(const database_url& url) {
                 throw url_error("SQLite option journal_mode='" + value +
                                 "' is not one of wal, delete, truncate, persist, memory, off in URL '" + url.masked + "'");
             journal_mode = std::move(mode);
+            config.journal_mode_asked = true;
         } else {
             throw url_error("unknown SQLite option '" + key + "' (known: mode, timeout, journal_mode) in URL '" +
                             url.masked + "'");
@@ -54,9 +57,18 @@ sqlite_config make_sqlite_config(const database_url& url) {
     return config;
 }
 
+namespace {
+
+// Interrupts the running statement once its deadline has passed (every 1000 VM steps).
+int past_deadline(void* session) noexcept {
+    return std::chrono::steady_clock::now() >= static_cast<const sqlite_session*>(session)->deadline ? 1 : 0;
+}
+
+}  // namespace
+
 sqlite_connection::sqlite_connection(const sqlite_config& config) {
-    // NOMUTEX: a pooled connection is used by one thread at a time, so SQLite's
-    // own per-call locking would only cost time.
+    // NOMUTEX: a pooled connection is used by one thread at a time (connection_use refuses a
+    // second), so SQLite's own per-call locking would only cost time.
     const int rc = sqlite3_open_v2(config.path.c_str(), &db_, config.open_flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -66,20 +78,81 @@ sqlite_connection::sqlite_connection(const sqlite_config& config) {
                                  std::string(sqlite_code_name(rc)) + ")",
                              {}, std::to_string(rc));
     }
+    session_.db = db_;
     sqlite3_extended_result_codes(db_, 1);
+    // Before any PRAGMA: each of them may meet a lock another connection holds.
     sqlite3_busy_timeout(db_, config.busy_timeout_ms);
-    try {
-        // Referential integrity is opt-in per connection in SQLite; retort always opts in.
-        exec("PRAGMA foreign_keys = ON");
-        if (config.read_uncommitted) exec("PRAGMA read_uncommitted = 1");
-        if (!config.journal_mode.empty()) exec("PRAGMA journal_mode = " + config.journal_mode);
-        // Reading the schema here turns "file is not a database" into a connect error.
-        exec("SELECT count(*) FROM sqlite_schema");
-    } catch (const statement_error& e) {
-        sqlite3_close(db_);
-        db_ = nullptr;
-        throw cannot_connect("unable to open database file '" + config.path + "': " + e.driver_message(), {}, e.code());
+    // Some locks answer SQLITE_BUSY at once rather than through the busy handler (a WAL file
+    // being checkpointed by its last connection as it closes, recovery): the whole setup is
+    // tried again until the busy timeout has passed.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.busy_timeout_ms);
+    for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
+        try {
+            configure(config);
+            break;
+        } catch (const database_locked& e) {
+            if (std::chrono::steady_clock::now() + pause < give_up) {
+                std::this_thread::sleep_for(pause);
+                continue;
+            }
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw cannot_connect("unable to open database file '" + config.path + "': " + e.driver_message(), {},
+                                 e.code());
+        } catch (const statement_error& e) {
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw cannot_connect("unable to open database file '" + config.path + "': " + e.driver_message(), {},
+                                 e.code());
+        }
     }
+    default_timeout_ = config.statement_timeout;
+    set_statement_timeout(std::nullopt);
+}
+
+std::string sqlite_connection::text_scalar(const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW) {
+        const std::string message = sqlite3_errmsg(db_);
+        sqlite3_finalize(stmt);
+        throw_sqlite_error(rc, message, sql);
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    std::string value = text ? text : "";
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+void sqlite_connection::configure(const sqlite_config& config) {
+    // Referential integrity is opt-in per connection in SQLite; retort always opts in.
+    exec("PRAGMA foreign_keys = ON");
+    if (config.read_uncommitted) exec("PRAGMA read_uncommitted = 1");
+    // Changing the journal mode takes an exclusive lock: only when the file is not in that
+    // mode yet, and never on a file SQLite opened read-only (a write-protected file opens
+    // for reading, as in SQLAlchemy).
+    if (!config.journal_mode.empty() && sqlite3_db_readonly(db_, "main") != 1 &&
+        text_scalar("PRAGMA journal_mode") != config.journal_mode) {
+        try {
+            exec("PRAGMA journal_mode = " + config.journal_mode);
+        } catch (const database_locked&) {
+            // WAL by default is a convenience: under load the file stays in its mode for this
+            // connection (the next one tries again). A mode the URL asked for is required.
+            if (config.journal_mode_asked) throw;
+        }
+    }
+    // Reading the schema here turns "file is not a database" into a connect error.
+    exec("SELECT count(*) FROM sqlite_schema");
+}
+
+void sqlite_connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
+    session_.use.set_timeout(timeout.value_or(default_timeout_));
+    if (db_ == nullptr) return;
+    if (session_.use.timeout().count() > 0)
+        sqlite3_progress_handler(db_, 1000, past_deadline, &session_);
+    else
+        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
 }
 
 sqlite_connection::~sqlite_connection() {
@@ -105,14 +178,16 @@ driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string
 driver::statement_handle sqlite_connection::prepare_uncommon(std::size_t key, std::string_view sql) {
     if (db_ == nullptr) [[unlikely]]
         throw resource_closed_error("this SQLite connection is closed");
-    if (key == driver::uncached) return {new sqlite_statement(db_, sql, false), true};
+    // Preparing reads the schema through the handle: one thread at a time here too.
+    const connection_use::scope use(session_.use);
+    if (key == driver::uncached) return {new sqlite_statement(session_, sql, false), true};
     if (key >= cache_.size()) cache_.resize(key + 1);
     auto& slot = cache_[key];
     if (!slot) {
-        slot = std::make_unique<sqlite_statement>(db_, sql, true);
+        slot = std::make_unique<sqlite_statement>(session_, sql, true);
     } else if (slot->busy()) {
         // Rows of an earlier execution are still being read: lend a fresh one.
-        return {new sqlite_statement(db_, sql, false), true};
+        return {new sqlite_statement(session_, sql, false), true};
     }
     assert(slot->sql() == sql && "one statement key, two SQL texts");
     slot->lend();
@@ -124,12 +199,14 @@ void sqlite_connection::exec(std::string_view sql) {
         throw resource_closed_error("this SQLite connection is closed");
     // sqlite3_exec wants a NUL-terminated script.
     const std::string script(sql);
+    const connection_use::scope use(session_.use);
+    if (use.timed()) session_.arm();
     char* message = nullptr;
     const int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
         const std::string text = message ? message : sqlite3_errmsg(db_);
         sqlite3_free(message);
-        throw_sqlite_error(rc, text, sql);
+        session_.fail(rc, text, sql);
     }
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Internal: a driver::connection over one sqlite3 handle.
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ struct sqlite_config {
     // journal_mode=<mode>; file databases opened for writing default to WAL, so that a
     // connection reading in an open transaction does not block another's COMMIT.
     std::string journal_mode;       // empty: leave the database's mode as it is
+    bool journal_mode_asked = false;  // the URL named it: failing to set it is an error
+    std::chrono::milliseconds statement_timeout{0};  // engine_options::statement_timeout
 };
 
 // Reads the URL's options (mode, timeout, journal_mode); throws url_error on unknown ones.
@@ -42,6 +46,8 @@ public:
     bool ping() noexcept override;
     std::int64_t last_insert_id() override;
     bool in_transaction() const noexcept override;
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override;
+    std::chrono::milliseconds statement_timeout() const noexcept override { return session_.use.timeout(); }
     void reset() override;
     void close() noexcept override;
     bool closed() const noexcept override { return db_ == nullptr; }
@@ -50,8 +56,13 @@ private:
     // prepare() for a statement not yet cached, busy, uncached or on a closed connection:
     // out of line, so that prepare() itself stays small.
     [[gnu::noinline]] driver::statement_handle prepare_uncommon(std::size_t key, std::string_view sql);
+    // The PRAGMAs every connection starts with; throws statement_error.
+    void configure(const sqlite_config& config);
+    std::string text_scalar(const char* sql);
 
     sqlite3* db_ = nullptr;
+    sqlite_session session_;
+    std::chrono::milliseconds default_timeout_{0};
     // Cached statements by key: keys are dense small integers, so a vector
     // finds one without hashing.
     std::vector<std::unique_ptr<sqlite_statement>> cache_;

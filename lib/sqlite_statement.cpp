@@ -10,7 +10,18 @@
 
 namespace retort::detail {
 
-sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql, bool persistent) : db_(db) {
+[[noreturn]] void sqlite_session::fail(int code, std::string_view message, std::string_view sql) const {
+    if ((code & 0xff) == SQLITE_INTERRUPT && use.timeout().count() > 0 && std::chrono::steady_clock::now() >= deadline)
+        throw statement_timeout_error("statement timeout: the statement ran longer than " +
+                                          std::to_string(use.timeout().count()) + " ms and was interrupted (" +
+                                          std::string(message) + ")",
+                                      std::string(sql), std::to_string(code));
+    throw_sqlite_error(code, message, sql);
+}
+
+sqlite_statement::sqlite_statement(sqlite_session& session, std::string_view sql, bool persistent)
+    : session_(&session), db_(session.db) {
+    sqlite3* db = db_;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), persistent ? SQLITE_PREPARE_PERSISTENT : 0,
                                       &stmt_, &tail);
@@ -44,7 +55,7 @@ void sqlite_statement::fail(int code) {
     // Read the message before reset() replaces it.
     const std::string message = sqlite3_errmsg(db_);
     sqlite3_reset(stmt_);
-    throw_sqlite_error(code, message, sql());
+    session_->fail(code, message, sql());
 }
 
 void sqlite_statement::check_bind(int code) {
@@ -93,6 +104,9 @@ void sqlite_statement::execute() {
     // text (bindings without copies are kept between executions, see finish()).
     if (bound_ < parameters_) [[unlikely]]
         unbound_parameters();
+    const connection_use::scope use(session_->use);
+    if (use.timed()) [[unlikely]]
+        session_->arm();
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) {
         row_pending_ = true;

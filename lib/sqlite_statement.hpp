@@ -1,20 +1,36 @@
 #pragma once
 // Internal: a driver::statement over one sqlite3_stmt.
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string_view>
 
 #include <retort/driver/statement.hpp>
 
+#include "connection_use.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace retort::detail {
 
+// What a connection's statements share with it: the in-use flag and the statement timeout.
+struct sqlite_session {
+    sqlite3* db = nullptr;
+    connection_use use;
+    // The running statement's deadline, checked by a progress handler installed while a
+    // timeout is set.
+    std::chrono::steady_clock::time_point deadline{};
+
+    void arm() noexcept { deadline = std::chrono::steady_clock::now() + use.timeout(); }
+    // Turns SQLITE_INTERRUPT from the progress handler into a statement_timeout_error.
+    [[noreturn]] void fail(int code, std::string_view message, std::string_view sql) const;
+};
+
 class sqlite_statement final : public driver::statement {
 public:
     // Prepares `sql` (exactly one statement); throws a statement_error on failure.
-    sqlite_statement(sqlite3* db, std::string_view sql, bool persistent);
+    sqlite_statement(sqlite_session& session, std::string_view sql, bool persistent);
     ~sqlite_statement() override;
     sqlite_statement(const sqlite_statement&) = delete;
     sqlite_statement& operator=(const sqlite_statement&) = delete;
@@ -54,6 +70,7 @@ private:
     void check_bind(int code);
     [[noreturn]] void unbound_parameters();
 
+    sqlite_session* session_;
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     int columns_ = 0;

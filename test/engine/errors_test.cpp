@@ -1,12 +1,12 @@
 // Each exception class raised by a real violation, on every database, carrying
 // the SQL, the parameters and the driver's own words.
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include <retort/engine/engine.hpp>
-#include <retort/core/errors.hpp>
+#include <retort/retort.hpp>
 
 #include "backend_fixture.hpp"
 
@@ -203,6 +203,54 @@ TEST(sqlite_errors, deferred_foreign_key_fails_at_commit_and_keeps_the_transacti
     conn.exec_driver_sql("INSERT INTO p VALUES (7)");
     conn.commit();
     EXPECT_EQ(query_int(conn, "SELECT count(*) FROM c"), 1);
+}
+
+struct err_bulk_table : table<err_bulk_table, "err_bulk"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(name, text, not_null);
+};
+inline constexpr err_bulk_table err_bulk;
+
+// A failing bulk statement: what() shows 10 of its parameter sets and the SQL cut short, saying
+// what it left out; the accessors keep everything.
+TEST_P(errors_test, a_failing_bulk_statement_shows_ten_parameter_sets) {
+    auto conn = engine_.connect();
+    recreate(conn, "err_bulk", "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+    std::vector<std::tuple<int, std::string>> rows;
+    for (int i = 0; i < 1000; ++i) rows.emplace_back(i, "name_" + std::to_string(i));
+    rows.back() = {0, "duplicate"};  // the last row repeats the first key
+    try {
+        conn.execute_many(insert_rows(err_bulk.id, err_bulk.name), rows);
+        FAIL() << "the duplicate key was inserted";
+    } catch (const unique_violation& e) {
+        const std::string what = e.what();
+        EXPECT_LT(what.size(), 3000u) << what;
+        EXPECT_NE(what.find("... displaying 10 of 1000 total bound parameter sets ..."), std::string::npos) << what;
+        EXPECT_NE(what.find("[parameters: [(0, 'name_0'), (1, 'name_1'),"), std::string::npos) << what;
+        EXPECT_NE(what.find("(998, 'name_998'), (0, 'duplicate')]]"), std::string::npos) << what;
+        EXPECT_EQ(what.find("name_500"), std::string::npos) << what;
+        EXPECT_NE(what.find(" characters truncated) ... "), std::string::npos) << what;
+        EXPECT_EQ(e.params().size(), 2000u);
+        EXPECT_EQ(e.params()[1000], "500");
+        EXPECT_EQ(e.params_per_set(), 2u);
+        EXPECT_EQ(e.parameter_sets(), 1000u);
+        EXPECT_GT(e.sql().size(), statement_error::shown_sql_chars);
+        EXPECT_EQ(e.sql().substr(0, 22), "INSERT INTO \"err_bulk\"");
+    }
+}
+
+TEST(statement_error_message, long_values_and_long_sets_are_cut) {
+    database_error e("boom", "SELECT 1");
+    std::vector<std::string> values(150, "1");
+    values[0] = std::string(1000, 'x');
+    e.set_params(values);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("[parameters: (" + std::string(225, 'x') + " ... (700 characters truncated) ... "),
+              std::string::npos)
+        << what;
+    EXPECT_NE(what.find(", ... 50 more)]"), std::string::npos) << what;
+    EXPECT_EQ(e.params(), values);
+    EXPECT_EQ(e.parameter_sets(), 1u);
 }
 
 class postgresql_errors : public ::testing::Test {

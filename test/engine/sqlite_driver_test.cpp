@@ -1,6 +1,10 @@
 // The SQLite driver on its own: statement cache, binding, stepping, errors.
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -233,6 +237,77 @@ TEST(sqlite_driver, read_only_mode) {
     auto reader = open("sqlite:///" + path + "?mode=ro");
     EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);
     EXPECT_THROW(reader->exec("INSERT INTO t VALUES (1)"), operational_error);
+}
+
+// A file another connection is reading cannot change its journal mode (that needs an exclusive
+// lock): the default URL opens it in the mode it has, instead of failing the connect after the
+// busy timeout. A mode the URL asks for is still required.
+TEST(sqlite_driver, a_file_being_read_opens_in_its_journal_mode) {
+    const std::string path = retort::test::temp_sqlite_path();
+    auto reader = open("sqlite:///" + path + "?journal_mode=delete");
+    reader->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);");
+    reader->exec("BEGIN");
+    EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 1);  // holds its shared lock
+
+    auto opened = open("sqlite:///" + path + "?timeout=0.2");
+    EXPECT_EQ(text_scalar(*opened, "PRAGMA journal_mode"), "delete");
+    EXPECT_EQ(scalar(*opened, "SELECT count(*) FROM t"), 1);
+    EXPECT_THROW(open("sqlite:///" + path + "?timeout=0.2&journal_mode=wal"), cannot_connect);
+
+    reader->exec("COMMIT");
+    EXPECT_EQ(text_scalar(*open("sqlite:///" + path), "PRAGMA journal_mode"), "wal");
+}
+
+TEST(sqlite_driver, a_wal_file_opens_while_another_connection_writes) {
+    const std::string path = retort::test::temp_sqlite_path();
+    auto writer = open("sqlite:///" + path);
+    writer->exec("CREATE TABLE t (x INTEGER)");
+    writer->exec("BEGIN IMMEDIATE");
+    writer->exec("INSERT INTO t VALUES (1)");
+    auto opened = open("sqlite:///" + path + "?timeout=0.2");
+    EXPECT_EQ(scalar(*opened, "SELECT count(*) FROM t"), 0);
+    writer->exec("COMMIT");
+    EXPECT_EQ(scalar(*opened, "SELECT count(*) FROM t"), 1);
+}
+
+// A write-protected file opens for reading with the default URL, as in SQLAlchemy. Root may
+// write anything, so the check runs in a child process as an account that may not.
+TEST(sqlite_driver, a_write_protected_file_opens_for_reading) {
+    const std::string path = retort::test::temp_sqlite_path();
+    open("sqlite:///" + path + "?journal_mode=delete")->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7);");
+    const std::string dir = path.substr(0, path.rfind('/')), temp_root = dir.substr(0, dir.rfind('/'));
+    const bool root = geteuid() == 0;
+    ASSERT_EQ(chmod(path.c_str(), 0444), 0);
+    ASSERT_EQ(chmod(dir.c_str(), root ? 0755 : 0555), 0);  // no journal can be made beside it either
+    if (root) {
+        ASSERT_EQ(chmod(temp_root.c_str(), 0711), 0);  // the other account may pass through
+    }
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        if (root && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(10);
+        try {
+            auto db = open("sqlite:///" + path);
+            if (scalar(*db, "SELECT x FROM t") != 7) _exit(11);
+            try {
+                db->exec("INSERT INTO t VALUES (8)");
+                _exit(12);
+            } catch (const operational_error&) {  // SQLITE_READONLY
+            }
+            _exit(0);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            _exit(13);
+        }
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    if (root) chmod(temp_root.c_str(), 0700);
+    chmod(dir.c_str(), 0700);
+    chmod(path.c_str(), 0644);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "10: could not drop privileges, 11: wrong value read, 12: the write "
+                                         "succeeded, 13: the file did not open for reading";
 }
 
 TEST(sqlite_driver, cannot_open) {

@@ -197,6 +197,35 @@ TEST_P(transaction_test, autocommit_isolation_commits_each_statement) {
     EXPECT_EQ(query_int(reader, "SELECT count(*) FROM tx_t"), 1);
 }
 
+// The connection asks the server whether its transaction is still open: SQL that ends it is
+// followed, not mistaken later for the database rolling back by itself.
+TEST_P(transaction_test, commit_after_a_commit_sent_as_sql_is_quiet_and_the_row_is_kept) {
+    auto conn = engine_.connect();
+    conn.exec_driver_sql("INSERT INTO tx_t VALUES (1)");
+    conn.exec_driver_sql("COMMIT");
+    EXPECT_FALSE(conn.in_transaction());
+    EXPECT_NO_THROW(conn.commit());
+    conn.exec_driver_sql("INSERT INTO tx_t VALUES (2)");
+    conn.exec_driver_sql("ROLLBACK");
+    EXPECT_FALSE(conn.in_transaction());
+    EXPECT_NO_THROW(conn.commit());
+    conn.close();
+    EXPECT_EQ(committed_rows(), 1);
+}
+
+TEST_P(transaction_test, an_explicit_transaction_ended_by_sql_is_over) {
+    auto conn = engine_.connect();
+    auto tx = conn.begin();
+    conn.exec_driver_sql("INSERT INTO tx_t VALUES (1)");
+    conn.exec_driver_sql("COMMIT");
+    EXPECT_FALSE(conn.in_transaction());
+    auto next = conn.begin();  // no "already begun"
+    conn.exec_driver_sql("INSERT INTO tx_t VALUES (2)");
+    next.rollback();
+    conn.close();
+    EXPECT_EQ(committed_rows(), 1);
+}
+
 RETORT_ALL_BACKENDS(transaction_test);
 
 class postgresql_transaction_test : public ::testing::Test {

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <future>
 #include <latch>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -217,25 +219,36 @@ TEST_F(queue_pool, threads_never_hold_more_than_size_plus_overflow_and_lose_noth
     auto pool = make_pool({.size = 2, .max_overflow = 2, .timeout = 30});
     std::atomic<int> in_use{0}, most_in_use{0}, done{0};
     std::latch start(threads);  // all threads begin together, so they contend on a loaded machine too
+    // What a thread threw: a test failure here, not std::terminate.
+    std::mutex failures_mutex;
+    std::vector<std::string> failures;
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
             start.arrive_and_wait();
-            for (int i = 0; i < per_thread; ++i) {
-                auto record = pool->checkout();
-                const int now = in_use.fetch_add(1) + 1;
-                int seen = most_in_use.load();
-                while (now > seen && !most_in_use.compare_exchange_weak(seen, now)) {
+            try {
+                for (int i = 0; i < per_thread; ++i) {
+                    auto record = pool->checkout();
+                    const int now = in_use.fetch_add(1) + 1;
+                    int seen = most_in_use.load();
+                    while (now > seen && !most_in_use.compare_exchange_weak(seen, now)) {
+                    }
+                    const bool answered = scalar(record->dbapi(), "SELECT 1") == 1;
+                    if (answered) done.fetch_add(1);
+                    if (i % 50 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));  // hold it a while
+                    in_use.fetch_sub(1);
+                    pool->checkin(std::move(record));
                 }
-                if (scalar(record->dbapi(), "SELECT 1") == 1) done.fetch_add(1);
-                if (i % 50 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));  // hold it a while
-                in_use.fetch_sub(1);
-                pool->checkin(std::move(record));
+            } catch (const std::exception& e) {
+                const std::lock_guard lock(failures_mutex);
+                failures.emplace_back(e.what());
             }
         });
     }
     for (auto& worker : workers) worker.join();
 
+    for (const std::string& failure : failures) ADD_FAILURE() << "a thread threw: " << failure;
+    ASSERT_TRUE(failures.empty());
     EXPECT_EQ(done.load(), threads * per_thread);
     EXPECT_LE(most_in_use.load(), 4);
     EXPECT_GE(most_in_use.load(), 2) << "8 threads never overlapped: the test did not test contention";

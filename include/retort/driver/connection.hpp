@@ -1,8 +1,10 @@
 #pragma once
 // One live database connection, as the engine sees it (lib/ implements one per driver).
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +40,10 @@ public:
     // Whether the open transaction failed and can only be rolled back
     // (PostgreSQL after an error; SQLite transactions never get there).
     virtual bool transaction_failed() const noexcept { return false; }
+    // How long each statement may run before it is cancelled with a statement_timeout_error
+    // (zero: no limit); nullopt: the engine's statement_timeout again.
+    virtual void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) = 0;
+    virtual std::chrono::milliseconds statement_timeout() const noexcept = 0;
     // Rolls back whatever transaction is open (reset on return to the pool).
     virtual void reset() = 0;
     virtual void close() noexcept = 0;

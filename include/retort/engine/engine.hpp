@@ -24,6 +24,13 @@ namespace retort {
 
 enum class isolation_level { autocommit, read_uncommitted, read_committed, repeatable_read, serializable };
 
+// How a SQLite transaction takes its locks: BEGIN DEFERRED (SQLite's default: the write lock
+// at the first write, which fails at once with database_locked when another connection
+// wrote since this transaction first read), IMMEDIATE (the write lock at BEGIN, waiting up to
+// the busy timeout: for transactions that read and then write), EXCLUSIVE (also keeps readers
+// out, except in WAL mode).
+enum class sqlite_begin : unsigned char { deferred, immediate, exclusive };
+
 // SQLAlchemy's QueuePool, NullPool and StaticPool.
 enum class pool_class { queue, null, static_pool };
 
@@ -51,6 +58,11 @@ struct engine_options {
     std::optional<retort::isolation_level> isolation_level{};  // qualified: the member has its name
     bool prepared_statements = true;  // false for PgBouncer-style transaction pooling
     double connect_timeout = 10.0;    // seconds
+    // Seconds a statement may run before it is cancelled with statement_timeout_error; 0: no
+    // limit. PostgreSQL: the session's statement_timeout, and a cancel request from the client
+    // when the server stays silent a second longer. SQLite: interrupted by a progress handler.
+    double statement_timeout = 0.0;
+    retort::sqlite_begin sqlite_begin = retort::sqlite_begin::deferred;  // SQLite only
 };
 
 // How execute_many() loads rows: batched multi-row INSERT ... VALUES (both dialects), or
@@ -84,6 +96,8 @@ class connection_record;
 class connection;
 class transaction;
 class nested_transaction;
+template <class S>
+struct timed_statement;
 
 class engine {
 public:
@@ -136,6 +150,9 @@ public:
     // statement's bindparams: conn.execute(stmt, arg<"min_age"> = 25).
     template <class Statement, class... Args>
     auto execute(const Statement& statement, const Args&... named);
+    // Runs a statement with its own statement timeout: conn.execute(with_timeout(stmt, 2s)).
+    template <class S, class... Args>
+    auto execute(const timed_statement<S>& statement, const Args&... named);
     // Runs a bulk statement (insert_rows / update_rows, see stmt/bulk.hpp) for every row of
     // `rows`, inside a SAVEPOINT so a failing row undoes the whole call; defined in
     // execute_many.hpp. Returns the rows changed, or the RETURNING rows in input order.
@@ -146,12 +163,20 @@ public:
 
     void commit();
     void rollback();
-    // An explicit transaction; rolls back when destroyed uncommitted.
+    // An explicit transaction; rolls back when destroyed uncommitted. On SQLite, `mode` says
+    // how it locks (the engine's sqlite_begin by default); PostgreSQL takes no lock at BEGIN,
+    // and ignores it.
     retort::transaction begin();
+    retort::transaction begin(sqlite_begin mode);
     // A SAVEPOINT inside the current transaction (autobegins one if needed).
     nested_transaction begin_nested();
     bool in_transaction() const noexcept;
     bool in_nested_transaction() const noexcept;
+
+    // The statement timeout of this connection's executions from now on, until it goes back to
+    // the pool (zero: no limit); nullopt: the engine's statement_timeout again.
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout);
+    std::chrono::milliseconds statement_timeout();
 
     // Returns the connection to the pool (after rollback); further use throws.
     void close();
@@ -168,14 +193,16 @@ public:
     driver::statement_handle prepare(std::size_t key, std::string_view sql);
     // The same for a streamed result (see stream_results in execute.hpp).
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
-    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text);
+    // `parameter_sets`: how many rows a bulk statement binds (error messages show them as sets).
+    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text,
+             std::size_t parameter_sets = 1);
     // Whether run() has anything to do besides statement.execute() (echo, execute
     // listeners): without, the executor calls execute() itself.
     bool execute_hooks() const noexcept { return *execute_hooks_; }
     std::int64_t last_insert_id();
     // Translates a driver error met while reading rows: invalidates on disconnect,
     // attaches SQL and parameters. Always throws.
-    [[noreturn]] void rethrow_with(std::string_view sql, params_text_fn params_text);
+    [[noreturn]] void rethrow_with(std::string_view sql, params_text_fn params_text, std::size_t parameter_sets = 1);
     bool echo_enabled() const noexcept;
     // The live driver connection (after autobegin checks), for COPY and other driver-level work.
     driver::connection& dbapi() { return live(); }
@@ -192,11 +219,11 @@ private:
     friend class nested_transaction;
     driver::connection& live();
     driver::connection& revive();
-    void begin_transaction(bool implicit);
+    void begin_transaction(bool implicit, const std::string* begin_sql = nullptr);
     void run_internal(std::string_view sql, std::string_view echo_text);
     void end_transaction() noexcept;
     [[noreturn]] void handle_error(std::string_view sql, const params_text_fn* params_text,
-                                   const std::vector<std::string>* params);
+                                   const std::vector<std::string>* params, std::size_t parameter_sets = 1);
     void lost(std::string_view reason) noexcept;
     void release() noexcept;
     retort::engine engine_;
@@ -207,6 +234,7 @@ private:
     bool in_transaction_ = false;
     bool explicit_transaction_ = false;
     bool invalidated_ = false;  // the connection is gone; the next use reconnects (after rollback())
+    std::optional<std::chrono::milliseconds> timeout_;  // set_statement_timeout(), kept across reconnects
 };
 
 class transaction {

@@ -3,6 +3,7 @@
 // dialect, its prepared statement is found by an index derived from its type (no
 // hashing of SQL text), its values are bound straight from the statement object.
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -97,9 +98,41 @@ const auto& underlying_statement(const T& s) {
 }
 }  // namespace detail
 
+// A statement run with its own statement timeout (see engine_options::statement_timeout):
+//   conn.execute(with_timeout(select(events).where(...), std::chrono::seconds(2)))
+// On SQLite the timeout covers execute() (the first row); rows read later run without it.
+template <class S>
+struct timed_statement {
+    S statement;
+    std::chrono::milliseconds timeout;
+};
+template <class S>
+constexpr auto with_timeout(const S& statement, std::chrono::milliseconds timeout) {
+    return timed_statement<S>{statement, timeout};
+}
+
 template <class Given, class... Args>
 auto connection::execute(const Given& given, const Args&... named) {
     return execute_in<void>(given, named...);
+}
+
+template <class S, class... Args>
+auto connection::execute(const timed_statement<S>& timed, const Args&... named) {
+    // The connection's timeout again afterwards, also when the statement throws.
+    struct restore {
+        connection& conn;
+        std::chrono::milliseconds before;
+        ~restore() {
+            try {
+                conn.set_statement_timeout(before);
+            } catch (...) {  // a lost connection: the pool's next one has the engine's timeout
+            }
+        }
+    };
+    const std::chrono::milliseconds before = statement_timeout();
+    set_statement_timeout(timed.timeout);
+    const restore guard{*this, before};
+    return execute_in<void>(timed.statement, named...);
 }
 
 // Dialect is the engine's when it is known at compile time (create_engine<sqlite>): only

@@ -58,9 +58,9 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
                 for (const row* r : pending) S::bind_row(binder, *r);
             } catch (...) {
                 handle.reset();
-                conn.rethrow_with(sql, params);
+                conn.rethrow_with(sql, params, pending.size());
             }
-            conn.run(*handle, sql, params);
+            conn.run(*handle, sql, params, pending.size());
         }
         if constexpr (S::returns_rows) {
             try {
@@ -71,7 +71,7 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
                 }
             } catch (...) {
                 handle.reset();
-                conn.rethrow_with(sql, params);
+                conn.rethrow_with(sql, params, pending.size());
             }
         }
         count += handle->rows_affected();
