@@ -7,7 +7,7 @@ through a dialect-typed engine (create_engine<sqlite>) and a runtime-dialect one
 
 Each unit is compiled once per compiler and engine with `-std=c++20 -O2 -c` under
 /usr/bin/time -v; a unit with no statements (the schema and the headers) is the fixed cost,
-and the cost per statement is the slope between 10 and 200 statements. It also checks, with
+and the cost per statement is the slope between the smallest and the largest unit (10 and 200). It also checks, with
 clang's AST dump, which dialects' statement texts each kind of engine instantiates.
 """
 import argparse
@@ -109,14 +109,20 @@ def table(results):
     for r in results:
         lines.append(f"| {r['compiler']} | {r['engine']} | {r['statements']} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | "
                      f"{r['peak_mib']:.0f} MiB | {r['load']:.1f} |")
-    lines += ["", "| compiler | engine | CPU per statement (10 → 200) | memory per statement |", "|---|---|---:|---:|"]
+    lines += ["", "| compiler | engine | statements | CPU per statement | wall per statement | memory per statement |",
+              "|---|---|---|---:|---:|---:|"]
     for compiler in sorted({r["compiler"] for r in results}):
         for engine in ENGINES:
             by = {r["statements"]: r for r in results if r["compiler"] == compiler and r["engine"] == engine}
-            if 10 in by and 200 in by:
-                cpu = (by[200]["cpu_s"] - by[10]["cpu_s"]) / 190 * 1000
-                mem = (by[200]["peak_mib"] - by[10]["peak_mib"]) / 190
-                lines.append(f"| {compiler} | {engine} | {cpu:.0f} ms | {mem:.1f} MiB |")
+            sizes = sorted(n for n in by if n > 0)
+            if len(sizes) < 2:
+                continue
+            low, high = by[sizes[0]], by[sizes[-1]]
+            n = sizes[-1] - sizes[0]
+            lines.append(f"| {compiler} | {engine} | {sizes[0]} → {sizes[-1]} | "
+                         f"{(high['cpu_s'] - low['cpu_s']) / n * 1000:.0f} ms | "
+                         f"{(high['wall_s'] - low['wall_s']) / n * 1000:.0f} ms | "
+                         f"{(high['peak_mib'] - low['peak_mib']) / n:.1f} MiB |")
     return "\n".join(lines)
 
 
