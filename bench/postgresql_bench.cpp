@@ -9,6 +9,11 @@
 //   postgresql/point_select_20k/{retort,raw}   20,000 SELECTs by primary key, each row returned by value
 // RETORT_BENCH_PG_URL, else RETORT_TEST_PG_URL; each benchmark skips with an error when
 // neither is set. The table (bench_users) is dropped when a benchmark ends.
+// Both twins of a pair do the same transaction work: the inserts BEGIN and COMMIT per
+// iteration (execute_many adds SAVEPOINT sp_1 ... RELEASE, as retort does), and the selects
+// run inside one transaction begun before the first (untimed) pass, as retort's connection
+// autobegins one at its first statement and keeps it open. cpu_time is the client's CPU
+// time (the benchmark thread's, which runs libpq), reported beside the wall-clock time.
 #include <benchmark/benchmark.h>
 
 #include <charconv>
@@ -194,6 +199,7 @@ public:
     }
     ~raw_postgresql() {
         try {
+            conn.exec("ROLLBACK");  // whatever a benchmark left open (a notice when nothing is)
             conn.exec(drop_users);
         } catch (...) {
             // The benchmark already reported what went wrong.
@@ -314,7 +320,9 @@ void bulk_insert_raw(benchmark::State& state) {
             db.conn.exec(truncate_users);
             state.ResumeTiming();
             db.conn.exec("BEGIN");
+            db.conn.exec("SAVEPOINT sp_1");
             raw_copy_all(db.conn, data);
+            db.conn.exec("RELEASE SAVEPOINT sp_1");
             db.conn.exec("COMMIT");
         }
         expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
@@ -328,6 +336,7 @@ void select_raw(benchmark::State& state) {
         raw_copy_all(db.conn, data);
         PGconn* c = db.conn.get();
         db.conn.prepare("select_min_age", raw_sql<postgresql>::select_min_age);
+        db.conn.exec("BEGIN");  // one transaction for every pass, as retort's autobegun one
         const int min_age = opaque(select_min_age);
         std::int64_t count = 0, sum = 0;
         user_record user;
@@ -359,6 +368,7 @@ void point_select_raw(benchmark::State& state) {
         raw_copy_all(db.conn, make_users(rows(table_rows)));
         PGconn* c = db.conn.get();
         db.conn.prepare("select_by_id", raw_sql<postgresql>::select_by_id);
+        db.conn.exec("BEGIN");  // one transaction for every select, as retort's autobegun one
         // As a program's find_user(id) would: the row comes back by value.
         auto find = [&](int id) {
             char text[16];

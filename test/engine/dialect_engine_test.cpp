@@ -1,5 +1,7 @@
 // create_engine<dialect>: an engine whose dialect is known when the program is compiled.
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -39,6 +41,13 @@ void round_trip(Engine& engine) {
     EXPECT_EQ(conn.execute(select(count()).select_from(items)).scalar_one(), 4);
     connection& untyped = conn;  // still a connection for code that takes any
     EXPECT_EQ(untyped.execute(select(count()).select_from(items)).scalar_one(), 4);
+    // execute_many on the typed connection: its dialect's batches (and COPY on PostgreSQL;
+    // SQLite loads with VALUES whatever the method).
+    const std::vector<std::tuple<std::string, int>> more{{"item 5", 1}, {"item 6", 0}};
+    EXPECT_EQ(conn.execute_many(insert_rows(items.label, items.grp), more), 2);
+    EXPECT_EQ(conn.execute_many(insert_rows(items.label, items.grp), more, {.method = bulk_method::copy}), 2);
+    EXPECT_EQ(conn.execute(select(count()).select_from(items).where(items.label == "item 6")).scalar_one(), 2);
+    conn.rollback();
 }
 
 TEST(dialect_engine, sqlite_runs_statements_with_its_text_only) {

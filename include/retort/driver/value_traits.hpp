@@ -22,6 +22,16 @@
 
 namespace retort {
 
+namespace detail {
+// Out of line, so that the range check of every integer field read stays a compare and a
+// branch where it is inlined.
+[[noreturn, gnu::noinline, gnu::cold]] inline void integer_out_of_range(std::int64_t v, int column) {
+    throw data_error("value " + std::to_string(v) + " in result column " + std::to_string(column) +
+                         " does not fit its C++ type",
+                     {});
+}
+}  // namespace detail
+
 template <class T, class Enable = void>
 struct value_traits {
     static_assert(detail::always_false<T>, "retort: no conversion between this C++ type and SQL values");
@@ -52,9 +62,7 @@ private:
             if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
                 (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
                 [[unlikely]]
-                throw data_error("value " + std::to_string(v) + " in result column " + std::to_string(column) +
-                                     " does not fit its C++ type",
-                                 {});
+                detail::integer_out_of_range(v, column);
         }
         return static_cast<T>(v);
     }

@@ -25,6 +25,10 @@ public:
     auto execute(const Statement& statement, const Args&... named) {
         return execute_in<Dialect>(statement, named...);
     }
+    template <class Statement, class Rows>
+    auto execute_many(const Statement& statement, const Rows& rows, bulk_options options = {}) {
+        return execute_many_in<Dialect>(statement, rows, options);
+    }
 };
 
 template <dialect Dialect>

@@ -210,9 +210,12 @@ public:
     explicit connection(retort::engine engine, std::unique_ptr<detail::connection_record> record);
 
 protected:
-    // execute() for a dialect known at compile time (void: the engine's, at run time).
+    // execute() and execute_many() for a dialect known at compile time (void: the engine's,
+    // at run time).
     template <class Dialect, class Statement, class... Args>
     auto execute_in(const Statement& statement, const Args&... named);
+    template <class Dialect, class Statement, class Rows>
+    auto execute_many_in(const Statement& statement, const Rows& rows, bulk_options options);
 
 private:
     friend class retort::transaction;

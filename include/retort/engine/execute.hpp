@@ -145,8 +145,10 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     using S = std::remove_cvref_t<decltype(statement)>;
     const dialect_kind kind = dialect();
     // A statement with a dynamic part is rendered now and not cached; any other has a
-    // compile-time text and a prepared statement found by its type.
-    constexpr bool dynamic = statement_text<postgresql, S>::dynamic;
+    // compile-time text and a prepared statement found by its type. Whether it has one is the
+    // same in every dialect: asked of the engine's, so a typed engine renders no other.
+    using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
+    constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
     std::unique_ptr<const std::string> dynamic_text;
     std::string_view sql;
     if constexpr (dynamic) {

@@ -109,6 +109,12 @@ std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& 
 
 template <class Statement, class Rows>
 auto connection::execute_many(const Statement& statement, const Rows& rows, bulk_options options) {
+    return execute_many_in<void>(statement, rows, options);
+}
+
+// Dialect: as for execute_in(); a typed engine's connection renders and binds for its own only.
+template <class Dialect, class Statement, class Rows>
+auto connection::execute_many_in(const Statement& statement, const Rows& rows, bulk_options options) {
     using S = Statement;
     static_assert(detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value,
                   "retort: execute_many() runs insert_rows(...) and update_rows(...) statements");
@@ -126,7 +132,13 @@ auto connection::execute_many(const Statement& statement, const Rows& rows, bulk
         using out_type = std::conditional_t<S::returns_rows, std::vector<typename S::row_type>, std::int64_t>;
         std::vector<std::conditional_t<S::returns_rows, typename S::row_type, int>> returned;
         std::int64_t count = 0;
-        if (options.method == bulk_method::copy && dialect() == dialect_kind::postgresql && !S::returns_rows) {
+        [[maybe_unused]] const bool copy = options.method == bulk_method::copy && !S::returns_rows;
+        if constexpr (std::is_same_v<Dialect, sqlite>) {
+            count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned);  // VALUES: SQLite has no COPY
+        } else if constexpr (std::is_same_v<Dialect, postgresql>) {
+            if (copy) count = detail::copy_rows<S>(*this, dbapi(), rows);
+            else count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned);
+        } else if (copy && dialect() == dialect_kind::postgresql) {
             count = detail::copy_rows<S>(*this, dbapi(), rows);
         } else if (dialect() == dialect_kind::postgresql) {
             count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned);
@@ -136,7 +148,9 @@ auto connection::execute_many(const Statement& statement, const Rows& rows, bulk
         if constexpr (S::returns_rows) return finish(out_type(std::move(returned)));
         else return finish(out_type(count));
     } else {
-        const std::string_view sql = sql_text(dialect(), statement);
+        std::string_view sql;
+        if constexpr (std::is_void_v<Dialect>) sql = sql_text(dialect(), statement);
+        else sql = sql_text<Dialect>(statement);
         driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
         std::int64_t count = 0;
         for (const row& r : rows) {

@@ -117,7 +117,12 @@ public:
     template <class T = Row>
     std::optional<T> first() {
         std::optional<T> row;
-        if (fetch()) row = convert<T>();
+        if constexpr (std::is_same_v<T, Row>) {
+            // Read straight into the returned row: no moves of its strings.
+            if (!fetch_into(row.emplace())) row.reset();
+        } else {
+            if (fetch()) row = convert<T>();
+        }
         close();
         return row;
     }
@@ -131,8 +136,15 @@ public:
     template <class T = Row>
     std::optional<T> one_or_none() {
         std::optional<T> row;
-        if (fetch()) {
-            row = convert<T>();
+        bool found;
+        if constexpr (std::is_same_v<T, Row>) {
+            found = fetch_into(row.emplace());
+            if (!found) row.reset();
+        } else {
+            found = fetch();
+            if (found) row = convert<T>();
+        }
+        if (found) {
             if (fetch()) {
                 close();
                 throw multiple_results_found("Multiple rows were found when one or none was required\n[SQL: " +
@@ -179,14 +191,16 @@ private:
         else return detail::row_to_struct<T>(std::move(current_));
     }
 
-    bool fetch() {
+    bool fetch() { return fetch_into(current_); }
+    // The next row, read into `target` (false, and `target` untouched, at the end).
+    bool fetch_into(Row& target) {
         if (!handle_) return false;
         try {
             if (!handle_->next()) {
                 close();
                 return false;
             }
-            detail::read_row(current_, *handle_);
+            detail::read_row(target, *handle_);
             return true;
         } catch (...) {
             handle_.reset();
