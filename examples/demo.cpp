@@ -113,11 +113,13 @@ asio::awaitable<void> async_section(async_engine& engine) {
         for (const auto& sql : examples::seed_tables.create_statements(engine.dialect()))
             co_await conn.exec_driver_sql(sql);
     }
-    auto tx = co_await engine.begin();
-    const auto id = (co_await tx.execute(insert(users).values(users.username = "async_user",
-                                                                users.email = "async@example.com")))
-                        .inserted_primary_key();
-    co_await tx.commit();
+    std::int32_t id = 0;
+    {
+        auto tx = co_await engine.begin();
+        id = (co_await tx.execute(insert(users).values(users.username = "async_user", users.email = "async@example.com")))
+                 .inserted_primary_key();
+        co_await tx.commit();
+    }  // back to the pool: in memory it holds the one connection
     auto conn = co_await engine.connect();
     auto email = (co_await conn.execute(select(users.email).where(users.username == "async_user"))).scalar_one_or_none();
     std::cout << "async: created async_user, found " << email.value_or("nothing") << '\n';

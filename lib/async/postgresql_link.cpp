@@ -18,7 +18,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 #include "../postgresql_connection.hpp"
 #include "../postgresql_error.hpp"

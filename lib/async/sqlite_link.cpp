@@ -6,7 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort::async_detail {
 
