@@ -11,7 +11,7 @@
 #include <vector>
 
 #include <retort/engine/result.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 #include <retort/result/struct_mapping.hpp>
 
 namespace retort {

@@ -9,9 +9,9 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <retort/core/function_ref.hpp>
-#include <retort/engine/driver.hpp>
+#include <retort/driver/statement.hpp>
 #include <retort/engine/engine.hpp>
-#include <retort/errors.hpp>
+#include <retort/core/errors.hpp>
 
 namespace retort {
 class connection;
