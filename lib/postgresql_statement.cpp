@@ -199,22 +199,34 @@ pg_result* postgresql_statement::run_prepared(bool timed, int count) {
                          : PQexecPrepared(conn_, name_.c_str(), count, values_.data(), nullptr, nullptr, 0);
 }
 
-void postgresql_statement::execute() {
-    const connection_use::scope use(session_->use);
+const char* const* postgresql_statement::parameter_values(int& count) {
     values_.resize(texts_.size());
     for (std::size_t i = 0; i < texts_.size(); ++i) values_[i] = nulls_[i] ? nullptr : texts_[i].c_str();
-    const int count = int(values_.size());
+    count = int(values_.size());
     clear_result();
     row_ = -1;
     rows_ = 0;
+    return values_.data();
+}
+
+void postgresql_statement::accept_result(pg_result* result) {
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) [[unlikely]]
+        throw_result_error(conn_, result, sql_);
+    result_ = result;
+    rows_ = PQntuples(result);
+}
+
+void postgresql_statement::execute() {
+    const connection_use::scope use(session_->use);
+    int count = 0;
+    const char* const* values = parameter_values(count);
     if (!cursor_.empty()) {
         // The parameters are bound once, in the DECLARE; FETCH reads on from the cursor.
         const std::string declare = "DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_;
-        const auto send = [&] {
-            return PQsendQueryParams(conn_, declare.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0);
-        };
+        const auto send = [&] { return PQsendQueryParams(conn_, declare.c_str(), count, nullptr, values, nullptr, nullptr, 0); };
         command(use.timed() ? session_->timed(send, sql_)
-                            : PQexecParams(conn_, declare.c_str(), count, nullptr, values_.data(), nullptr, nullptr, 0));
+                            : PQexecParams(conn_, declare.c_str(), count, nullptr, values, nullptr, nullptr, 0));
         cursor_open_ = true;
         cursor_done_ = false;
         fetched_ = 0;
@@ -238,11 +250,8 @@ void postgresql_statement::execute() {
         }
         PQclear(result);
         result = run_prepared(use.timed(), count);
-        status = PQresultStatus(result);
-        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_result_error(conn_, result, sql_);
     }
-    result_ = result;
-    rows_ = PQntuples(result);
+    accept_result(result);
 }
 
 bool postgresql_statement::fetch_more() {

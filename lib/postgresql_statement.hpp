@@ -78,6 +78,12 @@ public:
     bool busy() const noexcept override { return lent_; }
 
     void lend() noexcept { lent_ = true; }
+    // For a caller that sends the statement itself (the asynchronous connection, in libpq's
+    // pipeline mode): the bound values as libpq takes them, valid until the next bind or
+    // finish(); then accept_result() hands over what the server answered (taking ownership):
+    // rows to read as after execute(), or the error thrown.
+    const char* const* parameter_values(int& count);
+    void accept_result(pg_result* result);
     // Makes execute() DECLARE a cursor for the statement and next() FETCH batch_rows at a time.
     void stream_through_cursor(std::string cursor, int batch_rows) {
         cursor_ = std::move(cursor);

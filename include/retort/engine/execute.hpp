@@ -111,6 +111,93 @@ constexpr auto with_timeout(const S& statement, std::chrono::milliseconds timeou
     return timed_statement<S>{statement, timeout};
 }
 
+namespace detail {
+
+// The text `statement` runs with: its compile-time constant for the dialect, or, for a
+// statement with a dynamic part, rendered now into `owned` (and then not cached).
+// Dialect is the engine's when known at compile time; void: `kind` decides at run time.
+template <class Dialect, class S>
+std::string_view statement_sql(const S& statement, dialect_kind kind, std::unique_ptr<const std::string>& owned) {
+    // Whether a statement has a dynamic part is the same in every dialect: asked of the
+    // engine's, so a typed engine renders no other.
+    using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
+    if constexpr (statement_text<shape_dialect, S>::dynamic) {
+        if constexpr (std::is_void_v<Dialect>)
+            owned = std::make_unique<const std::string>(kind == dialect_kind::postgresql ? render_runtime<postgresql>(statement)
+                                                                                         : render_runtime<sqlite>(statement));
+        else
+            owned = std::make_unique<const std::string>(render_runtime<Dialect>(statement));
+        return *owned;
+    } else if constexpr (std::is_void_v<Dialect>) {
+        return sql_text(kind, statement);
+    } else {
+        return sql_text<Dialect>(statement);
+    }
+}
+
+// What execute() returns once statement S has run on `handle`: its rows (read through
+// `conn`, which may be null when nothing but the SQL needs attaching to a read error), or
+// the rows changed and the key an INSERT made. `fail` is called inside a catch block and
+// throws the error in flight with SQL and parameters attached. Shared by the synchronous
+// and the asynchronous executor.
+template <class Dialect, class S, class Fail>
+auto execution_outcome(driver::statement_handle handle, dialect_kind kind, connection* conn, std::string_view sql,
+                       std::unique_ptr<const std::string> owned_sql, Fail&& fail) {
+    if constexpr (S::returns_rows) {
+        return result<typename S::row_type>(std::move(handle), conn, sql, std::move(owned_sql));
+    } else if constexpr (is_insert<S>::value) {
+        using key_type = typename inserted_key<S>::type;
+        if constexpr (std::is_void_v<key_type>) {
+            const std::int64_t rowcount = handle->rows_affected();
+            handle.reset();
+            return execution_result<void>(rowcount);
+        } else {
+            key_type key{};
+            bool known = false;
+            std::int64_t rowcount = 0;
+            bool returned;
+            if constexpr (std::is_void_v<Dialect>)
+                returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
+                                                            : S::template returns_primary_key<sqlite>;
+            else
+                returned = S::template returns_primary_key<Dialect>;
+            try {
+                if (returned) {
+                    // SQLite counts a RETURNING statement's rows only once they are all read.
+                    if (handle->next()) {
+                        key = read_key<key_type>(*handle, std::make_index_sequence<S::primary_key::size>{});
+                        known = true;
+                        while (handle->next()) {
+                        }
+                    }
+                    rowcount = handle->rows_affected();
+                } else {
+                    rowcount = handle->rows_affected();
+                    if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
+                        if (rowcount > 0) {
+                            key = static_cast<key_type>(handle->last_insert_id());
+                            known = true;
+                        }
+                    }
+                }
+            } catch (...) {
+                handle.reset();
+                fail();
+            }
+            // The statement goes back first: the result is then made in the return registers,
+            // not built on the stack and copied around the call (a store-forwarding stall each).
+            handle.reset();
+            return execution_result<key_type>(rowcount, std::move(key), known);
+        }
+    } else {
+        const std::int64_t rowcount = handle->rows_affected();
+        handle.reset();
+        return execution_result<void>(rowcount);
+    }
+}
+
+}  // namespace detail
+
 template <class Given, class... Args>
 auto connection::execute(const Given& given, const Args&... named) {
     return execute_in<void>(given, named...);
@@ -145,24 +232,11 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     using S = std::remove_cvref_t<decltype(statement)>;
     const dialect_kind kind = dialect();
     // A statement with a dynamic part is rendered now and not cached; any other has a
-    // compile-time text and a prepared statement found by its type. Whether it has one is the
-    // same in every dialect: asked of the engine's, so a typed engine renders no other.
+    // compile-time text and a prepared statement found by its type (see statement_sql).
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
     constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
     std::unique_ptr<const std::string> dynamic_text;
-    std::string_view sql;
-    if constexpr (dynamic) {
-        if constexpr (std::is_void_v<Dialect>)
-            dynamic_text = std::make_unique<const std::string>(kind == dialect_kind::postgresql ? render_runtime<postgresql>(statement)
-                                                                                                : render_runtime<sqlite>(statement));
-        else
-            dynamic_text = std::make_unique<const std::string>(render_runtime<Dialect>(statement));
-        sql = *dynamic_text;
-    } else if constexpr (std::is_void_v<Dialect>) {
-        sql = sql_text(kind, statement);
-    } else {
-        sql = sql_text<Dialect>(statement);
-    }
+    const std::string_view sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
     const std::tuple<const Args&...> args(named...);
     const auto params_lambda = [&] { return detail::params_text(statement, args); };
     const params_text_fn params(params_lambda);
@@ -187,58 +261,8 @@ auto connection::execute_in(const Given& given, const Args&... named) {
         if (hooks) [[unlikely]]
             run(*handle, sql, params);
     }
-
-    if constexpr (S::returns_rows) {
-        return result<typename S::row_type>(std::move(handle), this, sql, std::move(dynamic_text));
-    } else if constexpr (detail::is_insert<S>::value) {
-        using key_type = typename detail::inserted_key<S>::type;
-        if constexpr (std::is_void_v<key_type>) {
-            const std::int64_t rowcount = handle->rows_affected();
-            handle.reset();
-            return execution_result<void>(rowcount);
-        } else {
-            key_type key{};
-            bool known = false;
-            std::int64_t rowcount = 0;
-            bool returned;
-            if constexpr (std::is_void_v<Dialect>)
-                returned = kind == dialect_kind::postgresql ? S::template returns_primary_key<postgresql>
-                                                            : S::template returns_primary_key<sqlite>;
-            else
-                returned = S::template returns_primary_key<Dialect>;
-            try {
-                if (returned) {
-                    // SQLite counts a RETURNING statement's rows only once they are all read.
-                    if (handle->next()) {
-                        key = detail::read_key<key_type>(*handle, std::make_index_sequence<S::primary_key::size>{});
-                        known = true;
-                        while (handle->next()) {
-                        }
-                    }
-                    rowcount = handle->rows_affected();
-                } else {
-                    rowcount = handle->rows_affected();
-                    if constexpr (!std::is_same_v<key_type, std::tuple<>> && std::is_integral_v<key_type>) {
-                        if (rowcount > 0) {
-                            key = static_cast<key_type>(handle->last_insert_id());
-                            known = true;
-                        }
-                    }
-                }
-            } catch (...) {
-                handle.reset();
-                rethrow_with(sql, params);
-            }
-            // The statement goes back first: the result is then made in the return registers,
-            // not built on the stack and copied around the call (a store-forwarding stall each).
-            handle.reset();
-            return execution_result<key_type>(rowcount, std::move(key), known);
-        }
-    } else {
-        const std::int64_t rowcount = handle->rows_affected();
-        handle.reset();
-        return execution_result<void>(rowcount);
-    }
+    return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
+                                                 [&] { rethrow_with(sql, params); });
 }
 
 }  // namespace retort

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -50,6 +51,17 @@ void read_row(Row& row, driver::statement& s) {
     read_row(row, s, std::make_index_sequence<Row::size>{});
 }
 
+// Attaches the SQL to the statement_error in flight (rows read with no connection to tell,
+// as the asynchronous executor reads them) and rethrows it.
+[[noreturn]] inline void rethrow_with_sql(std::string_view sql) {
+    try {
+        throw;
+    } catch (statement_error& e) {
+        if (e.sql().empty() && !sql.empty()) e.set_sql(std::string(sql));
+        throw;
+    }
+}
+
 template <class T>
 struct flatten_optional {
     using type = std::optional<T>;
@@ -69,6 +81,7 @@ public:
     using scalar_type = std::remove_cvref_t<decltype(std::declval<Row&>().template get<0>())>;
 
     // `owned_sql` holds the text of a statement rendered at run time (dynamic shapes).
+    // `conn` translates read errors (disconnects); null when the rows are already in memory.
     result(driver::statement_handle handle, connection* conn, std::string_view sql,
            std::unique_ptr<const std::string> owned_sql = nullptr)
         : handle_(std::move(handle)), conn_(conn), sql_(sql), owned_sql_(std::move(owned_sql)) {}
@@ -204,7 +217,8 @@ private:
             return true;
         } catch (...) {
             handle_.reset();
-            conn_->rethrow_with(sql_, {});
+            if (conn_ != nullptr) conn_->rethrow_with(sql_, {});
+            detail::rethrow_with_sql(sql_);
         }
     }
 

@@ -1,0 +1,276 @@
+// The asynchronous engine (retort-async) against raw libpq and raw sqlite3 doing the same work:
+//   postgresql/point_select_20k/async_sequential  20,000 SELECTs by primary key on one connection,
+//                                                 each awaited before the next is sent
+//   postgresql/point_select_20k/async_pipelined   the same 20,000 issued at once by as many coroutines
+//                                                 on one connection (libpq pipeline mode underneath)
+//   postgresql/point_select_20k/raw_pipelined     libpq pipeline mode by hand: batches of 1,000
+//                                                 PQsendQueryPrepared, one PQpipelineSync, then the results
+//   sqlite/point_select_20k/async                 the 20,000 SELECTs through the async engine on SQLite
+//                                                 (each runs on its thread pool): the cost of the offload
+// Compare with postgresql/point_select_20k/raw and sqlite/point_select_20k/raw (one at a time).
+#include <benchmark/benchmark.h>
+
+#include <charconv>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <libpq-fe.h>
+
+#include <retort/async/all.hpp>
+#include <retort/retort.hpp>
+
+#include "bench_check.hpp"
+#include "bench_options.hpp"
+#include "bench_postgres_url.hpp"
+#include "bench_users.hpp"
+#include "raw_libpq.hpp"
+#include "raw_sql.hpp"
+
+namespace retort_bench {
+namespace {
+
+namespace asio = boost::asio;
+using retort::postgresql;
+
+// Runs `task` on `io` to its end, rethrowing what it threw.
+template <class Awaitable>
+void run_on(asio::io_context& io, Awaitable task) {
+    std::exception_ptr failure;
+    asio::co_spawn(io, std::move(task), [&](std::exception_ptr e) { failure = e; });
+    io.run();
+    io.restart();
+    if (failure) std::rethrow_exception(failure);
+}
+
+// The users table filled by the synchronous engine (COPY), dropped at the end.
+class loaded_postgresql {
+public:
+    explicit loaded_postgresql(const std::string& url) : engine_(retort::create_engine(url, {.pool_size = 1})) {
+        auto conn = engine_.connect();
+        conn.exec_driver_sql(R"(DROP TABLE IF EXISTS "bench_users")");
+        for (const auto& sql : retort::metadata<users_table>::create_statements<postgresql>()) conn.exec_driver_sql(sql);
+        conn.execute_many(retort::insert_rows(users.username, users.email, users.age), make_users(rows(table_rows)),
+                          {.method = retort::bulk_method::copy});
+        conn.commit();
+    }
+    ~loaded_postgresql() {
+        try {
+            auto conn = engine_.connect();
+            conn.exec_driver_sql(R"(DROP TABLE IF EXISTS "bench_users")");
+            conn.commit();
+        } catch (...) {
+            // The benchmark already reported what went wrong.
+        }
+    }
+    loaded_postgresql(const loaded_postgresql&) = delete;
+    loaded_postgresql& operator=(const loaded_postgresql&) = delete;
+
+private:
+    retort::engine engine_;
+};
+
+template <class Body>
+void with_server(benchmark::State& state, Body&& body) {
+    const auto url = postgres_url();
+    if (!url) {
+        state.SkipWithError(no_postgres_url);
+        return;
+    }
+    guarded(state, [&] { body(*url); });
+}
+
+// Awaits each select before sending the next (as the synchronous point_select does).
+void point_select_async_sequential(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        loaded_postgresql table(url);
+        asio::io_context io;
+        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+        std::optional<retort::async_connection> conn;
+        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            run_on(io, [&]() -> asio::awaitable<void> {
+                found = 0;
+                for (int id : ids) {
+                    auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
+                    if (!row) continue;
+                    ++found;
+                    sum += digest(row->id, row->username, row->email, row->age);
+                }
+            }());
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            consume(sum);
+        }
+        conn.reset();
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+// Every select issued at once by a coroutine of its own, all on one connection.
+void point_select_async_pipelined(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        loaded_postgresql table(url);
+        asio::io_context io;
+        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+        std::optional<retort::async_connection> conn;
+        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+        std::int64_t found = 0, sum = 0;
+        std::exception_ptr failure;
+        auto find = [&](int id) -> asio::awaitable<void> {
+            auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
+            if (!row) co_return;
+            ++found;
+            sum += digest(row->id, row->username, row->email, row->age);
+        };
+        auto run = [&] {
+            found = 0;
+            for (int id : ids)
+                asio::co_spawn(io, find(id), [&](std::exception_ptr e) {
+                    if (e && !failure) failure = e;
+                });
+            io.run();
+            io.restart();
+            if (failure) std::rethrow_exception(failure);
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            consume(sum);
+        }
+        conn.reset();
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+int parse_int(const PGresult* r, int row, int column) {
+    const char* text = PQgetvalue(r, row, column);
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text, text + PQgetlength(r, row, column), value);
+    if (ec != std::errc{}) throw std::runtime_error("not an integer");
+    return value;
+}
+
+void read_user(const PGresult* r, int row, user_record& user) {
+    user.id = parse_int(r, row, 0);
+    user.username.assign(PQgetvalue(r, row, 1), std::size_t(PQgetlength(r, row, 1)));
+    user.email.assign(PQgetvalue(r, row, 2), std::size_t(PQgetlength(r, row, 2)));
+    if (PQgetisnull(r, row, 3)) user.age.reset();
+    else user.age = parse_int(r, row, 3);
+}
+
+// libpq's pipeline mode by hand: a batch of prepared executions, one Sync, then the results.
+void point_select_raw_pipelined(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        loaded_postgresql table(url);
+        raw_pg_connection raw(url);
+        PGconn* c = raw.get();
+        raw.prepare("select_by_id", raw_sql<postgresql>::select_by_id);
+        if (PQenterPipelineMode(c) != 1) throw std::runtime_error(PQerrorMessage(c));
+        constexpr std::size_t batch = 1000;
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            found = 0;
+            for (std::size_t start = 0; start < ids.size(); start += batch) {
+                const std::size_t end = std::min(ids.size(), start + batch);
+                for (std::size_t i = start; i < end; ++i) {
+                    char text[16];
+                    *std::to_chars(text, text + sizeof text - 1, ids[i]).ptr = '\0';
+                    const char* values[1] = {text};
+                    if (PQsendQueryPrepared(c, "select_by_id", 1, values, nullptr, nullptr, 0) != 1)
+                        throw std::runtime_error(PQerrorMessage(c));
+                }
+                if (PQpipelineSync(c) != 1) throw std::runtime_error(PQerrorMessage(c));
+                for (std::size_t i = start; i < end; ++i) {
+                    PGresult* r = PQgetResult(c);
+                    if (PQresultStatus(r) != PGRES_TUPLES_OK) raw.fail(r);
+                    std::optional<user_record> user;
+                    if (PQntuples(r) > 0) read_user(r, 0, user.emplace());
+                    PQclear(r);
+                    if (PQgetResult(c) != nullptr) throw std::runtime_error("more than one result for a select");
+                    if (!user) continue;
+                    ++found;
+                    sum += digest(user->id, user->username, user->email, user->age);
+                }
+                PGresult* sync = PQgetResult(c);
+                if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC) raw.fail(sync);
+                PQclear(sync);
+            }
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            consume(sum);
+        }
+        PQexitPipelineMode(c);
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+// SQLite in memory through the async engine: every select runs on its thread pool.
+void sqlite_point_select_async(benchmark::State& state) {
+    guarded(state, [&] {
+        asio::io_context io;
+        auto engine = retort::create_async_engine(io, "sqlite://");
+        std::optional<retort::async_connection> conn;
+        const auto data = make_users(rows(table_rows));
+        run_on(io, [&]() -> asio::awaitable<void> {
+            conn.emplace(co_await engine.connect());
+            for (const auto& sql : retort::metadata<users_table>::create_statements<retort::sqlite>())
+                co_await conn->exec_driver_sql(sql);
+            co_await conn->begin();
+            for (const auto& u : data)
+                co_await conn->execute(
+                    retort::insert(users).values(users.username = u.username, users.email = u.email, users.age = u.age));
+            co_await conn->commit();
+        }());
+        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+        std::int64_t found = 0, sum = 0;
+        auto run = [&] {
+            run_on(io, [&]() -> asio::awaitable<void> {
+                found = 0;
+                for (int id : ids) {
+                    auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
+                    if (!row) continue;
+                    ++found;
+                    sum += digest(row->id, row->username, row->email, row->age);
+                }
+            }());
+        };
+        run();
+        for (auto _ : state) {
+            run();
+            consume(sum);
+        }
+        conn.reset();
+        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+    });
+}
+
+[[maybe_unused]] const bool registered = [] {
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/async_sequential",
+                                                  point_select_async_sequential), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/async_pipelined",
+                                                  point_select_async_pipelined), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/raw_pipelined",
+                                                  point_select_raw_pipelined), 1);
+    // Wall-clock time: the work happens on the pool's threads.
+    server_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/async", sqlite_point_select_async), 1);
+    return true;
+}();
+
+}  // namespace
+}  // namespace retort_bench

@@ -1,0 +1,75 @@
+#pragma once
+// One checked-out asynchronous connection (SQLAlchemy's AsyncConnection). Statements run
+// each on its own (autocommit) until begin(): that is what lets concurrent execute() calls on
+// one PostgreSQL connection travel together in libpq's pipeline mode, each failing alone.
+// Inside begin() ... commit()/rollback() they run in that transaction, in the order sent.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <string_view>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <retort/async/buffered_result.hpp>
+#include <retort/async/driver_connection.hpp>
+#include <retort/engine/execute.hpp>
+
+namespace retort {
+
+namespace async_detail {
+class pooled_connection;
+class engine_core;
+
+// What the synchronous executor returns for statement S, and what the asynchronous one gives.
+template <class S>
+using outcome_t = decltype(detail::execution_outcome<void, S>(std::declval<driver::statement_handle>(), dialect_kind::sqlite,
+                                                              static_cast<connection*>(nullptr), std::string_view{},
+                                                              std::unique_ptr<const std::string>{},
+                                                              std::declval<void (*)()>()));
+template <class S>
+using execute_result_t = typename detail::buffered<outcome_t<S>>::type;
+}  // namespace async_detail
+
+class async_connection {
+public:
+    async_connection(std::shared_ptr<async_detail::engine_core> core,
+                     std::unique_ptr<async_detail::pooled_connection> pooled) noexcept;
+    async_connection(async_connection&&) noexcept;
+    async_connection& operator=(async_connection&&) noexcept;
+    // Returns the connection to the pool (rolled back there, off the caller's path).
+    ~async_connection();
+
+    // Runs a retort statement (the same types as connection::execute) and gives the same
+    // results: buffered_result rows (all(), first(), one(), scalar()...) or an
+    // execution_result (rowcount(), inserted_primary_key()). Defined in async/execute.hpp.
+    // The statement and values are copied into the coroutine: temporaries are safe.
+    template <class Statement, class... Args>
+    boost::asio::awaitable<async_detail::execute_result_t<Statement>> execute(Statement statement, Args... named);
+    // SQL text as is: DDL, SET, PRAGMA (one statement, no parameters).
+    boost::asio::awaitable<void> exec_driver_sql(std::string_view sql);
+
+    boost::asio::awaitable<void> begin();
+    // Commits the transaction begin() opened (nothing to do outside one).
+    boost::asio::awaitable<void> commit();
+    boost::asio::awaitable<void> rollback();
+    bool in_transaction() const noexcept { return in_transaction_; }
+
+    // Returns the connection to the pool now; further use throws resource_closed_error.
+    void close() noexcept;
+    bool closed() const noexcept { return !pooled_; }
+    // Discards the underlying connection: the pool opens a new one.
+    void invalidate() noexcept;
+    dialect_kind dialect() const noexcept { return dialect_; }
+
+    // Executor plumbing for async/execute.hpp.
+    async_detail::driver_connection& live();
+
+private:
+    std::shared_ptr<async_detail::engine_core> core_;
+    std::unique_ptr<async_detail::pooled_connection> pooled_;
+    dialect_kind dialect_ = dialect_kind::sqlite;
+    bool in_transaction_ = false;
+};
+
+}  // namespace retort

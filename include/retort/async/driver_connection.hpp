@@ -1,0 +1,62 @@
+#pragma once
+// The seam between the asynchronous executor (headers) and its drivers (lib/async/):
+// PostgreSQL runs statements through libpq in non-blocking pipeline mode on the event loop;
+// SQLite runs the synchronous engine's work on a small thread pool. No driver header here.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <retort/core/function_ref.hpp>
+#include <retort/driver/statement.hpp>
+#include <retort/engine/engine.hpp>
+#include <retort/core/errors.hpp>
+
+namespace retort {
+class connection;
+}
+
+namespace retort::async_detail {
+
+// Attaches SQL and parameters to the statement_error in flight and rethrows it.
+[[noreturn]] inline void rethrow_with(std::string_view sql, params_text_fn params) {
+    try {
+        throw;
+    } catch (statement_error& e) {
+        if (e.sql().empty() && !sql.empty()) e.set_sql(std::string(sql));
+        if (e.params().empty() && params) e.set_params(params());
+        throw;
+    }
+}
+
+class driver_connection {
+public:
+    virtual ~driver_connection() = default;
+    virtual dialect_kind dialect() const noexcept = 0;
+
+    // PostgreSQL: a statement to bind one execution of `sql` into.
+    virtual driver::statement_handle statement(std::string_view sql);
+    // PostgreSQL: sends the bound statement behind those already in flight (prepared under
+    // `key` unless it is driver::uncached) and waits for its own result, which `s` then
+    // reads. Throws the statement's error with SQL and parameters; cancelling the awaiting
+    // coroutine cancels the statement on the server (query_canceled).
+    virtual boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql,
+                                             params_text_fn params);
+    // SQLite: runs `work` on the thread pool with this connection's synchronous connection,
+    // one piece of work at a time, and resumes the caller on its executor when it is done
+    // (rethrowing what it threw).
+    virtual boost::asio::awaitable<void> offload(function_ref<void(retort::connection&)> work);
+
+    // Transactions and SQL text without parameters or rows (one statement).
+    virtual boost::asio::awaitable<void> begin() = 0;
+    virtual boost::asio::awaitable<void> commit() = 0;
+    virtual boost::asio::awaitable<void> rollback() = 0;
+    virtual boost::asio::awaitable<void> exec(std::string_view sql, bool in_transaction) = 0;
+    // A cheap round trip (pool_pre_ping): false when the connection is unusable.
+    virtual boost::asio::awaitable<bool> ping() = 0;
+    // The connection was lost or left unusable: the pool closes it instead of keeping it.
+    virtual bool broken() const noexcept = 0;
+};
+
+}  // namespace retort::async_detail

@@ -1,0 +1,93 @@
+#include <retort/async/async_connection.hpp>
+
+#include "engine_core.hpp"
+#include "pooled_connection.hpp"
+
+namespace retort {
+
+namespace asio = boost::asio;
+
+// --- the driver seam's defaults: each driver implements its half ---------------------------
+
+namespace async_detail {
+
+driver::statement_handle driver_connection::statement(std::string_view) {
+    throw not_supported_error("this asynchronous driver binds statements on its own threads");
+}
+asio::awaitable<void> driver_connection::run(driver::statement&, std::size_t, std::string_view, params_text_fn) {
+    throw not_supported_error("this asynchronous driver runs statements on its own threads");
+}
+asio::awaitable<void> driver_connection::offload(function_ref<void(retort::connection&)>) {
+    throw not_supported_error("this asynchronous driver does not offload work to threads");
+}
+
+}  // namespace async_detail
+
+async_connection::async_connection(std::shared_ptr<async_detail::engine_core> core,
+                                   std::unique_ptr<async_detail::pooled_connection> pooled) noexcept
+    : core_(std::move(core)), pooled_(std::move(pooled)), dialect_(pooled_->link().dialect()) {}
+
+async_connection::async_connection(async_connection&& other) noexcept
+    : core_(std::move(other.core_)),
+      pooled_(std::move(other.pooled_)),
+      dialect_(other.dialect_),
+      in_transaction_(std::exchange(other.in_transaction_, false)) {}
+
+async_connection& async_connection::operator=(async_connection&& other) noexcept {
+    if (this != &other) {
+        close();
+        core_ = std::move(other.core_);
+        pooled_ = std::move(other.pooled_);
+        dialect_ = other.dialect_;
+        in_transaction_ = std::exchange(other.in_transaction_, false);
+    }
+    return *this;
+}
+
+async_connection::~async_connection() { close(); }
+
+void async_connection::close() noexcept {
+    if (!pooled_) return;
+    pooled_->needs_reset = in_transaction_;
+    in_transaction_ = false;
+    core_->pool->checkin(std::move(pooled_));
+}
+
+void async_connection::invalidate() noexcept {
+    if (pooled_) pooled_->invalidate();
+    close();
+}
+
+async_detail::driver_connection& async_connection::live() {
+    if (!pooled_) throw resource_closed_error("This connection is closed");
+    return pooled_->link();
+}
+
+asio::awaitable<void> async_connection::exec_driver_sql(std::string_view sql) {
+    co_await live().exec(sql, in_transaction_);
+}
+
+asio::awaitable<void> async_connection::begin() {
+    auto& link = live();
+    if (in_transaction_)
+        throw invalid_request_error("a transaction is already begun on this connection; call commit() or rollback() first");
+    co_await link.begin();
+    in_transaction_ = true;
+}
+
+asio::awaitable<void> async_connection::commit() {
+    if (!in_transaction_) co_return;
+    auto& link = live();
+    in_transaction_ = false;  // COMMIT ends it whatever it answers (PostgreSQL rolls back a failed one)
+    co_await link.commit();
+}
+
+asio::awaitable<void> async_connection::rollback() {
+    if (!in_transaction_) co_return;
+    auto& link = live();
+    in_transaction_ = false;
+    if (link.broken()) co_return;  // the transaction went with the connection
+    co_await link.rollback();
+}
+
+}  // namespace retort

@@ -1,0 +1,367 @@
+#include "postgresql_link.hpp"
+
+#include <chrono>
+#include <exception>
+#include <utility>
+
+#include <sys/socket.h>
+
+#include <libpq-fe.h>
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <retort/core/errors.hpp>
+
+#include "../postgresql_connection.hpp"
+#include "../postgresql_error.hpp"
+#include "../postgresql_statement.hpp"
+
+
+namespace retort::async_detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::string trimmed(const char* text) {
+    std::string s = text ? text : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+// Notices ("relation already exists, skipping") are not errors; libpq would print them.
+void discard_notice(void*, const char*) {}
+
+// Lends a socket libpq owns to Asio for one wait, and takes it back (Asio must not close it).
+struct borrowed_socket {
+    borrowed_socket(const asio::any_io_executor& executor, int fd) : descriptor(executor, fd) {}
+    ~borrowed_socket() { descriptor.release(); }
+    asio::posix::stream_descriptor descriptor;
+};
+
+std::string prepared_name(std::size_t key) {
+    std::string name = "r";
+    name += std::to_string(key);
+    return name;
+}
+
+}  // namespace
+
+struct postgresql_link::request {
+    explicit request(const asio::any_io_executor& executor) : wake(executor) {
+        wake.expires_at(asio::steady_timer::time_point::max());
+    }
+    ~request() {
+        PQclear(result);
+        PQclear(error);
+    }
+    request(const request&) = delete;
+    request& operator=(const request&) = delete;
+
+    int queries = 1;                       // results still to come before the Sync (Parse adds one)
+    std::size_t parsed_key = driver::uncached;  // the key whose Parse this request carries
+    pg_result* result = nullptr;           // the statement's own result
+    pg_result* error = nullptr;            // the first error among its results
+    bool done = false;
+    bool lost = false;                     // the connection went away before its result
+    bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
+    asio::steady_timer wake;               // cancelled when done
+};
+
+asio::awaitable<std::shared_ptr<postgresql_link>> postgresql_link::connect(asio::any_io_executor executor,
+                                                                           const detail::postgresql_config& config,
+                                                                           double connect_timeout_seconds,
+                                                                           std::string begin_sql) {
+    PGconn* conn = PQconnectStart(config.conninfo.c_str());
+    if (conn == nullptr) throw cannot_connect("libpq could not allocate a connection", {});
+    std::exception_ptr failure;
+    try {
+        if (PQstatus(conn) == CONNECTION_BAD) throw cannot_connect(trimmed(PQerrorMessage(conn)), {});
+        asio::steady_timer deadline(executor);
+        if (connect_timeout_seconds > 0)
+            deadline.expires_after(std::chrono::duration_cast<asio::steady_timer::duration>(
+                std::chrono::duration<double>(connect_timeout_seconds)));
+        else
+            deadline.expires_at(asio::steady_timer::time_point::max());
+        PostgresPollingStatusType poll = PGRES_POLLING_WRITING;
+        while (poll != PGRES_POLLING_OK) {
+            if (poll == PGRES_POLLING_FAILED) throw cannot_connect(trimmed(PQerrorMessage(conn)), {});
+            borrowed_socket socket(executor, PQsocket(conn));  // may change between steps
+            const auto wait = poll == PGRES_POLLING_READING ? asio::posix::stream_descriptor::wait_read
+                                                            : asio::posix::stream_descriptor::wait_write;
+            using boost::asio::experimental::awaitable_operators::operator||;
+            auto which = co_await (socket.descriptor.async_wait(wait, asio::use_awaitable) ||
+                                   deadline.async_wait(asio::use_awaitable));
+            if (which.index() == 1)
+                throw cannot_connect("timeout expired while connecting to the PostgreSQL server", {});
+            poll = PQconnectPoll(conn);
+        }
+        if (PQsetnonblocking(conn, 1) != 0 || PQenterPipelineMode(conn) != 1)
+            throw cannot_connect(trimmed(PQerrorMessage(conn)), {});
+        PQsetNoticeProcessor(conn, discard_notice, nullptr);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        PQfinish(conn);
+        std::rethrow_exception(failure);
+    }
+    co_return std::make_shared<postgresql_link>(std::move(executor), conn, config.prepared_statements,
+                                                std::move(begin_sql));
+}
+
+postgresql_link::postgresql_link(asio::any_io_executor executor, pg_conn* conn, bool prepared_statements,
+                                 std::string begin_sql)
+    : executor_(executor),
+      conn_(conn),
+      socket_(executor),
+      prepared_statements_(prepared_statements),
+      begin_sql_(std::move(begin_sql)) {
+    const int fd = PQsocket(conn);
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    socket_.assign(boost::asio::generic::stream_protocol(address.ss_family, 0), fd);
+}
+
+postgresql_link::~postgresql_link() {
+    socket_.release();  // libpq closes its socket
+    PQfinish(conn_);
+}
+
+driver::statement_handle postgresql_link::statement(std::string_view sql) {
+    return {new detail::postgresql_statement(conn_, {}, sql), true};
+}
+
+std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver::statement* s, std::size_t key,
+                                                                          std::string_view sql) {
+    if (broken_)
+        throw connection_lost(lost_message_.empty() ? "the connection to the server was lost" : lost_message_,
+                              std::string(sql));
+    int count = 0;
+    const char* const* values = nullptr;
+    if (s != nullptr) values = static_cast<detail::postgresql_statement*>(s)->parameter_values(count);
+    auto r = std::make_shared<request>(executor_);
+    const std::string text(sql);  // libpq takes C strings
+    bool sent = true;
+    if (key != driver::uncached && prepared_statements_) {
+        if (key >= prepared_.size()) prepared_.resize(key + 1, 0);
+        const std::string name = prepared_name(key);
+        if (!prepared_[key]) {
+            // Parsed in the same pipeline: the executions behind it find it there.
+            sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 1;
+            prepared_[key] = 1;
+            r->queries = 2;
+            r->parsed_key = key;
+        }
+        sent = sent && PQsendQueryPrepared(conn_, name.c_str(), count, values, nullptr, nullptr, 0) == 1;
+    } else {
+        sent = PQsendQueryParams(conn_, text.c_str(), count, nullptr, values, nullptr, nullptr, 0) == 1;
+    }
+    // A Sync of its own: an error ends at it, and the statements behind run on.
+    sent = sent && PQpipelineSync(conn_) == 1;
+    if (!sent) {
+        const std::string message = trimmed(PQerrorMessage(conn_));
+        if (PQstatus(conn_) == CONNECTION_BAD) {
+            fail_all(message);
+            throw connection_lost(message, std::string(sql));
+        }
+        // libpq refused the statement before sending anything the server would answer:
+        // nothing can be matched with what is in flight any more.
+        fail_all(message);
+        throw database_error(message, std::string(sql));
+    }
+    in_flight_.push_back(r);
+    start_reading();
+    // PQpipelineSync pushed what it could; the reader flushes the rest when the socket is writable.
+    if (PQflush(conn_) == 1) socket_.cancel();
+    return r;
+}
+
+void postgresql_link::start_reading() {
+    if (reading_) return;
+    reading_ = true;
+    asio::co_spawn(executor_, [self = shared_from_this()] { return self->read_loop(); }, asio::detached);
+}
+
+asio::awaitable<void> postgresql_link::read_loop() {
+    while (!in_flight_.empty() && !broken_) {
+        const int flushed = PQflush(conn_);
+        if (flushed < 0) {
+            fail_all(trimmed(PQerrorMessage(conn_)));
+            break;
+        }
+        take_results();  // libpq may have read while it flushed
+        if (in_flight_.empty() || broken_) break;
+        boost::system::error_code ec;
+        const auto readable = [&] {
+            return socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+        };
+        if (flushed == 1) {
+            // Wait for either: the server may be waiting for us to read before it reads more.
+            // The timer bounds a wait whose writable edge came before it began (edge-triggered).
+            using boost::asio::experimental::awaitable_operators::operator||;
+            asio::steady_timer retry(executor_, std::chrono::milliseconds(10));
+            boost::system::error_code write_ec, timer_ec;
+            co_await (readable() ||
+                      socket_.async_wait(asio::socket_base::wait_write, asio::redirect_error(asio::use_awaitable, write_ec)) ||
+                      retry.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
+        } else {
+            co_await readable();
+            if (ec == asio::error::operation_aborted) continue;  // a send left data to flush
+        }
+        if (PQconsumeInput(conn_) == 0) {
+            fail_all(trimmed(PQerrorMessage(conn_)));
+            break;
+        }
+        take_results();
+    }
+    reading_ = false;
+}
+
+void postgresql_link::take_results() {
+    while (!in_flight_.empty()) {
+        if (PQisBusy(conn_)) return;
+        request& head = *in_flight_.front();
+        pg_result* result = PQgetResult(conn_);
+        if (result == nullptr) {  // the end of one query's results
+            if (head.queries == 0) return;
+            --head.queries;
+            continue;
+        }
+        switch (PQresultStatus(result)) {
+            case PGRES_PIPELINE_SYNC: {
+                PQclear(result);
+                auto done = std::move(in_flight_.front());
+                in_flight_.pop_front();
+                done->done = true;
+                done->wake.cancel();
+                if (!in_flight_.empty() && in_flight_.front()->cancel_wanted) cancel_running();
+                break;
+            }
+            case PGRES_TUPLES_OK:
+            case PGRES_COMMAND_OK:
+            case PGRES_EMPTY_QUERY:
+                if (head.queries == 1 && head.error == nullptr && head.result == nullptr) head.result = result;
+                else PQclear(result);  // Parse's acknowledgement
+                break;
+            case PGRES_PIPELINE_ABORTED:  // behind a failed Parse of the same request
+                PQclear(result);
+                break;
+            default:
+                if (head.error == nullptr) head.error = result;
+                else PQclear(result);
+                if (head.queries == 2 && head.parsed_key < prepared_.size()) prepared_[head.parsed_key] = 0;
+                break;
+        }
+    }
+}
+
+void postgresql_link::fail_all(const std::string& message) noexcept {
+    broken_ = true;
+    lost_message_ = message.empty() ? "the connection to the server was lost" : message;
+    for (auto& r : in_flight_) {
+        r->lost = true;
+        r->done = true;
+        r->wake.cancel();
+    }
+    in_flight_.clear();
+}
+
+void postgresql_link::cancel_running() noexcept {
+    // PQcancel opens a short connection of its own to the server (a local round trip).
+    PGcancel* cancel = PQgetCancel(conn_);
+    if (cancel == nullptr) return;
+    char error[256];
+    PQcancel(cancel, error, sizeof error);
+    PQfreeCancel(cancel);
+}
+
+asio::awaitable<void> postgresql_link::await(const std::shared_ptr<request>& r) {
+    auto keep = shared_from_this();
+    // A cancelled caller still waits here for its statement's answer (the connection's
+    // results come in order), but does not throw at the next co_await in the meantime.
+    const bool throwing = co_await asio::this_coro::throw_if_cancelled();
+    co_await asio::this_coro::throw_if_cancelled(false);
+    while (!r->done) {
+        boost::system::error_code ec;
+        co_await r->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (!r->done && !r->cancel_wanted) {
+            r->cancel_wanted = true;
+            if (!in_flight_.empty() && in_flight_.front() == r) cancel_running();
+            co_await asio::this_coro::reset_cancellation_state();
+        }
+    }
+    co_await asio::this_coro::throw_if_cancelled(throwing);
+}
+
+namespace {
+
+// The request's outcome: its error thrown, or its result handed to `target`.
+void deliver(pg_conn* conn, bool lost, const std::string& lost_message, pg_result*& error, pg_result*& result,
+             detail::postgresql_statement* target, std::string_view sql) {
+    if (lost) throw connection_lost(lost_message, std::string(sql));
+    if (error != nullptr) detail::throw_result_error(conn, std::exchange(error, nullptr), sql);
+    if (target != nullptr) target->accept_result(std::exchange(result, nullptr));
+}
+
+}  // namespace
+
+asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key, std::string_view sql,
+                                           params_text_fn params) {
+    std::shared_ptr<request> r;
+    try {
+        r = send_statement(&s, key, sql);
+    } catch (...) {
+        rethrow_with(sql, params);
+    }
+    co_await await(r);
+    try {
+        deliver(conn_, r->lost, lost_message_, r->error, r->result, static_cast<detail::postgresql_statement*>(&s), sql);
+    } catch (...) {
+        rethrow_with(sql, params);
+    }
+}
+
+asio::awaitable<void> postgresql_link::exec(std::string_view sql, bool) {
+    auto r = send_statement(nullptr, driver::uncached, sql);
+    co_await await(r);
+    deliver(conn_, r->lost, lost_message_, r->error, r->result, nullptr, sql);
+}
+
+asio::awaitable<void> postgresql_link::begin() { co_await exec(begin_sql_, false); }
+
+asio::awaitable<void> postgresql_link::commit() {
+    auto r = send_statement(nullptr, driver::uncached, "COMMIT");
+    co_await await(r);
+    deliver(conn_, r->lost, lost_message_, r->error, r->result, nullptr, "COMMIT");
+    // PostgreSQL answers COMMIT of a failed transaction with a silent ROLLBACK: say so.
+    if (r->result != nullptr && std::string_view(PQcmdStatus(r->result)) == "ROLLBACK")
+        throw invalid_request_error(
+            "cannot commit: a statement failed inside this transaction, so the database aborted it; it has been "
+            "rolled back");
+}
+
+asio::awaitable<void> postgresql_link::rollback() { co_await exec("ROLLBACK", false); }
+
+asio::awaitable<bool> postgresql_link::ping() {
+    if (broken_) co_return false;
+    bool alive = true;
+    try {
+        co_await exec("SELECT 1", false);
+    } catch (const retort::error&) {
+        alive = false;
+    }
+    co_return alive && !broken_;
+}
+
+}  // namespace retort::async_detail

@@ -1,0 +1,91 @@
+#include "sqlite_link.hpp"
+
+#include <string>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <retort/core/errors.hpp>
+
+namespace retort::async_detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Runs fn() on `strand` and resumes the caller on its own executor, with fn's exception.
+template <class F>
+asio::awaitable<void> on(sqlite_link::strand_type& strand, F fn) {
+    co_await asio::co_spawn(
+        strand,
+        [&]() -> asio::awaitable<void> {
+            fn();
+            co_return;
+        },
+        asio::use_awaitable);
+}
+
+}  // namespace
+
+asio::awaitable<std::shared_ptr<sqlite_link>> sqlite_link::connect(std::shared_ptr<asio::thread_pool> workers,
+                                                                   retort::engine sync) {
+    strand_type strand(workers->get_executor());
+    std::optional<retort::connection> conn;
+    co_await on(strand, [&] { conn.emplace(sync.connect()); });
+    co_return std::make_shared<sqlite_link>(std::move(workers), std::move(strand), std::move(*conn));
+}
+
+sqlite_link::sqlite_link(std::shared_ptr<asio::thread_pool> workers, strand_type strand, retort::connection conn)
+    : workers_(std::move(workers)),
+      strand_(std::move(strand)),
+      conn_(std::make_unique<retort::connection>(std::move(conn))) {}
+
+sqlite_link::~sqlite_link() {
+    // Closing may wait on the file: that too happens on the pool, after the work queued before it.
+    std::shared_ptr<retort::connection> closing(conn_.release());
+    asio::post(strand_, [closing]() mutable { closing.reset(); });
+}
+
+asio::awaitable<void> sqlite_link::offload(function_ref<void(retort::connection&)> work) {
+    try {
+        co_await on(strand_, [&] { work(*conn_); });
+    } catch (const connection_lost&) {
+        broken_ = true;
+        throw;
+    }
+}
+
+asio::awaitable<void> sqlite_link::begin() {
+    // The synchronous connection begins its transaction with the first statement (and the
+    // engine's isolation level); the asynchronous one stops committing after each.
+    co_return;
+}
+
+asio::awaitable<void> sqlite_link::commit() {
+    co_await offload([](retort::connection& c) { c.commit(); });
+}
+
+asio::awaitable<void> sqlite_link::rollback() {
+    co_await offload([](retort::connection& c) { c.rollback(); });
+}
+
+asio::awaitable<void> sqlite_link::exec(std::string_view sql, bool in_transaction) {
+    co_await offload([&](retort::connection& c) {
+        try {
+            c.exec_driver_sql(sql);
+            if (!in_transaction) c.commit();
+        } catch (...) {
+            if (!in_transaction) c.rollback();
+            throw;
+        }
+    });
+}
+
+asio::awaitable<bool> sqlite_link::ping() {
+    bool alive = false;
+    co_await offload([&](retort::connection& c) { alive = c.dbapi().ping(); });
+    co_return alive;
+}
+
+}  // namespace retort::async_detail

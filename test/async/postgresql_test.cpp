@@ -1,0 +1,254 @@
+// The asynchronous engine on a real PostgreSQL: non-blocking libpq on one event-loop thread,
+// a pool of coroutines' connections, pipelining, cancellation, pool_timeout.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <gtest/gtest.h>
+
+#include "async_test_support.hpp"
+#include "support/postgres.hpp"
+
+namespace retort::test {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+struct activity_table : table<activity_table, "pg_stat_activity"> {
+    RETORT_COLUMN(query, text);
+    RETORT_COLUMN(state, text);
+};
+inline constexpr activity_table activity;
+
+// Sessions of the server running a statement whose text contains `marker`.
+std::int64_t running(connection& conn, const std::string& marker) {
+    auto n = conn.execute(select(count())
+                              .select_from(activity)
+                              .where(activity.state == "active" && activity.query.like("%" + marker + "%") &&
+                                     !activity.query.like("%pg_stat_activity%")))
+                 .scalar_one();
+    conn.commit();
+    return n;
+}
+
+TEST(async_postgresql, executes_the_synchronous_engines_statements_with_its_results) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        auto inserted = co_await conn.execute(insert(items).values(items.id = 1, items.name = "first", items.worker = 1));
+        EXPECT_EQ(inserted.rowcount(), 1);
+        co_await conn.execute(insert(items).values(items.id = 2, items.name = "second"));
+        auto rows = (co_await conn.execute(select(items.name, items.worker).order_by(items.id))).all();
+        EXPECT_EQ(rows.size(), 2u);
+        if (rows.size() != 2u) co_return;
+        EXPECT_EQ(rows[0].name, "first");
+        EXPECT_EQ(rows[0].worker, 1);
+        EXPECT_FALSE(rows[1].worker);
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 2);
+        EXPECT_FALSE((co_await conn.execute(select(items.name).where(items.id == 99))).first());
+        auto removed = co_await conn.execute(delete_from(items).where(items.id == 2));
+        EXPECT_EQ(removed.rowcount(), 1);
+        bool thrown = false;
+        try {
+            co_await conn.execute(insert(items).values(items.id = 1, items.name = "again"));
+        } catch (const unique_violation& e) {
+            thrown = true;
+            EXPECT_NE(std::string(e.what()).find("'again'"), std::string::npos) << e.what();
+        }
+        EXPECT_TRUE(thrown);
+        // A transaction: rolled back, then committed.
+        co_await conn.begin();
+        co_await conn.execute(insert(items).values(items.id = 3, items.name = "undone"));
+        co_await conn.rollback();
+        co_await conn.begin();
+        co_await conn.execute(insert(items).values(items.id = 4, items.name = "kept"));
+        co_await conn.commit();
+        auto ids = (co_await conn.execute(select(items.id).order_by(items.id))).scalars();
+        EXPECT_EQ(ids, (std::vector<int>{1, 4}));
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_thousand_coroutines_share_a_pool_of_ten_and_the_server_sees_them_at_once) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;  // one thread: this one
+    auto engine = create_async_engine(io, url, {.pool_size = 10, .max_overflow = 0, .pool_timeout = 120});
+    const std::string marker = "pg_sleep(0.05) /* async_pool_load */";
+    // The server's view, sampled from another thread through the synchronous engine.
+    std::atomic<bool> done{false};
+    std::atomic<std::int64_t> most{0};
+    std::thread observer([&] {
+        auto sync = create_engine(url);
+        auto conn = sync.connect();
+        for (int i = 0; i < 100000 && !done.load(); ++i) {
+            const auto n = running(conn, marker);
+            if (n > most.load()) most = n;
+            std::this_thread::sleep_for(2ms);  // a sampling interval, not a synchronisation
+        }
+    });
+    constexpr int tasks = 1000;
+    int finished = 0;
+    for (int i = 0; i < tasks; ++i)
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                auto conn = co_await engine.connect();
+                co_await conn.exec_driver_sql("SELECT " + marker);
+                ++finished;
+            },
+            [](std::exception_ptr e) {
+                if (e) std::rethrow_exception(e);
+            });
+    io.run();
+    done = true;
+    observer.join();
+    EXPECT_EQ(finished, tasks);
+    EXPECT_GE(most.load(), 8) << "the server never saw 8 of the pool's connections busy at once";
+    const pool_status s = engine.status();
+    EXPECT_EQ(s.checked_out, 0);
+    EXPECT_LE(s.idle, 10);
+}
+
+TEST(async_postgresql, a_thousand_pipelined_statements_on_one_connection_each_get_their_own_result) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    run_on(io, recreate_items(engine));
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+    constexpr int statements = 1000, failing = 500;
+    std::vector<std::optional<int>> ids(statements);
+    std::vector<std::string> errors(statements);
+    // All are sent before any answer is read: one event-loop turn issues them.
+    for (int i = 0; i < statements; ++i)
+        asio::co_spawn(
+            io,
+            [&, i]() -> asio::awaitable<void> {
+                try {
+                    // Number `failing` repeats the key the one before it inserted; every other
+                    // inserts its own row and reads it back.
+                    if (i == failing)
+                        co_await conn->execute(insert(items).values(items.id = i - 1, items.name = "duplicate"));
+                    else
+                        co_await conn->execute(insert(items).values(items.id = i, items.name = "row" + std::to_string(i)));
+                    auto row = (co_await conn->execute(select(items.id, items.name).where(items.id == i))).one();
+                    EXPECT_EQ(row.name, "row" + std::to_string(i));
+                    ids[i] = row.id;
+                } catch (const retort::error& e) {
+                    errors[i] = e.what();
+                }
+            },
+            asio::detached);
+    io.run();
+    io.restart();
+    for (int i = 0; i < statements; ++i) {
+        if (i == failing) {
+            EXPECT_NE(errors[i].find("duplicate key value violates unique constraint"), std::string::npos) << errors[i];
+            EXPECT_FALSE(ids[i]);
+        } else {
+            EXPECT_EQ(ids[i], i) << errors[i];
+        }
+    }
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), statements - 1);
+        conn.reset();
+    }());
+}
+
+TEST(async_postgresql, a_cancelled_coroutine_cancels_its_statement_and_the_connection_runs_on) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+    const std::string marker = "pg_sleep(60) /* async_cancel */";
+    asio::cancellation_signal cancel;
+    std::string error;
+    asio::co_spawn(
+        io, [&]() -> asio::awaitable<void> { co_await conn->exec_driver_sql("SELECT " + marker); },
+        asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
+            try {
+                if (e) std::rethrow_exception(e);
+            } catch (const query_canceled& q) {
+                error = q.what();
+            }
+        }));
+    // Cancel once the server runs it (observed, not guessed).
+    std::thread observer([&] {
+        auto sync = create_engine(url);
+        auto c = sync.connect();
+        for (int i = 0; i < 20000 && running(c, marker) == 0; ++i) std::this_thread::sleep_for(1ms);
+        asio::post(io, [&] { cancel.emit(asio::cancellation_type::terminal); });
+    });
+    auto guard = asio::make_work_guard(io);
+    std::thread releaser;
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> { co_return; }, asio::detached);
+    // Run until the statement ends (the observer's post keeps io busy until then).
+    while (error.empty() && io.run_one_for(30s) > 0) {
+    }
+    guard.reset();
+    observer.join();
+    EXPECT_NE(error.find("canceling statement due to user request"), std::string::npos) << error;
+    io.restart();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(activity))).scalar() > 0, true);
+        conn.reset();
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_statement_that_loses_a_race_with_a_timer_is_cancelled) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        asio::steady_timer timeout(io, 200ms);
+        // A using-declaration: retort's own operator|| (SQL OR) would hide a using-directive's.
+        using boost::asio::experimental::awaitable_operators::operator||;
+        auto which = co_await (conn.exec_driver_sql("SELECT pg_sleep(60)") || timeout.async_wait(asio::use_awaitable));
+        EXPECT_EQ(which.index(), 1u);
+        // The connection is usable right after.
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(activity))).scalar() > 0, true);
+    }());
+}
+
+TEST(async_postgresql, pool_timeout_is_the_synchronous_pools_exception) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0, .pool_timeout = 0.2});
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto held = co_await engine.connect();
+        bool timed_out = false;
+        try {
+            auto second = co_await engine.connect();
+        } catch (const pool_timeout& e) {
+            timed_out = true;
+            EXPECT_NE(std::string(e.what()).find("QueuePool limit of size 1 overflow 0 reached, connection timed out, "
+                                                 "timeout 0.20"),
+                      std::string::npos)
+                << e.what();
+        }
+        EXPECT_TRUE(timed_out);
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+}  // namespace
+}  // namespace retort::test

@@ -1,0 +1,176 @@
+// The asynchronous engine on SQLite: sqlite3's work runs on the engine's thread pool and
+// comes back to the event loop; the same statements and results as the synchronous engine.
+#include <string>
+#include <vector>
+
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <gtest/gtest.h>
+
+#include "async_test_support.hpp"
+#include "support/postgres.hpp"
+
+namespace retort::test {
+namespace {
+
+namespace asio = boost::asio;
+
+TEST(async_sqlite, executes_the_synchronous_engines_statements_with_its_results) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("basic.db"));
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        auto inserted = co_await conn.execute(insert(items).values(items.name = "first", items.worker = 1));
+        EXPECT_EQ(inserted.inserted_primary_key(), 1);
+        co_await conn.execute(insert(items).values(items.name = "second", items.worker = 2));
+        auto rows = (co_await conn.execute(select(items.name, items.worker).order_by(items.id))).all();
+        EXPECT_EQ(rows.size(), 2u);
+        if (rows.size() != 2u) co_return;
+        EXPECT_EQ(rows[0].name, "first");
+        EXPECT_EQ(rows[1].worker, 2);
+        auto total = (co_await conn.execute(select(count()).select_from(items))).scalar();
+        EXPECT_EQ(total, 2);
+        auto none = (co_await conn.execute(select(items.name).where(items.id == 99))).first();
+        EXPECT_FALSE(none);
+        auto updated = co_await conn.execute(update(items).set(items.worker = 7).where(items.id == 1));
+        EXPECT_EQ(updated.rowcount(), 1);
+    }());
+}
+
+TEST(async_sqlite, an_error_is_thrown_at_the_co_await_with_its_sql_and_parameters) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("errors.db"));
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        co_await conn.execute(insert(items).values(items.id = 1, items.name = "one"));
+        bool thrown = false;
+        try {
+            co_await conn.execute(insert(items).values(items.id = 1, items.name = "again"));
+        } catch (const integrity_error& e) {
+            thrown = true;
+            EXPECT_NE(std::string(e.what()).find("INSERT INTO \"async_items\""), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("'again'"), std::string::npos) << e.what();
+        }
+        EXPECT_TRUE(thrown);
+        // Nothing was left half done: the connection runs on.
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 1);
+    }());
+}
+
+TEST(async_sqlite, transaction_commits_on_return_and_rolls_back_on_throw) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("tx.db"));
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        co_await engine.transaction([](async_connection& conn) -> asio::awaitable<void> {
+            co_await conn.execute(insert(items).values(items.name = "kept"));
+        });
+        bool thrown = false;
+        try {
+            co_await engine.transaction([](async_connection& conn) -> asio::awaitable<void> {
+                co_await conn.execute(insert(items).values(items.name = "undone"));
+                throw std::runtime_error("something failed after the INSERT");
+            });
+        } catch (const std::runtime_error&) {
+            thrown = true;
+        }
+        EXPECT_TRUE(thrown);
+        auto conn = co_await engine.connect();
+        auto names = (co_await conn.execute(select(items.name))).scalars();
+        EXPECT_EQ(names, std::vector<std::string>{"kept"});
+        // begin() ... rollback() on a connection.
+        co_await conn.begin();
+        co_await conn.execute(insert(items).values(items.name = "rolled back"));
+        co_await conn.rollback();
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 1);
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+asio::awaitable<void> writer(async_engine& engine, int worker, int rows) {
+    for (int i = 0; i < rows; ++i) {
+        // Writers of one file meet SQLite's lock: the transient error is retried.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                auto conn = co_await engine.connect();
+                co_await conn.execute(
+                    insert(items).values(items.name = "w" + std::to_string(worker) + "-" + std::to_string(i),
+                                         items.worker = worker));
+                break;
+            } catch (const transient_error&) {
+                if (attempt >= 50) throw;
+            }
+        }
+    }
+}
+
+TEST(async_sqlite, many_coroutines_writing_lose_no_row) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("writers.db"),
+                                      {.pool_size = 4, .max_overflow = 0, .pool_timeout = 60});
+    constexpr int writers = 100, rows_each = 10;
+    run_on(io, recreate_items(engine));
+    for (int w = 0; w < writers; ++w)
+        asio::co_spawn(io, writer(engine, w, rows_each), [](std::exception_ptr e) {
+            if (e) std::rethrow_exception(e);
+        });
+    io.run();
+    io.restart();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), writers * rows_each);
+        auto per_worker = (co_await conn.execute(select(items.worker, count()).group_by(items.worker))).all();
+        EXPECT_EQ(per_worker.size(), std::size_t(writers));
+        for (const auto& row : per_worker) EXPECT_EQ(row.template get<1>(), rows_each);
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, in_memory_a_second_checkout_waits_then_times_out_with_pool_timeout) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite://", {.pool_timeout = 0.2});
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto held = co_await engine.connect();
+        bool timed_out = false;
+        try {
+            auto second = co_await engine.connect();
+        } catch (const pool_timeout& e) {
+            timed_out = true;
+            EXPECT_NE(std::string(e.what()).find("QueuePool limit of size 1 overflow 0 reached"), std::string::npos)
+                << e.what();
+        }
+        EXPECT_TRUE(timed_out);
+        held.close();
+        auto third = co_await engine.connect();  // free again
+        co_await third.exec_driver_sql("SELECT 1");
+    }());
+}
+
+TEST(async_sqlite, a_waiting_checkout_gets_the_connection_returned_first_in_first_out) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite://", {.pool_timeout = 30});
+    std::vector<int> order;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto held = co_await engine.connect();
+        for (int i = 0; i < 3; ++i)
+            asio::co_spawn(
+                io,
+                [&, i]() -> asio::awaitable<void> {
+                    auto conn = co_await engine.connect();
+                    order.push_back(i);
+                    co_await conn.exec_driver_sql("SELECT 1");
+                },
+                asio::detached);
+        co_await asio::post(io, asio::use_awaitable);  // let the three queue up
+        held.close();
+    }());
+    EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
+}
+
+}  // namespace
+}  // namespace retort::test
