@@ -94,23 +94,45 @@ const table_def* find_table(const schema& s, const std::string& name) {
     return nullptr;
 }
 
-// A default as catalogs give it back, comparable with the one metadata renders: no outer
-// parentheses, no PostgreSQL casts ('x'::character varying), keywords in lower case.
-std::string normalize_default(std::string text) {
-    auto trim = [](std::string& s) {
-        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
-        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-    };
-    for (bool changed = true; changed;) {
-        changed = false;
-        trim(text);
-        // ::type casts at the end, outside quotes
-        auto cast = text.rfind("::");
-        if (cast != std::string::npos && text.find('\'', cast) == std::string::npos) {
-            text.erase(cast);
-            changed = true;
+// PostgreSQL's casts in a default it gives back ('x'::character varying, 'UTC'::text), outside
+// string literals.
+std::string without_casts(const std::string& text) {
+    static constexpr std::string_view continuations[] = {"varying", "precision", "without", "with", "time", "zone"};
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\'') quoted = !quoted;
+        if (quoted || text.compare(i, 2, "::") != 0) {
+            out += text[i];
             continue;
         }
+        std::size_t j = i + 2;
+        auto word_end = [&](std::size_t from) {
+            while (from < text.size() && (std::isalnum(static_cast<unsigned char>(text[from])) || text[from] == '_')) ++from;
+            return from;
+        };
+        j = word_end(j);
+        while (j < text.size() && text[j] == ' ') {
+            const std::size_t next = word_end(j + 1);
+            const std::string_view word(text.data() + j + 1, next - j - 1);
+            if (std::find(std::begin(continuations), std::end(continuations), word) == std::end(continuations)) break;
+            j = next;
+        }
+        if (j < text.size() && text[j] == '(') j = text.find(')', j) + 1;
+        if (text.compare(j, 2, "[]") == 0) j += 2;
+        i = j - 1;
+    }
+    return out;
+}
+
+// A default as catalogs give it back, comparable with the one metadata renders: no casts, no
+// outer parentheses, keywords in lower case.
+std::string normalize_default(const std::string& given) {
+    std::string text = without_casts(given);
+    for (bool changed = true; changed;) {
+        changed = false;
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
         if (text.size() >= 2 && text.front() == '(' && text.back() == ')') {
             int depth = 0;
             bool wraps = true;

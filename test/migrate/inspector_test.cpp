@@ -1,0 +1,158 @@
+// inspect(): tables made by create_all read back as the metadata describes them (types as
+// retort's SQL types, nullability, defaults, keys, constraints, indexes), so that autogenerate
+// finds nothing to do; and the statement cache across an ALTER on the same engine.
+#include <retort/migrate/metadata_schema.hpp>
+#include <retort/retort.hpp>
+
+#include "autogenerate.hpp"
+#include "migrate_fixture.hpp"
+
+namespace retort::test {
+namespace {
+
+using namespace retort::migrate;
+
+struct owners_table : retort::table<owners_table, "owners"> {
+    RETORT_COLUMN(id, retort::bigint, retort::primary_key);
+    RETORT_COLUMN(login, retort::varchar<40>, retort::unique, retort::not_null);
+    RETORT_COLUMN(score, retort::double_precision, retort::server_default(1.5));
+    RETORT_COLUMN(active, retort::boolean, retort::not_null, retort::server_default(true));
+    RETORT_COLUMN(created, retort::timestamp, retort::server_default(retort::current_timestamp));
+    RETORT_COLUMN(price, (retort::numeric<10, 2>));
+    RETORT_COLUMN(photo, retort::blob);
+    RETORT_COLUMN(born, retort::date);
+    RETORT_COLUMN(settings, retort::json);
+    RETORT_COLUMN(level, retort::smallint, retort::index);
+    RETORT_TABLE_ARGS(retort::check(self.level >= 0));
+};
+inline constexpr owners_table owners;
+
+struct pets_table : retort::table<pets_table, "pets"> {
+    RETORT_COLUMN(id, retort::integer, retort::primary_key);
+    RETORT_COLUMN(owner_id, retort::bigint, retort::not_null,
+                  retort::references(owners.id, {.on_delete = retort::fk_action::cascade}));
+    RETORT_COLUMN(name, retort::text, retort::not_null, retort::server_default("rex"));
+    RETORT_COLUMN(kind, retort::varchar<10>);
+    RETORT_TABLE_ARGS(retort::unique(self.owner_id, self.name), retort::index_on<"ix_pets_kind_name">(self.kind, self.name));
+};
+inline constexpr pets_table pets;
+
+inline constexpr retort::metadata zoo{owners, pets};
+
+class inspector : public migrate_test {};
+
+TEST_P(inspector, create_all_reads_back_as_the_metadata_describes_it) {
+    zoo.create_all(engine());
+    const schema db = inspect_all();
+    const schema want = describe(zoo, dialect());
+    for (const auto& change : migrate::detail::compare(want, db, dialect())) ADD_FAILURE() << change.description;
+
+    ASSERT_EQ(db.size(), 2u);
+    const table_def& o = db[0].name == "owners" ? db[0] : db[1];
+    const table_def& p = db[0].name == "owners" ? db[1] : db[0];
+    EXPECT_EQ(o.primary_key, std::vector<std::string>{"id"});
+    EXPECT_TRUE(o.column("id")->identity);
+    EXPECT_EQ(o.column("login")->type, column_type::varchar_of(40));
+    EXPECT_FALSE(o.column("login")->nullable);
+    EXPECT_TRUE(o.column("score")->nullable);
+    EXPECT_EQ(o.column("score")->type, column_type{double_precision{}});
+    EXPECT_EQ(o.column("active")->type, column_type{boolean{}});
+    EXPECT_EQ(o.column("created")->type, column_type{timestamp{}});
+    EXPECT_EQ(o.column("price")->type, column_type::numeric_of(10, 2));
+    EXPECT_EQ(o.column("photo")->type, column_type{blob{}});
+    EXPECT_EQ(o.column("born")->type, column_type{date{}});
+    // SQLite stores JSON as TEXT (create_all spells it so)
+    EXPECT_EQ(o.column("settings")->type, is_postgresql() ? column_type{json{}} : column_type{text{}});
+    EXPECT_EQ(o.column("level")->type, column_type{smallint{}});
+    EXPECT_FALSE(o.column("created")->default_sql.empty());
+    ASSERT_EQ(o.unique_constraints.size(), 1u);
+    EXPECT_EQ(o.unique_constraints[0].columns, std::vector<std::string>{"login"});
+    ASSERT_EQ(o.indexes.size(), 1u);
+    EXPECT_EQ(o.indexes[0].name, "ix_owners_level");
+    ASSERT_EQ(o.checks.size(), 1u);
+    EXPECT_NE(o.checks[0].condition_sql.find("level"), std::string::npos);
+
+    ASSERT_EQ(p.foreign_keys.size(), 1u);
+    EXPECT_EQ(p.foreign_keys[0].columns, std::vector<std::string>{"owner_id"});
+    EXPECT_EQ(p.foreign_keys[0].referred_table, "owners");
+    EXPECT_EQ(p.foreign_keys[0].referred_columns, std::vector<std::string>{"id"});
+    EXPECT_EQ(p.foreign_keys[0].on_delete, fk_action::cascade);
+    ASSERT_EQ(p.unique_constraints.size(), 1u);
+    EXPECT_EQ(p.unique_constraints[0].columns, (std::vector<std::string>{"owner_id", "name"}));
+    ASSERT_EQ(p.indexes.size(), 1u);
+    EXPECT_EQ(p.indexes[0].columns, (std::vector<std::string>{"kind", "name"}));
+}
+
+// Tables created by op.create_table from the metadata's description and by create_all are
+// the same tables.
+TEST_P(inspector, create_table_of_the_description_equals_create_all) {
+    {
+        auto conn = engine().connect();
+        migrate::op o(conn, {});
+        for (auto& table : describe(zoo, dialect())) o.create_table(table);
+        conn.commit();
+    }
+    const schema made_by_op = inspect_all();
+    zoo.drop_all(engine());
+    zoo.create_all(engine());
+    for (const auto& change : migrate::detail::compare(made_by_op, inspect_all(), dialect())) ADD_FAILURE() << change.description;
+}
+
+TEST_P(inspector, a_database_that_differs_is_described_change_by_change) {
+    {
+        auto conn = engine().connect();
+        conn.exec_driver_sql("CREATE TABLE \"owners\" (\"id\" BIGINT NOT NULL PRIMARY KEY, \"login\" VARCHAR(80), \"old\" TEXT)");
+        conn.exec_driver_sql("CREATE TABLE \"stale\" (\"id\" INTEGER)");
+        conn.commit();
+    }
+    std::vector<std::string> descriptions;
+    for (const auto& change : migrate::detail::compare(describe(zoo, dialect()), inspect_all(), dialect()))
+        descriptions.push_back(change.description + (change.destructive ? " !" : ""));
+    auto has = [&](const std::string& text) {
+        return std::any_of(descriptions.begin(), descriptions.end(), [&](const std::string& d) { return d.starts_with(text); });
+    };
+    EXPECT_TRUE(has("alter column owners.login: type VARCHAR(80) -> VARCHAR(40) not null !")) << ::testing::PrintToString(descriptions);
+    EXPECT_TRUE(has("add column owners.score"));
+    EXPECT_TRUE(has("drop column owners.old !"));
+    EXPECT_TRUE(has("add unique constraint uq_owners_login"));
+    EXPECT_TRUE(has("add index ix_owners_level"));
+    EXPECT_TRUE(has("add table pets"));
+    EXPECT_TRUE(has("drop table stale !"));
+}
+
+struct notes_v1 : retort::table<notes_v1, "notes"> {
+    RETORT_COLUMN(id, retort::integer, retort::primary_key);
+    RETORT_COLUMN(body, retort::varchar<20>, retort::not_null);
+};
+inline constexpr notes_v1 notes;
+
+// A typed query prepared before an ALTER that changes its result column's type, run again on
+// the same engine (same pooled connection) after it.
+TEST_P(inspector, typed_queries_run_before_and_after_an_alter_on_the_same_engine) {
+    auto engine = create_engine(url_, {.pool_size = 1, .max_overflow = 0});
+    metadata{notes}.create_all(engine);
+    auto conn = engine.connect();
+    conn.execute(insert(notes).values(notes.id = 1, notes.body = "hello"));
+    conn.commit();
+    auto read = [&] {
+        std::vector<std::string> out;
+        for (const auto& row : conn.execute(select(notes.id, notes.body).order_by(notes.id))) out.push_back(row.body);
+        conn.commit();
+        return out;
+    };
+    EXPECT_EQ(read(), std::vector<std::string>{"hello"});
+    if (!is_postgresql()) conn.dbapi().exec("PRAGMA foreign_keys = OFF");  // a rebuild, as the commands do
+    {
+        migrate::op o(conn, inspect(conn));
+        o.alter_column("notes", "body", {.type = column_type{text{}}, .nullable = std::nullopt, .server_default = std::nullopt,
+                                         .new_name = std::nullopt});
+        conn.commit();
+    }
+    if (!is_postgresql()) conn.dbapi().exec("PRAGMA foreign_keys = ON");
+    EXPECT_EQ(read(), std::vector<std::string>{"hello"});
+}
+
+RETORT_MIGRATE_BACKENDS(inspector);
+
+}  // namespace
+}  // namespace retort::test
