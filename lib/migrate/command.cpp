@@ -240,6 +240,7 @@ public:
 
 private:
     engine& db() {
+        if (env_.engine) return *env_.engine;
         if (!engine_) {
             if (args_.url.empty()) throw migration_error("no database URL: give --url URL or set RETORT_DATABASE_URL");
             engine_ = create_engine(args_.url, {.pool_size = 1, .max_overflow = 0});
@@ -372,6 +373,7 @@ int session::migrate_offline(bool up) {
         throw migration_error("downgrade --sql needs a starting revision: downgrade FROM:TO --sql");
     }
     const dialect_kind dialect = [&] {
+        if (env_.engine) return env_.engine->dialect();
         if (args_.url.starts_with("postgresql")) return dialect_kind::postgresql;
         if (args_.url.starts_with("sqlite")) return dialect_kind::sqlite;
         throw migration_error("--sql needs --url (or RETORT_DATABASE_URL) to know the dialect; it does not connect");

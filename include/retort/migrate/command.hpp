@@ -13,6 +13,10 @@
 #include <retort/migrate/table_def.hpp>
 #include <retort/render/dialect.hpp>
 
+namespace retort {
+class engine;
+}
+
 namespace retort::migrate {
 
 // The version table, Alembic's alembic_version: one row per applied head.
@@ -26,6 +30,8 @@ struct environment {
     std::string versions_dir;
     // Told each statement a revision's operations run (or print, with --sql): for logs and tests.
     std::function<void(const std::string&)> on_statement;
+    // The database, when the caller has an engine already (--url is then not needed).
+    retort::engine* engine = nullptr;
 };
 
 // Runs one command; returns the process exit code (0 done, 1 check found differences or
