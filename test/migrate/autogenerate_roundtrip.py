@@ -48,13 +48,24 @@ def build(args, folder, program):
     return listed
 
 
-def stale_table(kind, url):
-    sql = 'CREATE TABLE "stale" ("id" INTEGER)'
+# A database made before the zoo's current shape: a table since removed, and owners as it was
+# (a wider login, a column since dropped, level an INTEGER, most columns not there yet).
+OLD_SCHEMA = [
+    'CREATE TABLE "stale" ("id" INTEGER)',
+    'CREATE TABLE "owners" ("id" BIGINT NOT NULL PRIMARY KEY, "login" VARCHAR(80), "old" TEXT, "level" INTEGER)',
+]
+
+
+def old_schema(kind, url):
     if kind == "sqlite-file":
         with sqlite3.connect(url[len("sqlite:///"):]) as conn:
-            conn.execute(sql)
+            for sql in OLD_SCHEMA:
+                conn.execute(sql)
     else:
-        run([run_example.psql_program(), run_example.libpq_url(url), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        command = [run_example.psql_program(), run_example.libpq_url(url), "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+        for sql in OLD_SCHEMA:
+            command += ["-c", sql]
+        run(command)
 
 
 def roundtrip(args, workdir, url):
@@ -72,7 +83,7 @@ def roundtrip(args, workdir, url):
     program = workdir / "migrate"
     if build(args, folder, program):
         fail("a fresh versions/meson.build lists revisions")
-    stale_table(args.database, url)
+    old_schema(args.database, url)
     versions = ["--url", url, "--versions", str(folder / "versions")]
     generated = run([str(program)] + versions + ["revision", "--autogenerate", "-m", "create the zoo"])
     if "warning: destructive operation: drop table stale" not in generated.stderr:
@@ -81,8 +92,12 @@ def roundtrip(args, workdir, url):
     if len(listed) != 1 or not re.fullmatch(r"[0-9a-f]{12}_create_the_zoo\.cpp", listed[0]):
         fail(f"versions/meson.build lists {listed}")
     text = (folder / "versions" / listed[0]).read_text()
-    for needle in ["// DESTRUCTIVE: drop table stale", 'op.create_table({.name = "owners"', 'op.drop_table("stale");',
-                   'op.drop_table("pets");']:
+    for needle in ["// DESTRUCTIVE: drop table stale", 'op.create_table({.name = "pets"', 'op.drop_table("stale");',
+                   'op.drop_table("pets");', "// DESTRUCTIVE: drop column owners.old", 'op.drop_column("owners", "old");',
+                   "// DESTRUCTIVE: alter column owners.login: type VARCHAR(80) -> VARCHAR(40) not null",
+                   'op.alter_column("owners", "login", {.type = column_type{varchar<40>{}}, .nullable = false',
+                   'op.add_column("owners", column_def{"score", double_precision{}}', 'op.create_unique_constraint("owners"',
+                   'op.create_index("owners", {.name = "ix_owners_level"']:
         if needle not in text:
             fail(f"the revision file has no {needle!r}:\n{text}")
     run([str(program)] + versions + ["check"], expect_code=1)
