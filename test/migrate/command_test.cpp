@@ -1,9 +1,14 @@
 // The commands: history, heads, current, show, stamp, branches and merges, bad input (one-line
 // errors naming the revision, database untouched), a failing revision rolled back, and
 // offline SQL equal to what upgrade executed.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <retort/migrate/revision_file.hpp>
 
 #include "migrate_fixture.hpp"
+#include "support/temp_dir.hpp"
 
 namespace retort::test {
 namespace {
@@ -206,6 +211,40 @@ TEST_P(commands, offline_sql_is_what_upgrade_executes) {
     // --sql touched nothing
     EXPECT_EQ(run(env, {"current"}).out, "1a0\n");
     EXPECT_EQ(run(env, {"downgrade", "base", "--sql"}).exit_code, 1);  // needs FROM:
+}
+
+// revision -m and merge -m write a revision file into versions/ and list it in
+// versions/meson.build; their down_revisions are the head, or the merged revisions.
+TEST_P(commands, revision_and_merge_write_listed_files) {
+    const std::filesystem::path dir = detail::make_temp_dir("retort-versions");
+    auto env = env_of(branched());
+    env.versions_dir = dir.string();
+    auto several = run(env, {"revision", "-m", "next"});
+    EXPECT_EQ(several.exit_code, 1);
+    EXPECT_NE(several.err.find("several heads (2b0, 2c0): merge them first"), std::string::npos) << several.err;
+    auto merged = run(env, {"merge", "-m", "Merge b and c", "2b", "2c"});
+    ASSERT_EQ(merged.exit_code, 0) << merged.err;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().extension() == ".cpp") files.push_back(entry.path());
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_TRUE(files[0].filename().string().ends_with("_merge_b_and_c.cpp")) << files[0];
+    auto read = [](const std::filesystem::path& p) {
+        std::ifstream in(p);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string merge_text = read(files[0]);
+    EXPECT_NE(merge_text.find(".down_revisions = {\"2b0\", \"2c0\"}"), std::string::npos) << merge_text;
+    EXPECT_NE(merge_text.find(".message = \"Merge b and c\""), std::string::npos) << merge_text;
+    EXPECT_NE(read(dir / "meson.build").find("'" + files[0].filename().string() + "',"), std::string::npos);
+
+    auto linear_env = linear();
+    linear_env.versions_dir = dir.string();
+    auto plain = run(linear_env, {"revision", "-m", "add d"});
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    const std::string listing = read(dir / "meson.build");
+    EXPECT_NE(listing.find("_add_d.cpp'"), std::string::npos) << listing;
+    std::filesystem::remove_all(dir);
 }
 
 RETORT_MIGRATE_BACKENDS(commands);
