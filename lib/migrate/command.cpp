@@ -8,7 +8,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <optional>
 #include <random>
 #include <set>
@@ -233,8 +232,8 @@ std::string step_line(const revision_graph& graph, const step& s) {
 
 class session {
 public:
-    session(const environment& env, const arguments& args, std::ostream& out)
-        : env_(env), args_(args), out_(out), graph_(env.revisions) {}
+    session(const environment& env, const arguments& args, std::ostream& out, std::ostream& err)
+        : env_(env), args_(args), out_(out), err_(err), graph_(env.revisions) {}
 
     int dispatch();
 
@@ -270,6 +269,7 @@ private:
     const environment& env_;
     const arguments& args_;
     std::ostream& out_;
+    std::ostream& err_;
     revision_graph graph_;
     std::optional<engine> engine_;
 };
@@ -597,7 +597,7 @@ int session::new_revision(bool merge) {
             if (c.destructive) {
                 upgrade += "    // DESTRUCTIVE: " + c.description + "\n";
                 destructive.push_back(c.description);
-                std::cerr << "warning: destructive operation: " << c.description << '\n';
+                err_ << "warning: destructive operation: " << c.description << '\n';
             }
             upgrade += c.upgrade;
         }
@@ -614,7 +614,7 @@ int session::new_revision(bool merge) {
 int run(const environment& env, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     try {
         const arguments parsed = parse(args, env);
-        session s(env, parsed, out);
+        session s(env, parsed, out, err);
         return s.dispatch();
     } catch (const std::exception& e) {
         err << "error: " << e.what() << '\n';
