@@ -12,6 +12,7 @@
 //
 // Online, each operation runs on the migration's connection; offline (--sql) it appends its
 // SQL to a list and touches nothing. Either way `statements()` is everything it produced.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>

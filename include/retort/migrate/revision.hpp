@@ -9,6 +9,7 @@
 //       .created = "2026-12-01 12:00:00", .upgrade = upgrade, .downgrade = downgrade}};
 //   }
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace retort::migrate {
