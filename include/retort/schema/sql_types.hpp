@@ -66,6 +66,8 @@ struct numeric {
     static_assert(Precision > 0 && Scale >= 0 && Scale <= Precision, "numeric<P, S> needs 0 <= S <= P and P > 0");
     using value_type = decimal;
     static constexpr type_category category = type_category::numeric;
+    static constexpr int precision_value = Precision;
+    static constexpr int scale_value = Scale;
     template <class Ctx>
     static constexpr void render_ddl(Ctx& ctx) {
         ctx.put("NUMERIC(");
