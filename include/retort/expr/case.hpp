@@ -2,6 +2,7 @@
 // CASE WHEN ... THEN ... [ELSE ...] END:
 //   case_(when(users.age < 18, "minor"), when(users.age < 65, "adult")).else_("senior")
 // The result type is the first THEN's; every THEN and ELSE must be comparable with it.
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -24,7 +25,8 @@ struct when_clause {
 // when(condition, value): value may be an expression or a plain value.
 template <class C, class V>
 constexpr auto when(C&& condition, V&& value) {
-    static_assert(detail::is_condition<C>, "retort: when() needs a boolean condition");
+    RETORT_RULE("retort: when() needs a boolean condition",
+                detail::is_condition<C>);
     auto v = detail::function_argument(std::forward<V>(value));
     return when_clause<std::remove_cvref_t<C>, decltype(v)>{std::forward<C>(condition), std::move(v)};
 }
@@ -63,7 +65,8 @@ struct case_expression : expr<case_expression<Else, Whens...>> {
     // ELSE value.
     template <class V>
     constexpr auto else_(V&& value) const {
-        static_assert(std::is_void_v<Else>, "retort: else_() given twice");
+        RETORT_RULE("retort: else_() given twice",
+                    std::is_void_v<Else>);
         auto v = detail::operand_like<sql_type>(std::forward<V>(value));
         return case_expression<decltype(v), Whens...>{{}, whens, std::move(v)};
     }
@@ -97,7 +100,8 @@ private:
 
 template <class... Whens>
 constexpr auto case_(Whens... whens) {
-    static_assert(sizeof...(Whens) > 0, "retort: case_() needs at least one when(condition, value)");
+    RETORT_RULE("retort: case_() needs at least one when(condition, value)",
+                sizeof...(Whens) > 0);
     using first = decltype(std::declval<tl::front<tl::list<Whens...>>>().value);
     (rules::comparable<first::sql_type::category, decltype(whens.value)::sql_type::category>(), ...);
     return case_expression<void, Whens...>{{}, {whens...}};
