@@ -45,6 +45,13 @@ static_assert(std::is_same_v<field_t<decltype(ages_and_mean), "n">, std::optiona
 constexpr auto names = select(users.username.as<"name">()).union_(select(posts.content.as<"name">())).subquery<"names">();
 static_assert(std::is_same_v<decltype(names.c<"name">)::sql_type, text>);
 
+// CASE with an integer THEN and a double precision ELSE is double precision.
+constexpr auto age_or_mean = select(case_(when(users.age > 26, users.age)).else_(avg(posts.id)).as<"v">())
+                                 .select_from(users.join(posts))
+                                 .group_by(users.id);
+static_assert(std::is_same_v<field_t<decltype(age_or_mean), "v">, std::optional<double>>);
+static_assert(std::is_same_v<field_t<decltype(select(case_(when(users.age > 26, users.id)).else_(0).as<"v">())), "v">, std::int32_t>);
+
 // LIKE with an ESCAPE character: % and _ searched literally, the same text on both dialects.
 constexpr auto percent_names = select(users.username).where(users.username.like("100\\%\\_%").escape('\\'));
 static_assert(sql_text<postgresql>(percent_names) ==

@@ -33,18 +33,24 @@ T row_to_struct(Row&& row) {
                 hana_struct<T>);
     using R = std::remove_cvref_t<Row>;
     T out{};
-    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto accessor) {
-        using member_pair = decltype(accessor);
-        check_member<R, member_pair>();
-        constexpr auto name =
-            to_fixed_string<std::remove_cvref_t<decltype(boost::hana::first(std::declval<member_pair>()))>>();
-        auto& target = boost::hana::second(accessor)(out);
-        auto& source = row.template get<name>();
-        RETORT_RULE("retort: a struct member's type differs from its column's type (nullable columns read as "
-                      "std::optional)",
-                    std::is_same_v<std::remove_cvref_t<decltype(target)>, std::remove_cvref_t<decltype(source)>>);
-        target = std::move(source);
-    });
+    if constexpr (hana_struct<T>) {  // after a broken rule, nothing more: one error per mistake
+        boost::hana::for_each(boost::hana::accessors<T>(), [&](auto accessor) {
+            using member_pair = decltype(accessor);
+            check_member<R, member_pair>();
+            constexpr auto name =
+                to_fixed_string<std::remove_cvref_t<decltype(boost::hana::first(std::declval<member_pair>()))>>();
+            if constexpr (R::template index_of<name>() < R::size) {
+                auto& target = boost::hana::second(accessor)(out);
+                auto& source = row.template get<name>();
+                constexpr bool same_type =
+                    std::is_same_v<std::remove_cvref_t<decltype(target)>, std::remove_cvref_t<decltype(source)>>;
+                RETORT_RULE("retort: a struct member's type differs from its column's type (nullable columns read as "
+                            "std::optional)",
+                            same_type);
+                if constexpr (same_type) target = std::move(source);
+            }
+        });
+    }
     return out;
 }
 
