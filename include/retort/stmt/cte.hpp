@@ -97,6 +97,9 @@ consteval void check_cte_shape(std::index_sequence<I...>) {
     (rules::assignable<tl::at<I, Cols>::sql_type::category,
                        std::tuple_element_t<I, typename Q::items_type>::sql_type::category>(),
      ...);
+    RETORT_RULE("retort: a CTE column declared NOT NULL is given values that may be NULL (a nullable column, "
+                "an outer join); declare the column nullable",
+                ((tl::at<I, Cols>::nullable || !Q::item_nullable[I]) && ...));
 }
 template <class Table, class Q, bool Recursive>
 constexpr auto make_table_cte(const Q& query) {
