@@ -42,12 +42,12 @@ T row_to_struct(Row&& row) {
             if constexpr (R::template index_of<name>() < R::size) {
                 auto& target = boost::hana::second(accessor)(out);
                 auto& source = row.template get<name>();
-                constexpr bool same_type =
-                    std::is_same_v<std::remove_cvref_t<decltype(target)>, std::remove_cvref_t<decltype(source)>>;
+                using target_type = std::remove_cvref_t<decltype(target)>;
+                using source_type = std::remove_cvref_t<decltype(source)>;
                 RETORT_RULE("retort: a struct member's type differs from its column's type (nullable columns read as "
                             "std::optional)",
-                            same_type);
-                if constexpr (same_type) target = std::move(source);
+                            std::is_same_v<target_type, source_type>);
+                if constexpr (std::is_same_v<target_type, source_type>) target = std::move(source);
             }
         });
     }

@@ -128,14 +128,17 @@ class metadata {
                 (table_type<Tables> && ...));
     RETORT_RULE("retort: a table is listed twice in metadata{...}",
                 tl::unique<tl::list<Tables...>>::size == sizeof...(Tables));
-    RETORT_RULE("retort: a table of metadata{...} has a foreign key to a table that is not listed; list that table too",
-                (tl::is_subset<typename detail::referenced_tables<Tables>::type, tl::list<Tables...>> && ...));
     RETORT_RULE("retort: a foreign key references a column that is neither the primary key nor unique; "
                 "reference a key, or declare the column unique",
                 (detail::table_references_keys<Tables>::value && ...));
 
 public:
-    constexpr explicit metadata(const Tables&...) {}
+    // A metadata object creates its tables together (create_all), so it must hold every table
+    // they reference; metadata<T>::create_statements<D>() alone is one table's DDL.
+    constexpr explicit metadata(const Tables&...) {
+        RETORT_RULE("retort: a table of metadata{...} has a foreign key to a table that is not listed; list that table too",
+                    (tl::is_subset<typename detail::referenced_tables<Tables>::type, tl::list<Tables...>> && ...));
+    }
 
     // Creation order (indices into Tables...): referenced tables first.
     static constexpr std::array<std::size_t, sizeof...(Tables)> creation_order = detail::dependency_order<Tables...>();

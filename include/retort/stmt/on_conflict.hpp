@@ -214,7 +214,8 @@ constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflic
                 OnConflict::present && OnConflict::updates);
     RETORT_RULE("retort: the ON CONFLICT DO UPDATE condition uses a column of another table",
                 tl::is_subset<typename std::remove_cvref_t<E>::tables, tl::list<Table, excluded_row<Table>>>);
-    return with_on_conflict(on_conflict_.with_where(detail::add_where(on_conflict_.where_, std::forward<E>(condition))));
+    if constexpr (!(OnConflict::present && OnConflict::updates)) return *this;  // one error, no cascade
+    else return with_on_conflict(on_conflict_.with_where(detail::add_where(on_conflict_.where_, std::forward<E>(condition))));
 }
 
 }  // namespace retort
