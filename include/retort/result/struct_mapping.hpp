@@ -26,6 +26,16 @@ constexpr void check_member() {
                 i != Row::size + 1);
 }
 
+// The rule checked out of the lambda below: clang 16 cannot take a rule's condition as a
+// template argument inside a generic lambda.
+template <class Target, class Source>
+consteval bool member_type_matches() {
+    RETORT_RULE("retort: a struct member's type differs from its column's type (nullable columns read as "
+                "std::optional)",
+                std::is_same_v<Target, Source>);
+    return std::is_same_v<Target, Source>;
+}
+
 // Converts one row into T, moving every value.
 template <class T, class Row>
 T row_to_struct(Row&& row) {
@@ -44,10 +54,7 @@ T row_to_struct(Row&& row) {
                 auto& source = row.template get<name>();
                 using target_type = std::remove_cvref_t<decltype(target)>;
                 using source_type = std::remove_cvref_t<decltype(source)>;
-                RETORT_RULE("retort: a struct member's type differs from its column's type (nullable columns read as "
-                            "std::optional)",
-                            std::is_same_v<target_type, source_type>);
-                if constexpr (std::is_same_v<target_type, source_type>) target = std::move(source);
+                if constexpr (member_type_matches<target_type, source_type>()) target = std::move(source);
             }
         });
     }

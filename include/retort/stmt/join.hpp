@@ -77,10 +77,14 @@ constexpr auto inferred_on() {
                 candidates::size > 0);
     RETORT_RULE("retort: more than one foreign key relates the joined tables; give the ON condition: a.join(b, b.x == a.y)",
                 candidates::size < 2);
-    using pair = tl::front<candidates>;
-    using fk = typename pair::first_type;
-    using referenced = typename pair::second_type;
-    return comparison<op::eq, referenced, fk>(referenced{}, fk{});
+    if constexpr (candidates::size != 1) {
+        return make_operand<boolean>(true);  // after a broken rule: a harmless ON, no cascade
+    } else {
+        using pair = tl::front<candidates>;
+        using fk = typename pair::first_type;
+        using referenced = typename pair::second_type;
+        return comparison<op::eq, referenced, fk>(referenced{}, fk{});
+    }
 }
 
 template <class S>
