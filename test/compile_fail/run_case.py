@@ -31,7 +31,7 @@ import sys
 EXPECT_PREFIX = "// expect:"
 TIMEOUT_SECONDS = 300
 MAX_ERRORS = 2
-MAX_OUTPUT_LINES = 40
+MAX_OUTPUT_LINES = 60
 
 
 def probe_command(compile_commands, probe):
