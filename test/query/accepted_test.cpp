@@ -41,9 +41,6 @@ constexpr auto ages_and_mean = select(users.age.as<"n">())
                                    .where(users.username == "alice")
                                    .union_all(select(avg(posts.id).as<"n">()).where(posts.user_id == bindparam<"author", integer>));
 static_assert(std::is_same_v<field_t<decltype(ages_and_mean), "n">, std::optional<double>>);
-// A union's derived columns take the unified types too.
-constexpr auto numbers = select(users.id.as<"n">()).union_all(select(avg(posts.id).as<"n">())).subquery<"numbers">();
-static_assert(std::is_same_v<field_t<decltype(select(numbers.c<"n">)), "n">, std::optional<double>>);
 
 // CASE with an integer THEN and a double precision ELSE is double precision.
 constexpr auto age_or_mean = select(case_(when(users.age > 26, users.age)).else_(avg(posts.id)).as<"v">())

@@ -58,7 +58,8 @@ constexpr auto select_items_of(const A& arg) {
     } else {
         RETORT_RULE("retort: select() takes tables, columns and expressions",
                     expression<A>);
-        return std::tuple<A>{arg};
+        if constexpr (expression<A>) return std::tuple<A>{arg};
+        else return std::tuple<>{};  // after a broken rule: the item is left out, no cascade
     }
 }
 

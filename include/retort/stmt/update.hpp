@@ -35,14 +35,19 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
                     sizeof...(More) > 0);
         RETORT_RULE("retort: set() takes assignments: update(users).set(users.age = 30)",
                     (detail::is_assignment<std::remove_cvref_t<More>>::value && ...));
-        RETORT_RULE("retort: set() assigns a column of another table than the one updated",
-                    (std::is_same_v<typename std::remove_cvref_t<More>::column_type::table_type, Table> && ...));
-        RETORT_RULE("retort: the same column is assigned twice",
-                    detail::all_distinct<typename Assignments::column_type...,
-                                           typename std::remove_cvref_t<More>::column_type...>());
-        return update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where, Returning, AllRows>{
-            std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}), where_,
-            returning_};
+        if constexpr (!(detail::is_assignment<std::remove_cvref_t<More>>::value && ...)) {
+            return *this;  // after a broken rule: one error, no cascade
+        } else {
+            RETORT_RULE("retort: set() assigns a column of another table than the one updated",
+                        (std::is_same_v<typename std::remove_cvref_t<More>::column_type::table_type, Table> && ...));
+            RETORT_RULE("retort: the same column is assigned twice",
+                        detail::all_distinct<typename Assignments::column_type...,
+                                               typename std::remove_cvref_t<More>::column_type...>());
+            return update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where, Returning,
+                                    AllRows>{
+                std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}), where_,
+                returning_};
+        }
     }
     template <class E>
     constexpr auto where(E&& condition) const {
