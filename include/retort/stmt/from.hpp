@@ -66,7 +66,7 @@ struct inferred_from<tl::list<Ts...>> {
     static constexpr void render(Ctx& ctx, const inferred_from*) {
         RETORT_RULE("retort: a subquery's columns are selected but the subquery is not in FROM; use select_from(subquery)",
                     (!requires { Ts::subquery_in_from; } && ...));
-        if constexpr (sizeof...(Ts) > 0) {
+        if constexpr (sizeof...(Ts) > 0 && (!requires { Ts::subquery_in_from; } && ...)) {  // no cascade
             ctx.put(" FROM ");
             std::size_t i = 0;
             ((ctx.put(i++ == 0 ? "" : ", "), Ts::render_from(ctx)), ...);
