@@ -107,19 +107,23 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
                     sizeof...(Assignments) > 0);
         RETORT_RULE("retort: values() takes assignments: insert(users).values(users.name = \"x\")",
                     (detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...));
-        RETORT_RULE("retort: values() assigns a column of another table",
-                    (std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, Table> && ...));
-        RETORT_RULE("retort: the same column is assigned twice",
-                    detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>());
-        using row = detail::values_row<std::remove_cvref_t<Assignments>...>;
-        if constexpr (sizeof...(Rows) > 0)
-            RETORT_RULE("retort: every row of a multi-row INSERT must assign the same columns in the same order",
-                        std::is_same_v<typename row::columns, assigned_columns>);
-        RETORT_RULE("retort: call values() before returning()",
-                    !Returning::present);
-        return insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>{
-            std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}), returning_,
-            on_conflict_};
+        if constexpr (!(detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...)) {
+            return *this;  // after a broken rule: one error, no cascade
+        } else {
+            RETORT_RULE("retort: values() assigns a column of another table",
+                        (std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, Table> && ...));
+            RETORT_RULE("retort: the same column is assigned twice",
+                        detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>());
+            using row = detail::values_row<std::remove_cvref_t<Assignments>...>;
+            if constexpr (sizeof...(Rows) > 0)
+                RETORT_RULE("retort: every row of a multi-row INSERT must assign the same columns in the same order",
+                            std::is_same_v<typename row::columns, assigned_columns>);
+            RETORT_RULE("retort: call values() before returning()",
+                        !Returning::present);
+            return insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>{
+                std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}), returning_,
+                on_conflict_};
+        }
     }
 
     template <class... Args>
