@@ -6,7 +6,10 @@ more lines
 
     // expect: <text>
 
-and passes only when compiling it fails and every <text> appears in the compiler's output.
+and passes only when compiling it fails, the first <text> is on the compiler's FIRST error
+line (g++ and clang print the rule's sentence there, not the failed condition), every other
+<text> appears in the output, and the mistake gives at most MAX_ERRORS error lines and
+MAX_OUTPUT_LINES lines in all (one mistake, one error: a broken rule must not cascade).
 
 Cases are compiled exactly like code in this build that uses retort's headers: the command is
 the one Meson wrote into compile_commands.json for probe.cpp (same compiler, -std=c++20,
@@ -27,6 +30,8 @@ import sys
 
 EXPECT_PREFIX = "// expect:"
 TIMEOUT_SECONDS = 300
+MAX_ERRORS = 2
+MAX_OUTPUT_LINES = 60
 
 
 def probe_command(compile_commands, probe):
@@ -101,8 +106,28 @@ def run_case(args):
         print("---- compiler output (first 60 lines) ----")
         print("\n".join(output.splitlines()[:60]))
         return 1
-    print(f"PASS {case.name}: fails to compile with: " + "; ".join(expected))
+    lines = output.splitlines()
+    errors = [line for line in lines if is_error_line(line)]
+    if not errors or expected[0] not in errors[0]:
+        print(f"FAIL {case.name}: the first error line does not say: {expected[0]}")
+        print("first error line: " + (errors[0] if errors else "(none)"))
+        print("command: " + shlex.join(command))
+        return 1
+    if len(errors) > MAX_ERRORS or len(lines) > MAX_OUTPUT_LINES:
+        print(f"FAIL {case.name}: one mistake gave {len(errors)} error lines and {len(lines)} lines of output "
+              f"(at most {MAX_ERRORS} and {MAX_OUTPUT_LINES})")
+        print("command: " + shlex.join(command))
+        print("---- compiler output (first 60 lines) ----")
+        print("\n".join(lines[:60]))
+        return 1
+    print(f"PASS {case.name}: fails to compile with: " + "; ".join(expected) +
+          f" ({len(errors)} error lines, {len(lines)} lines)")
     return 0
+
+
+def is_error_line(line):
+    """A compiler's error diagnostic (g++: 'file:1:2: error: ...', clang also 'fatal error:')."""
+    return ": error: " in line or ": fatal error: " in line or line.startswith("error: ")
 
 
 def check_listed(args):

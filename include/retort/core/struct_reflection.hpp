@@ -3,6 +3,7 @@
 // into structs (result/struct_mapping.hpp) and how structs are given as rows to bulk
 // statements (stmt/bulk.hpp). Structs are described with BOOST_HANA_DEFINE_STRUCT or
 // BOOST_HANA_ADAPT_STRUCT.
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <type_traits>
 
@@ -49,7 +50,8 @@ template <fixed_string Name, class T>
 constexpr const auto& member_named(const T& object) {
     constexpr std::size_t i = member_index<T, Name>();
     constexpr std::size_t count = decltype(boost::hana::length(boost::hana::accessors<T>()))::value;
-    static_assert(i < count, "retort: the row struct has no member named like this column");
+    RETORT_RULE("retort: the row struct has no member named like this column",
+                i < count);
     return boost::hana::second(boost::hana::at_c<i>(boost::hana::accessors<T>()))(object);
 }
 

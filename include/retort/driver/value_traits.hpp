@@ -2,6 +2,7 @@
 // How each C++ value type is bound to a driver statement and read back from a row.
 // Dates and times travel as ISO-8601 text on both databases (PostgreSQL parses and
 // prints it; SQLite stores it as TEXT, as SQLAlchemy does).
+#include <retort/core/rule.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -34,7 +35,8 @@ namespace detail {
 
 template <class T, class Enable = void>
 struct value_traits {
-    static_assert(detail::always_false<T>, "retort: no conversion between this C++ type and SQL values");
+    RETORT_RULE("retort: no conversion between this C++ type and SQL values",
+                detail::always_false<T>);
 };
 
 template <class T>

@@ -2,6 +2,7 @@
 // connection::execute(statement): the statement's text is a compile-time constant per
 // dialect, its prepared statement is found by an index derived from its type (no
 // hashing of SQL text), its values are bound straight from the statement object.
+#include <retort/core/rule.hpp>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -82,7 +83,8 @@ struct streamed_statement {
 };
 template <class S>
 constexpr auto stream_results(const S& statement, int yield_per = 1000) {
-    static_assert(S::returns_rows, "retort: stream_results() is for statements that return rows");
+    RETORT_RULE("retort: stream_results() is for statements that return rows",
+                S::returns_rows);
     return streamed_statement<S>{statement, yield_per};
 }
 
@@ -230,6 +232,8 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     constexpr bool streaming = detail::is_streamed<Given>::value;
     const auto& statement = detail::underlying_statement(given);
     using S = std::remove_cvref_t<decltype(statement)>;
+    RETORT_RULE("retort: execute() is given arg<\"name\"> for a bindparam the statement does not have; check the name",
+                (statement_text<postgresql, S>::template has_bindparam<std::remove_cvref_t<Args>::name> && ...));
     const dialect_kind kind = dialect();
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type (see statement_sql).

@@ -1,5 +1,6 @@
 #pragma once
 // connection::execute_many(bulk statement, rows): see stmt/bulk.hpp.
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -116,9 +117,20 @@ auto connection::execute_many(const Statement& statement, const Rows& rows, bulk
 template <class Dialect, class Statement, class Rows>
 auto connection::execute_many_in(const Statement& statement, const Rows& rows, bulk_options options) {
     using S = Statement;
-    static_assert(detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value,
-                  "retort: execute_many() runs insert_rows(...) and update_rows(...) statements");
-    static_assert(std::ranges::forward_range<Rows>, "retort: execute_many() needs a range of rows (tuples or structs)");
+    RETORT_RULE("retort: execute_many() runs insert_rows(...) and update_rows(...) statements",
+                detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value);
+    RETORT_RULE("retort: execute_many() needs a range of rows (tuples or structs)",
+                std::ranges::forward_range<Rows>);
+    if constexpr (!(detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value) ||
+                  !std::ranges::forward_range<Rows>) {
+        return std::int64_t{0};  // after a broken rule: one error, no cascade
+    } else {
+        return execute_many_checked(statement, rows, options);
+    }
+}
+
+template <class S, class Rows>
+auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk_options options) {
     using row = std::ranges::range_value_t<Rows>;
     S::template check_rows<row>();
 

@@ -16,7 +16,8 @@ public:
     explicit params_collector(const std::tuple<Args...>& args) : args_(args) {}
     template <fixed_string Name, class SqlType>
     void bind_named() {
-        text_.push_back(param_text(named_argument<Name, SqlType>(args_)));
+        if constexpr (named_argument_given<Name, SqlType, Args...>())
+            text_.push_back(param_text(named_value_of<Name>(args_)));
     }
 
 private:

@@ -18,7 +18,7 @@ public:
 
     template <fixed_string Name, class SqlType>
     void bind_named() {
-        bind<SqlType>(named_argument<Name, SqlType>(args_));
+        if constexpr (named_argument_given<Name, SqlType, Args...>()) bind<SqlType>(named_value_of<Name>(args_));
     }
 
 private:

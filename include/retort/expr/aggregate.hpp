@@ -1,6 +1,7 @@
 #pragma once
 // Aggregate functions: count(x), count() (COUNT(*)), count_distinct(x), sum, avg, min, max.
 // Columns inside them need not be grouped; they are not allowed in WHERE.
+#include <retort/core/rule.hpp>
 #include <retort/expr/function.hpp>
 
 namespace retort {
@@ -63,20 +64,34 @@ using sum_type = std::conditional_t<S::category == type_category::integral, bigi
 // The aggregates below are NULL over no rows.
 template <expression E>
 constexpr auto sum(const E& e) {
-    static_assert(detail::is_number_category<E::sql_type::category>, "retort: sum() needs a number");
+    RETORT_RULE("retort: sum() needs a number",
+                detail::is_number_category<E::sql_type::category>);
     return function_call<"sum", detail::sum_type<typename E::sql_type>, null_rule::always, true, E>(e);
 }
 template <expression E>
 constexpr auto avg(const E& e) {
-    static_assert(detail::is_number_category<E::sql_type::category>, "retort: avg() needs a number");
+    RETORT_RULE("retort: avg() needs a number",
+                detail::is_number_category<E::sql_type::category>);
     return function_call<"avg", double_precision, null_rule::always, true, E>(e);
 }
+namespace detail {
+// min/max need an ordering: PostgreSQL has none for boolean (use bool_and/bool_or) or json.
+template <class E>
+consteval void check_min_max() {
+    RETORT_RULE("retort: min() and max() need an ordered type; boolean and json have no ordering (for booleans use "
+                "bool_and/bool_or)",
+                E::sql_type::category != type_category::boolean && E::sql_type::category != type_category::json);
+}
+}  // namespace detail
+
 template <expression E>
 constexpr auto min(const E& e) {
+    detail::check_min_max<E>();
     return function_call<"min", typename E::sql_type, null_rule::always, true, E>(e);
 }
 template <expression E>
 constexpr auto max(const E& e) {
+    detail::check_min_max<E>();
     return function_call<"max", typename E::sql_type, null_rule::always, true, E>(e);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // +, -, *, /, % on numbers (and unary minus). Text has concat(), not +.
+#include <retort/core/rule.hpp>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -90,13 +91,13 @@ constexpr auto arithmetic_of(L&& l, R&& r) {
     if constexpr (!expression<R>) rules::has_sql_type<R>();
     constexpr type_category lc = expression<L> ? LS::category : category_of_value<L>;
     constexpr type_category rc = expression<R> ? RS::category : category_of_value<R>;
-    static_assert(!(lc == type_category::string || rc == type_category::string),
-                  "retort: arithmetic on text; use concat(a, b) to join strings");
-    static_assert((is_number_category<lc> || lc == type_category::null) &&
-                      (is_number_category<rc> || rc == type_category::null),
-                  "retort: arithmetic needs numbers on both sides (integer, real, numeric)");
-    static_assert(!std::is_same_v<Op, op::mod> || (lc == type_category::integral && rc == type_category::integral),
-                  "retort: % (modulo) needs integers on both sides");
+    RETORT_RULE("retort: arithmetic on text; use concat(a, b) to join strings",
+                !(lc == type_category::string || rc == type_category::string));
+    RETORT_RULE("retort: arithmetic needs numbers on both sides (integer, real, numeric)",
+                (is_number_category<lc> || lc == type_category::null) &&
+                      (is_number_category<rc> || rc == type_category::null));
+    RETORT_RULE("retort: % (modulo) needs integers on both sides",
+                !std::is_same_v<Op, op::mod> || (lc == type_category::integral && rc == type_category::integral));
     auto left = make_operand<RS>(std::forward<L>(l));
     auto right = make_operand<LS>(std::forward<R>(r));
     return arithmetic<Op, decltype(left), decltype(right)>(std::move(left), std::move(right));
@@ -131,7 +132,8 @@ constexpr auto operator%(L&& l, R&& r) {
 template <expression E>
 constexpr auto operator-(E&& e) {
     using T = std::remove_cvref_t<E>;
-    static_assert(detail::is_number_category<T::sql_type::category>, "retort: unary minus needs a number");
+    RETORT_RULE("retort: unary minus needs a number",
+                detail::is_number_category<T::sql_type::category>);
     return negation<T>(std::forward<E>(e));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // column = value, for insert().values(...) and update().set(...). The rules of what may be
 // assigned are checked here, where the user wrote it.
+#include <retort/core/rule.hpp>
 #include <type_traits>
 #include <utility>
 
@@ -41,18 +42,23 @@ template <class C, class V>
 consteval void check_assignment() {
     using S = typename C::sql_type;
     if constexpr (is_null_value<V>) {
-        static_assert(C::nullable, "retort: NULL assigned to a NOT NULL column");
+        RETORT_RULE("retort: NULL assigned to a NOT NULL column",
+                    C::nullable);
     } else if constexpr (expression<V>) {
         rules::assignable<S::category, std::remove_cvref_t<V>::sql_type::category>();
     } else {
         rules::has_sql_type<V>();
-        static_assert(C::nullable || !is_optional_v<V>,
-                      "retort: a std::optional (maybe NULL) assigned to a NOT NULL column; assign a plain value");
+        RETORT_RULE("retort: a std::optional (maybe NULL) assigned to a NOT NULL column; assign a plain value",
+                    C::nullable || !is_optional_v<V>);
         rules::assignable<S::category, category_of_value<V>>();
         using T = std::remove_cvref_t<V>;
-        if constexpr (has_max_length<S> && std::is_array_v<T>) {
-            static_assert(std::extent_v<T> - 1 <= S::max_length,
-                          "retort: string literal longer than the column's varchar<N>");
+        // Only a literal's length is known (a char buffer's size is its capacity, not the
+        // length of its text), and a literal of more than 4N bytes has more than N characters;
+        // literals in between are counted by varchar_literal_fits (varchar_literal.hpp).
+        if constexpr (has_max_length<S> && std::is_array_v<std::remove_reference_t<V>> &&
+                      std::is_const_v<std::remove_reference_t<V>>) {
+            RETORT_RULE("retort: string literal longer than the column's varchar<N>",
+                        std::extent_v<T> - 1 <= S::max_length);
         }
     }
 }
@@ -60,9 +66,19 @@ consteval void check_assignment() {
 
 template <class Table, class Spec>
 template <class V>
+    requires(!detail::literal_needs_counting<typename Spec::sql_type, V>)
 constexpr auto column<Table, Spec>::operator=(V&& value) const {
     detail::check_assignment<column, V>();
     auto operand = detail::make_operand<sql_type>(std::forward<V>(value));
+    return assignment<column, decltype(operand)>{std::move(operand)};
+}
+
+template <class Table, class Spec>
+constexpr auto column<Table, Spec>::operator=(
+    rules::varchar_literal_fits<detail::literal_length_limit<sql_type>> literal) const
+    requires(detail::literal_length_limit<sql_type> > 0)
+{
+    auto operand = detail::make_operand<sql_type>(literal.text);
     return assignment<column, decltype(operand)>{std::move(operand)};
 }
 

@@ -3,6 +3,7 @@
 //   auto by_age = select(users).where(users.age > bindparam<"min_age", integer>);
 //   conn.execute(by_age, arg<"min_age"> = 25);
 // A missing or mistyped argument is a compile error at the execute() call.
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -26,6 +27,7 @@ struct bindparam_t : expr<bindparam_t<Name, SqlType>> {
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const bindparam_t*) {
+        ctx.note_bindparam(Name.view());
         ctx.put_placeholder();
     }
     template <class B>
@@ -69,15 +71,35 @@ consteval std::size_t named_index() {
     return count > 1 ? sizeof...(Args) + 1 : found;
 }
 
-// The value given for bindparam Name among the execute() arguments, checked.
+// Whether exactly one value is given for bindparam Name among the execute() arguments, and
+// of a type the bindparam takes: the rules, checked once; binding stops after a broken one.
+template <fixed_string Name, class SqlType, class... Args>
+consteval bool named_argument_given() {
+    constexpr std::size_t i = named_index<Name, Args...>();
+    RETORT_RULE("retort: no value given for a bindparam; pass arg<\"name\"> = value to execute()",
+                i != sizeof...(Args));
+    RETORT_RULE("retort: a bindparam's value is given twice",
+                i != sizeof...(Args) + 1);
+    if constexpr (i < sizeof...(Args)) {
+        using V = decltype(std::remove_cvref_t<std::tuple_element_t<i, std::tuple<Args...>>>::value);
+        rules::assignable<SqlType::category, category_of_value<V>>();
+        return true;
+    } else {
+        return false;
+    }
+}
+
+// The value given for bindparam Name (checked by named_argument_given).
+template <fixed_string Name, class... Args>
+constexpr const auto& named_value_of(const std::tuple<Args...>& args) {
+    return std::get<named_index<Name, Args...>()>(args).value;
+}
+
+// Both: the value given for bindparam Name, checked.
 template <fixed_string Name, class SqlType, class... Args>
 constexpr const auto& named_argument(const std::tuple<Args...>& args) {
-    constexpr std::size_t i = named_index<Name, Args...>();
-    static_assert(i != sizeof...(Args), "retort: no value given for a bindparam; pass arg<\"name\"> = value to execute()");
-    static_assert(i != sizeof...(Args) + 1, "retort: a bindparam's value is given twice");
-    using V = decltype(std::get<i>(args).value);
-    rules::assignable<SqlType::category, category_of_value<V>>();
-    return std::get<i>(args).value;
+    static_cast<void>(named_argument_given<Name, SqlType, Args...>());
+    return named_value_of<Name>(args);
 }
 
 }  // namespace detail

@@ -1,7 +1,9 @@
 #pragma once
 // CASE WHEN ... THEN ... [ELSE ...] END:
 //   case_(when(users.age < 18, "minor"), when(users.age < 65, "adult")).else_("senior")
-// The result type is the first THEN's; every THEN and ELSE must be comparable with it.
+// Every THEN and ELSE must be comparable with the first THEN; the result type is theirs
+// unified as PostgreSQL does (integer and double precision give double precision).
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -12,6 +14,7 @@
 #include <retort/expr/logical.hpp>
 #include <retort/expr/parameter.hpp>
 #include <retort/schema/sql_types.hpp>
+#include <retort/schema/unified_type.hpp>
 
 namespace retort {
 
@@ -24,7 +27,8 @@ struct when_clause {
 // when(condition, value): value may be an expression or a plain value.
 template <class C, class V>
 constexpr auto when(C&& condition, V&& value) {
-    static_assert(detail::is_condition<C>, "retort: when() needs a boolean condition");
+    RETORT_RULE("retort: when() needs a boolean condition",
+                detail::is_condition<C>);
     auto v = detail::function_argument(std::forward<V>(value));
     return when_clause<std::remove_cvref_t<C>, decltype(v)>{std::forward<C>(condition), std::move(v)};
 }
@@ -38,14 +42,35 @@ struct no_else {
 };
 template <class Else>
 using else_or_none = std::conditional_t<std::is_void_v<Else>, no_else, Else>;
+
+// The type of a CASE: its branches' types unified as PostgreSQL does (unified_type.hpp).
+template <class... Types>
+struct unify_all;
+template <class S>
+struct unify_all<S> {
+    using type = S;
+};
+template <class S, class Next, class... Rest>
+struct unify_all<S, Next, Rest...> : unify_all<unified_type_t<S, Next>, Rest...> {};
+template <class Else>
+struct else_types {
+    using type = tl::list<typename Else::sql_type>;
+};
+template <>
+struct else_types<no_else> {
+    using type = tl::list<>;
+};
 }  // namespace detail
 
 template <class Else, class... Whens>
 struct case_expression : expr<case_expression<Else, Whens...>> {
     using first_value = decltype(std::declval<tl::front<tl::list<Whens...>>>().value);
-    using sql_type = typename first_value::sql_type;
     // NULL when no branch matches and there is no ELSE, or a branch can be NULL.
     using else_type = detail::else_or_none<Else>;
+    // Every THEN's and the ELSE's type, unified: integer and double precision give double precision.
+    using sql_type = typename tl::apply<tl::concat<tl::list<typename decltype(std::declval<Whens>().value)::sql_type...>,
+                                          typename detail::else_types<else_type>::type>,
+                               detail::unify_all>::type;
     static constexpr bool nullable = (decltype(std::declval<Whens>().value)::nullable || ...) || else_type::nullable;
     using tables = tl::unique<tl::concat<typename decltype(std::declval<Whens>().condition)::tables...,
                                          typename decltype(std::declval<Whens>().value)::tables...,
@@ -63,8 +88,9 @@ struct case_expression : expr<case_expression<Else, Whens...>> {
     // ELSE value.
     template <class V>
     constexpr auto else_(V&& value) const {
-        static_assert(std::is_void_v<Else>, "retort: else_() given twice");
-        auto v = detail::operand_like<sql_type>(std::forward<V>(value));
+        RETORT_RULE("retort: else_() given twice",
+                    std::is_void_v<Else>);
+        auto v = detail::operand_like<typename first_value::sql_type>(std::forward<V>(value));
         return case_expression<decltype(v), Whens...>{{}, whens, std::move(v)};
     }
 
@@ -97,7 +123,8 @@ private:
 
 template <class... Whens>
 constexpr auto case_(Whens... whens) {
-    static_assert(sizeof...(Whens) > 0, "retort: case_() needs at least one when(condition, value)");
+    RETORT_RULE("retort: case_() needs at least one when(condition, value)",
+                sizeof...(Whens) > 0);
     using first = decltype(std::declval<tl::front<tl::list<Whens...>>>().value);
     (rules::comparable<first::sql_type::category, decltype(whens.value)::sql_type::category>(), ...);
     return case_expression<void, Whens...>{{}, {whens...}};

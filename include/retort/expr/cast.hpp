@@ -1,5 +1,6 @@
 #pragma once
 // CAST(x AS type): cast<text>(users.age), cast<integer>(users.code).
+#include <retort/core/rule.hpp>
 #include <retort/core/expression.hpp>
 #include <retort/expr/function.hpp>
 #include <retort/schema/sql_types.hpp>
@@ -32,7 +33,8 @@ struct cast_expression : expr<cast_expression<SqlType, E>> {
 
 template <class SqlType, class E>
 constexpr auto cast(E&& e) {
-    static_assert(sql_type<SqlType>, "retort: cast<T>() needs an SQL type: cast<text>(x), cast<integer>(x)");
+    RETORT_RULE("retort: cast<T>() needs an SQL type: cast<text>(x), cast<integer>(x)",
+                sql_type<SqlType>);
     // A plain value is bound as the target type: CAST($1 AS INTEGER).
     auto operand = [&] {
         if constexpr (expression<E>) return std::remove_cvref_t<E>(std::forward<E>(e));

@@ -1,5 +1,6 @@
 #pragma once
 // =, <>, <, <=, >, >= between expressions and values. `== null` becomes IS NULL.
+#include <retort/core/rule.hpp>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -58,8 +59,13 @@ template <class L, class R>
 constexpr auto comparison_operands(L&& l, R&& r) {
     using LS = sql_type_of_operand<L, R>;
     using RS = sql_type_of_operand<R, L>;
-    if constexpr (!expression<L>) rules::has_sql_type<L>();
-    if constexpr (!expression<R>) rules::has_sql_type<R>();
+    // == null and != null become IS [NOT] NULL (compare()); anywhere else (IN, BETWEEN) NULL
+    // makes the test unknown: NOT IN (1, NULL) matches no row.
+    RETORT_RULE("retort: NULL in IN (...) or BETWEEN makes the test unknown (NOT IN (1, NULL) matches no row); "
+                "use .is_null() / .is_not_null()",
+                !is_null_value<L> && !is_null_value<R>);
+    if constexpr (!expression<L> && !is_null_value<L>) rules::has_sql_type<L>();
+    if constexpr (!expression<R> && !is_null_value<R>) rules::has_sql_type<R>();
     constexpr type_category lc = expression<L> ? LS::category : category_of_value<L>;
     constexpr type_category rc = expression<R> ? RS::category : category_of_value<R>;
     rules::comparable<lc, rc>();
@@ -69,8 +75,8 @@ constexpr auto comparison_operands(L&& l, R&& r) {
 template <class Op, class L, class R>
 constexpr auto compare(L&& l, R&& r) {
     if constexpr (is_null_value<R> || is_null_value<L>) {
-        static_assert(std::is_same_v<Op, op::eq> || std::is_same_v<Op, op::ne>,
-                      "retort: ordering against NULL is always unknown; use .is_null() / .is_not_null()");
+        RETORT_RULE("retort: ordering against NULL is always unknown; use .is_null() / .is_not_null()",
+                    std::is_same_v<Op, op::eq> || std::is_same_v<Op, op::ne>);
         if constexpr (is_null_value<R>) {
             if constexpr (std::is_same_v<Op, op::eq>) return l.is_null();
             else return l.is_not_null();
@@ -80,6 +86,10 @@ constexpr auto compare(L&& l, R&& r) {
         }
     } else {
         auto [left, right] = comparison_operands(std::forward<L>(l), std::forward<R>(r));
+        RETORT_RULE("retort: json has no equality or ordering in PostgreSQL; compare a value taken out of it, "
+                    "or cast<text>(...) it",
+                    decltype(left)::sql_type::category != type_category::json &&
+                        decltype(right)::sql_type::category != type_category::json);
         return comparison<Op, decltype(left), decltype(right)>(std::move(left), std::move(right));
     }
 }

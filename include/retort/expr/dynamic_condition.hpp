@@ -6,6 +6,7 @@
 //   if (name) filters.add(users.username == *name);
 //   if (min_age) filters.add(users.age >= *min_age);
 //   conn.execute(select(users).where(filters));     // no condition: WHERE 1 = 1
+#include <retort/core/rule.hpp>
 #include <memory>
 #include <string_view>
 #include <type_traits>
@@ -62,11 +63,12 @@ public:
     template <class E>
     dynamic_condition& add(E&& condition) {
         using T = std::remove_cvref_t<E>;
-        static_assert(expression<T> && T::sql_type::category == type_category::boolean,
-                      "retort: add() takes a boolean condition");
-        static_assert(tl::is_subset<typename T::tables, tables>,
-                      "retort: the condition uses a table the dynamic condition was not declared with");
-        static_assert(!T::aggregate, "retort: aggregate functions are not allowed in a dynamic WHERE");
+        RETORT_RULE("retort: add() takes a boolean condition",
+                    expression<T> && T::sql_type::category == type_category::boolean);
+        RETORT_RULE("retort: the condition uses a table the dynamic condition was not declared with",
+                    tl::is_subset<typename T::tables, tables>);
+        RETORT_RULE("retort: aggregate functions are not allowed in a dynamic WHERE",
+                    !T::aggregate);
         terms_.push_back(std::make_shared<const detail::dynamic_term_of<T>>(std::forward<E>(condition)));
         return *this;
     }

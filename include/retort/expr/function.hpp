@@ -1,6 +1,7 @@
 #pragma once
 // SQL function calls: lower, upper, length, abs, round, coalesce, concat, and any named
 // function with a declared return type:  func<"date_trunc", timestamp>("day", posts.created_at)
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
@@ -31,6 +32,8 @@ struct function_call : expr<function_call<Name, SqlType, Nulls, Aggregate, Args.
     // Inside an aggregate, columns need not be grouped.
     using columns = std::conditional_t<Aggregate, tl::list<>, detail::columns_union<Args...>>;
     static constexpr bool aggregate = Aggregate || (Args::aggregate || ... || false);
+    RETORT_RULE("retort: aggregate function calls cannot be nested (sum(count(...))); aggregate in a subquery",
+                !(Aggregate && (Args::aggregate || ... || false)));
     static constexpr int precedence = prec::primary;
     std::tuple<Args...> args;
 
@@ -109,30 +112,34 @@ constexpr auto func(Args&&... args) {
 
 template <expression E>
 constexpr auto lower(const E& e) {
-    static_assert(E::sql_type::category == type_category::string, "retort: lower() needs text");
+    RETORT_RULE("retort: lower() needs text",
+                E::sql_type::category == type_category::string);
     return function_call<"lower", text, null_rule::any_argument, false, E>(e);
 }
 template <expression E>
 constexpr auto upper(const E& e) {
-    static_assert(E::sql_type::category == type_category::string, "retort: upper() needs text");
+    RETORT_RULE("retort: upper() needs text",
+                E::sql_type::category == type_category::string);
     return function_call<"upper", text, null_rule::any_argument, false, E>(e);
 }
 template <expression E>
 constexpr auto length(const E& e) {
-    static_assert(E::sql_type::category == type_category::string || E::sql_type::category == type_category::blob,
-                  "retort: length() needs text or a blob");
+    RETORT_RULE("retort: length() needs text or a blob",
+                E::sql_type::category == type_category::string || E::sql_type::category == type_category::blob);
     return function_call<"length", integer, null_rule::any_argument, false, E>(e);
 }
 template <expression E>
 constexpr auto abs(const E& e) {
-    static_assert(detail::is_number_category<E::sql_type::category>, "retort: abs() needs a number");
+    RETORT_RULE("retort: abs() needs a number",
+                detail::is_number_category<E::sql_type::category>);
     return function_call<"abs", typename E::sql_type, null_rule::any_argument, false, E>(e);
 }
 
 // coalesce(a, b, ...): the first argument that is not NULL.
 template <expression E, class... Rest>
 constexpr auto coalesce(const E& first, Rest&&... rest) {
-    static_assert(sizeof...(Rest) > 0, "retort: coalesce() needs at least two arguments");
+    RETORT_RULE("retort: coalesce() needs at least two arguments",
+                sizeof...(Rest) > 0);
     using S = typename E::sql_type;
     return function_call<"coalesce", S, null_rule::all_arguments, false, E,
                          decltype(detail::operand_like<S>(std::forward<Rest>(rest)))...>(
@@ -180,12 +187,14 @@ struct round_call : expr<round_call<E, Digits>> {
 
 template <expression E>
 constexpr auto round(const E& e) {
-    static_assert(detail::is_number_category<E::sql_type::category>, "retort: round() needs a number");
+    RETORT_RULE("retort: round() needs a number",
+                detail::is_number_category<E::sql_type::category>);
     return round_call<E, void>{{}, e, 0};
 }
 template <expression E>
 constexpr auto round(const E& e, int digits) {
-    static_assert(detail::is_number_category<E::sql_type::category>, "retort: round() needs a number");
+    RETORT_RULE("retort: round() needs a number",
+                detail::is_number_category<E::sql_type::category>);
     return round_call<E, int>{{}, e, digits};
 }
 
@@ -230,8 +239,10 @@ private:
 
 template <class... Parts>
 constexpr auto concat(Parts&&... parts) {
-    static_assert(sizeof...(Parts) >= 2, "retort: concat() needs at least two parts");
-    static_assert((detail::is_text_operand<Parts> && ...), "retort: concat() joins text; cast other values with cast<text>(...)");
+    RETORT_RULE("retort: concat() needs at least two parts",
+                sizeof...(Parts) >= 2);
+    RETORT_RULE("retort: concat() joins text; cast other values with cast<text>(...)",
+                (detail::is_text_operand<Parts> && ...));
     return concat_call<decltype(detail::make_operand<text>(std::forward<Parts>(parts)))...>{
         {}, {detail::make_operand<text>(std::forward<Parts>(parts))...}};
 }

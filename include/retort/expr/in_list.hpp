@@ -1,6 +1,7 @@
 #pragma once
 // x IN (a, b, c) with a list whose length is known at compile time (each item a bound
 // parameter). Lists of run-time length are in_values() (see dynamic shapes).
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <utility>
 
@@ -11,7 +12,8 @@ namespace retort {
 
 template <class E, bool Negated, class... Items>
 struct in_list : expr<in_list<E, Negated, Items...>> {
-    static_assert(sizeof...(Items) > 0, "retort: IN needs at least one value");
+    RETORT_RULE("retort: IN needs at least one value",
+                sizeof...(Items) > 0);
     using sql_type = boolean;
     static constexpr bool nullable = E::nullable || (Items::nullable || ...);
     using tables = detail::tables_union<E, Items...>;
@@ -60,7 +62,8 @@ concept select_query = requires { typename std::remove_cvref_t<V>::items_type; }
 
 template <bool Negated, class E, class... V>
 constexpr auto in_list_of(const E& e, V&&... values) {
-    static_assert(sizeof...(V) > 0, "retort: IN needs at least one value");
+    RETORT_RULE("retort: IN needs at least one value",
+                sizeof...(V) > 0);
     if constexpr (sizeof...(V) == 1 && (select_query<V> && ...)) {
         return in_subquery_of<Negated>(e, values...);
     } else if constexpr (sizeof...(V) == 1 && (runtime_list<V> && ...)) {

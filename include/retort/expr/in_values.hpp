@@ -4,6 +4,7 @@
 // array, SQLite x IN (SELECT value FROM json_each(?)) with a JSON array.
 //   std::vector<int> ids = ...;
 //   select(users).where(users.id.in_(ids))
+#include <retort/core/rule.hpp>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -54,8 +55,8 @@ auto in_values_of(const E& e, List&& list) {
     using stored = stored_t<element>;
     rules::has_sql_type<element>();
     rules::comparable<E::sql_type::category, category_of_value<element>>();
-    static_assert(category_of_value<element> != type_category::blob && category_of_value<element> != type_category::json,
-                  "retort: IN over a run-time list takes numbers, text, booleans, dates and timestamps");
+    RETORT_RULE("retort: IN over a run-time list takes numbers, text, booleans, dates and timestamps",
+                category_of_value<element> != type_category::blob && category_of_value<element> != type_category::json);
     std::vector<stored> values;
     values.reserve(std::size(list));
     for (const auto& v : list) values.push_back(stored(v));

@@ -1,5 +1,14 @@
 #pragma once
 // LIKE / ILIKE on text. SQLite has no ILIKE: it gets lower(x) LIKE lower(y), as in SQLAlchemy.
+// .escape('\\') names the character that makes a following % or _ literal, the same on both
+// dialects (PostgreSQL's default is a backslash, SQLite has none):
+//   products.name.like("100\\%%").escape('\\')     LIKE $1 ESCAPE $2
+#include <retort/core/rule.hpp>
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
 #include <retort/check/type_rules.hpp>
 #include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
@@ -7,8 +16,26 @@
 
 namespace retort {
 
-template <class E, class P, bool CaseInsensitive, bool Negated>
-struct like_test : expr<like_test<E, P, CaseInsensitive, Negated>> {
+namespace detail {
+// Every char as a one-character string of static storage (a statement keeps views of them).
+inline constexpr auto single_characters = [] {
+    std::array<std::array<char, 2>, 256> all{};
+    for (std::size_t i = 0; i < all.size(); ++i) all[i][0] = static_cast<char>(i);
+    return all;
+}();
+constexpr std::string_view single_character(char c) {
+    return {single_characters[static_cast<unsigned char>(c)].data(), 1};
+}
+}  // namespace detail
+
+// No ESCAPE clause.
+struct no_escape {
+    template <class B>
+    constexpr void bind(B&) const {}
+};
+
+template <class E, class P, bool CaseInsensitive, bool Negated, class Escape = no_escape>
+struct like_test : expr<like_test<E, P, CaseInsensitive, Negated, Escape>> {
     using sql_type = boolean;
     static constexpr bool nullable = E::nullable || P::nullable;
     using tables = detail::tables_union<E, P>;
@@ -17,7 +44,17 @@ struct like_test : expr<like_test<E, P, CaseInsensitive, Negated>> {
     static constexpr int precedence = prec::comparison;
     E operand;
     P pattern;
-    constexpr like_test(E e, P p) : operand(std::move(e)), pattern(std::move(p)) {}
+    Escape escape_character;
+    constexpr like_test(E e, P p, Escape esc = {})
+        : operand(std::move(e)), pattern(std::move(p)), escape_character(std::move(esc)) {}
+
+    // ... ESCAPE 'c': c before % or _ in the pattern makes it literal.
+    constexpr auto escape(char c) const {
+        RETORT_RULE("retort: escape() is given once per LIKE",
+                    std::is_same_v<Escape, no_escape>);
+        auto esc = detail::make_operand<text>(detail::single_character(c));
+        return like_test<E, P, CaseInsensitive, Negated, decltype(esc)>(operand, pattern, std::move(esc));
+    }
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const like_test* self) {
@@ -38,11 +75,16 @@ struct like_test : expr<like_test<E, P, CaseInsensitive, Negated>> {
         } else {
             detail::render_operand(ctx, detail::member_of(self, &like_test::pattern), precedence, true);
         }
+        if constexpr (!std::is_same_v<Escape, no_escape>) {
+            ctx.put(" ESCAPE ");
+            Escape::render(ctx, detail::member_of(self, &like_test::escape_character));
+        }
     }
     template <class B>
     constexpr void bind(B& b) const {
         operand.bind(b);
         pattern.bind(b);
+        escape_character.bind(b);
     }
 };
 
@@ -50,15 +92,18 @@ namespace detail {
 template <bool CaseInsensitive, bool Negated, class E, class P>
 constexpr auto like_of(const E& e, P&& pattern) {
     if constexpr (CaseInsensitive)
-        static_assert(E::sql_type::category == type_category::string, "retort: ILIKE needs a text expression");
+        RETORT_RULE("retort: ILIKE needs a text expression",
+                    E::sql_type::category == type_category::string);
     else
-        static_assert(E::sql_type::category == type_category::string, "retort: LIKE needs a text expression");
+        RETORT_RULE("retort: LIKE needs a text expression",
+                    E::sql_type::category == type_category::string);
     if constexpr (!expression<P>) {
         rules::has_sql_type<P>();
-        static_assert(category_of_value<P> == type_category::string, "retort: a LIKE pattern must be text");
+        RETORT_RULE("retort: a LIKE pattern must be text",
+                    category_of_value<P> == type_category::string);
     } else {
-        static_assert(std::remove_cvref_t<P>::sql_type::category == type_category::string,
-                      "retort: a LIKE pattern must be text");
+        RETORT_RULE("retort: a LIKE pattern must be text",
+                    std::remove_cvref_t<P>::sql_type::category == type_category::string);
     }
     auto p = make_operand<text>(std::forward<P>(pattern));
     return like_test<E, decltype(p), CaseInsensitive, Negated>(e, std::move(p));

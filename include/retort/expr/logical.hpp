@@ -1,5 +1,6 @@
 #pragma once
 // AND, OR, NOT over boolean conditions: a && b, a || b, !a, and_(...), or_(...), not_(a).
+#include <retort/core/rule.hpp>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -69,8 +70,8 @@ inline constexpr bool is_condition =
 
 template <class Op, class L, class R>
 constexpr auto logical_of(L&& l, R&& r) {
-    static_assert(is_condition<L> && is_condition<R>,
-                  "retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)");
+    RETORT_RULE("retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)",
+                is_condition<L> && is_condition<R>);
     return logical<Op, std::remove_cvref_t<L>, std::remove_cvref_t<R>>(std::forward<L>(l), std::forward<R>(r));
 }
 }  // namespace detail
@@ -85,7 +86,8 @@ constexpr auto operator||(L&& l, R&& r) {
 }
 template <expression E>
 constexpr auto operator!(E&& e) {
-    static_assert(detail::is_condition<E>, "retort: NOT needs a boolean condition");
+    RETORT_RULE("retort: NOT needs a boolean condition",
+                detail::is_condition<E>);
     return logical_not<std::remove_cvref_t<E>>(std::forward<E>(e));
 }
 
@@ -99,7 +101,8 @@ constexpr auto fold_rest(Acc&& acc, E&& next, Es&&... rest) {
 // Folds left, so and_(a, b, c) renders a AND b AND c.
 template <class Op, class E, class... Es>
 constexpr auto logical_fold(E&& first, Es&&... rest) {
-    static_assert(is_condition<E>, "retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)");
+    RETORT_RULE("retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)",
+                is_condition<E>);
     if constexpr (sizeof...(Es) == 0) return std::remove_cvref_t<E>(std::forward<E>(first));
     else return fold_rest<Op>(std::remove_cvref_t<E>(std::forward<E>(first)), std::forward<Es>(rest)...);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Values in statements: always bound parameters ($1 / ?), never spliced into the text.
 // (The literal form is for DDL only, where PostgreSQL and SQLite accept no parameters.)
+#include <retort/core/rule.hpp>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -41,7 +42,8 @@ void render_literal(Ctx& ctx, const V& value) {
         }
         ctx.put('\'');
     } else {
-        static_assert(always_false<T>, "retort: this value has no SQL literal form; use server_default(raw_sql(...))");
+        RETORT_RULE("retort: this value has no SQL literal form; use server_default(raw_sql(...))",
+                    always_false<T>);
     }
 }
 }  // namespace detail

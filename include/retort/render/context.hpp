@@ -53,6 +53,13 @@ struct context {
     }
     Sink sink{};
     int parameters = 0;
+    // execute()'s check that each arg<"name"> names a bindparam of the statement: the name
+    // sought, and whether a bindparam of that name was rendered.
+    std::string_view bindparam_sought{};
+    bool bindparam_found = false;
+    constexpr void note_bindparam(std::string_view name) {
+        if (name == bindparam_sought) bindparam_found = true;
+    }
 
     constexpr void put(std::string_view text) { sink.put(text); }
     constexpr void put(char c) { sink.put(c); }

@@ -36,7 +36,7 @@ struct sqlite {
     static constexpr bool has_ilike = false;  // rendered as lower(x) LIKE lower(y)
     static constexpr bool has_distinct_on = false;
     static constexpr bool has_for_update = false;
-    static constexpr bool has_full_outer_join = true;  // since SQLite 3.39
+    static constexpr bool has_full_outer_join = true;  // since SQLite 3.39, the minimum retort supports
     // SQLITE_MAX_VARIABLE_NUMBER of SQLite >= 3.32.
     static constexpr int max_parameters = 32766;
 };

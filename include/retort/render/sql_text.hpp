@@ -1,12 +1,14 @@
 #pragma once
 // The SQL text of a statement type for a dialect: a compile-time constant.
 //   static_assert(sql_text<postgresql>(select(users)) == R"(SELECT "users"."id", ... FROM "users")");
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
 #include <retort/core/errors.hpp>
+#include <retort/core/fixed_string.hpp>
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
 
@@ -32,6 +34,15 @@ struct statement_text {
         return ctx.sink.buffer;
     }();
     static constexpr std::string_view text{buffer.data(), size};
+    // Does the statement have a bindparam called Name? (true when the text depends on
+    // run-time values: only the object could tell.)
+    template <fixed_string Name>
+    static constexpr bool has_bindparam = [] {
+        render::context<D, render::counting_sink> ctx;
+        ctx.bindparam_sought = Name.view();
+        S::render(ctx, nullptr);
+        return ctx.bindparam_found || ctx.needs_object;
+    }();
 };
 
 template <class D, class S>
@@ -40,11 +51,12 @@ inline constexpr std::string_view sql_text_v = statement_text<D, std::remove_cvr
 // The text of a statement whose shape is static.
 template <class D, class S>
 constexpr std::string_view sql_text(const S&) {
-    static_assert(statement_text<D, S>::supported,
-                  "retort: the statement uses a feature this dialect does not have (such as DISTINCT ON or FOR "
-                  "UPDATE NOWAIT on SQLite)");
-    static_assert(!statement_text<D, S>::dynamic, "retort: a statement with a dynamic part has no compile-time text; "
-                                                  "use render_runtime<dialect>(statement)");
+    RETORT_RULE("retort: the statement uses a feature this dialect does not have (such as DISTINCT ON or FOR "
+                  "UPDATE NOWAIT on SQLite)",
+                statement_text<D, S>::supported);
+    RETORT_RULE("retort: a statement with a dynamic part has no compile-time text; "
+                                                  "use render_runtime<dialect>(statement)",
+                !statement_text<D, S>::dynamic);
     return statement_text<D, S>::text;
 }
 

@@ -3,6 +3,7 @@
 //   auto manager = alias<"manager">(employees);
 //   select(employees.name, manager.name).select_from(employees.join(manager, employees.manager_id == manager.id))
 // The alias has the table's columns under the same names (manager.name).
+#include <retort/core/rule.hpp>
 #include <string_view>
 
 #include <retort/core/fixed_string.hpp>
@@ -38,7 +39,8 @@ struct table_alias : detail::table_base,
 
 template <fixed_string Alias, table_type T>
 constexpr table_alias<T, Alias> alias(const T&) {
-    static_assert(std::is_same_v<typename T::retort_source_table, T>, "retort: alias an alias's table, not the alias");
+    RETORT_RULE("retort: alias an alias's table, not the alias",
+                std::is_same_v<typename T::retort_source_table, T>);
     return {};
 }
 

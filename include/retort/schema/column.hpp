@@ -2,6 +2,7 @@
 // A column is an empty object whose type says everything: its table, SQL name, SQL
 // type and constraints. Declared once with RETORT_COLUMN inside a table, it is used as
 // users.age in expressions and read back as row.age.
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -10,6 +11,8 @@
 #include <retort/core/macros.hpp>
 #include <retort/schema/constraints.hpp>
 #include <retort/schema/sql_types.hpp>
+#include <retort/schema/value_category.hpp>
+#include <retort/schema/varchar_literal.hpp>
 
 namespace retort {
 
@@ -25,6 +28,27 @@ struct rank<0> {};
 }  // namespace detail
 
 namespace detail {
+// Does server_default(v) fit a column of SqlType, as PostgreSQL's DEFAULT does? A quoted
+// literal ("[]", "2024-01-01") is read as the column's type, numbers convert among
+// themselves, anything converts to text; a boolean for a number or a number for a boolean,
+// a date, json... does not. (raw_sql(...) is not checked.)
+template <class SqlType, class Defaults>
+consteval bool server_default_fits() {
+    if constexpr (Defaults::size == 0) {
+        return true;
+    } else {
+        using V = std::remove_cvref_t<decltype(tl::front<Defaults>::value)>;
+        constexpr type_category s = SqlType::category;
+        type_category v = type_category::null;
+        if constexpr (expression<V>) v = V::sql_type::category;
+        else v = category_of_value<V>;
+        if (v == type_category::null || v == type_category::string || s == type_category::string || v == s)
+            return true;
+        return is_number_category<SqlType::category> &&
+               (v == type_category::integral || v == type_category::floating || v == type_category::numeric);
+    }
+}
+
 template <class SqlType, class References>
 struct references_match;
 template <class SqlType, class... Rs>
@@ -39,8 +63,11 @@ struct column : expr<column<Table, Spec>> {
     using sql_type = typename Spec::sql_type;
     using traits = detail::column_traits_of<std::remove_cv_t<decltype(Spec::constraints)>>;
     static constexpr bool nullable = !traits::not_null;
-    static_assert(detail::references_match<sql_type, typename traits::references>::value,
-                  "retort: foreign key type mismatch: the column's type differs from the column it references");
+    RETORT_RULE("retort: foreign key type mismatch: the column's type differs from the column it references",
+                detail::references_match<sql_type, typename traits::references>::value);
+    RETORT_RULE("retort: server_default(...) does not fit the column's type (a boolean for a number, a number for a "
+                "boolean or date...)",
+                detail::server_default_fits<sql_type, typename traits::server_defaults>());
     using tables = tl::list<Table>;
     using columns = tl::list<column>;
     static constexpr bool aggregate = false;
@@ -66,7 +93,11 @@ struct column : expr<column<Table, Spec>> {
 
     // users.age = 30: an assignment for insert().values() and update().set().
     template <class V>
+        requires(!detail::literal_needs_counting<sql_type, V>)
     constexpr auto operator=(V&& value) const;
+    // A string literal that only fits varchar<N> if it has few enough UTF-8 code points.
+    constexpr auto operator=(rules::varchar_literal_fits<detail::literal_length_limit<sql_type>> literal) const
+        requires(detail::literal_length_limit<sql_type> > 0);
 };
 
 namespace detail {

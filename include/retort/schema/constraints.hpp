@@ -4,6 +4,7 @@
 //   RETORT_COLUMN(user_id, integer, not_null, references(users.id, {.on_delete = fk_action::cascade}));
 //   RETORT_COLUMN(created_at, timestamp, server_default(current_timestamp));
 //   RETORT_COLUMN(tags, json, default_([] { return json_text{"[]"}; }));
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
@@ -12,6 +13,7 @@
 
 #include <retort/core/fixed_string.hpp>
 #include <retort/core/type_list.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 
@@ -46,7 +48,8 @@ struct unique_of : detail::table_constraint {
 struct primary_key_t : detail::column_constraint {
     template <class... Columns>
     constexpr primary_key_of<Columns...> operator()(Columns...) const {
-        static_assert(sizeof...(Columns) > 0, "primary_key(...) needs at least one column");
+        RETORT_RULE("primary_key(...) needs at least one column",
+                    sizeof...(Columns) > 0);
         return {};
     }
 };
@@ -55,7 +58,8 @@ inline constexpr primary_key_t primary_key{};
 struct unique_t : detail::column_constraint {
     template <class... Columns>
     constexpr unique_of<Columns...> operator()(Columns...) const {
-        static_assert(sizeof...(Columns) > 0, "unique(...) needs at least one column");
+        RETORT_RULE("unique(...) needs at least one column",
+                    sizeof...(Columns) > 0);
         return {};
     }
 };
@@ -128,6 +132,10 @@ struct check_t : detail::table_constraint {
 };
 template <class Condition>
 constexpr check_t<Condition> check(Condition condition) {
+    RETORT_RULE("retort: CHECK needs a boolean condition, such as self.age >= 0",
+                Condition::sql_type::category == type_category::boolean);
+    RETORT_RULE("retort: aggregate functions are not allowed in CHECK constraints",
+                !Condition::aggregate);
     return {{}, condition};
 }
 
@@ -162,6 +170,7 @@ struct column_traits_impl {
     static constexpr bool has_server_default = (is_server_default<Cs>::value || ...);
     static constexpr std::size_t references_count = (std::size_t{is_references<Cs>::value} + ... + 0);
     using references = tl::concat<std::conditional_t<is_references<Cs>::value, tl::list<Cs>, tl::list<>>...>;
+    using server_defaults = tl::concat<std::conditional_t<is_server_default<Cs>::value, tl::list<Cs>, tl::list<>>...>;
 };
 
 template <class Tuple>
@@ -171,9 +180,9 @@ struct column_traits_of<std::tuple<Cs...>> : column_traits_impl<Cs...> {};
 
 template <class... Cs>
 constexpr std::tuple<std::decay_t<Cs>...> make_constraints(Cs&&... cs) {
-    static_assert((std::is_base_of_v<column_constraint, std::decay_t<Cs>> && ...),
-                  "retort: not a column constraint (primary_key, unique, not_null, index, autoincrement, "
-                  "default_(v), server_default(v), references(table.column))");
+    RETORT_RULE("retort: not a column constraint (primary_key, unique, not_null, index, autoincrement, "
+                  "default_(v), server_default(v), references(table.column))",
+                (std::is_base_of_v<column_constraint, std::decay_t<Cs>> && ...));
     return {std::forward<Cs>(cs)...};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // SQL column types. Each names its C++ value type, its category (what it may be
 // compared with or assigned from) and its DDL spelling per dialect.
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -49,7 +50,8 @@ RETORT_SQL_TYPE(json, json_text, json, "JSON", "TEXT");
 
 template <std::size_t N>
 struct varchar {
-    static_assert(N > 0, "varchar<N> needs a length of at least 1");
+    RETORT_RULE("varchar<N> needs a length of at least 1",
+                N > 0);
     using value_type = std::string;
     static constexpr type_category category = type_category::string;
     static constexpr std::size_t max_length = N;
@@ -63,7 +65,8 @@ struct varchar {
 
 template <int Precision, int Scale = 0>
 struct numeric {
-    static_assert(Precision > 0 && Scale >= 0 && Scale <= Precision, "numeric<P, S> needs 0 <= S <= P and P > 0");
+    RETORT_RULE("numeric<P, S> needs 0 <= S <= P and P > 0",
+                Precision > 0 && Scale >= 0 && Scale <= Precision);
     using value_type = decimal;
     static constexpr type_category category = type_category::numeric;
     static constexpr int precision_value = Precision;

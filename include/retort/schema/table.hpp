@@ -7,6 +7,8 @@
 //   inline constexpr users_table users;
 #include <cstddef>
 #include <string_view>
+
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -124,6 +126,26 @@ inline constexpr bool is_autoincrement = [] {
     else return C::sql_type::category == type_category::integral || C::traits::explicit_autoincrement;
 }();
 
+// Does a table-level constraint name only columns of table T? (index_on(users.id) inside
+// posts would render against posts.)
+template <class T, class A>
+consteval bool names_own_columns() {
+    if constexpr (requires { typename A::columns; }) {
+        return tl::is_subset<tl::apply<typename A::columns, tables_union>, tl::list<T>>;
+    } else if constexpr (requires { typename decltype(std::declval<const A&>().condition)::tables; }) {
+        return tl::is_subset<typename decltype(std::declval<const A&>().condition)::tables, tl::list<T>>;
+    } else {
+        return true;
+    }
+}
+template <class T, class... Args>
+constexpr std::tuple<Args...> checked_table_args(std::tuple<Args...> args) {
+    RETORT_RULE("retort: a table constraint (check, index_on, primary_key, unique) names a column of another table; "
+                "use self.column",
+                (names_own_columns<T, Args>() && ...));
+    return args;
+}
+
 }  // namespace detail
 }  // namespace retort
 
@@ -132,5 +154,5 @@ inline constexpr bool is_autoincrement = [] {
 #define RETORT_TABLE_ARGS(...)                                    \
     static constexpr auto retort_table_args() {                  \
         [[maybe_unused]] constexpr retort_table_type self{};     \
-        return std::tuple{__VA_ARGS__};                           \
+        return ::retort::detail::checked_table_args<retort_table_type>(std::tuple{__VA_ARGS__}); \
     }

@@ -7,7 +7,9 @@
 //                                                   one prepared statement for every row
 // Rows are tuples (values in column order) or Boost.Hana structs (members named like the
 // columns); their types are checked against the columns at compile time.
+#include <retort/core/rule.hpp>
 #include <algorithm>
+#include <optional>
 #include <cstddef>
 #include <string>
 #include <tuple>
@@ -33,28 +35,39 @@ template <class C, class V>
 consteval void check_row_value() {
     using T = std::remove_cvref_t<V>;
     if constexpr (is_null_value<T>) {
-        static_assert(C::nullable, "retort: NULL assigned to a NOT NULL column");
+        RETORT_RULE("retort: NULL assigned to a NOT NULL column",
+                    C::nullable);
     } else {
         rules::has_sql_type<T>();
-        static_assert(C::nullable || !is_optional_v<T>,
-                      "retort: a std::optional (maybe NULL) in the rows for a NOT NULL column; use a plain value");
+        RETORT_RULE("retort: a std::optional (maybe NULL) in the rows for a NOT NULL column; use a plain value",
+                    C::nullable || !is_optional_v<T>);
         rules::assignable<C::sql_type::category, category_of_value<T>>();
     }
 }
+
+// Stands in for the value of a column a row is too short to have, once that rule has said
+// so: the mistake gives one error, not one per use of the row.
+template <class C>
+inline const std::optional<typename C::sql_type::value_type> missing_row_value{};
 
 // The value for column I (of type C) in a row: tuple element I, or the struct member named like C.
 template <std::size_t I, class C, class Row>
 constexpr const auto& row_value(const Row& row) {
     if constexpr (hana_struct<Row>) return member_named<column_member_name<C>>(row);
-    else return std::get<I>(row);
+    else if constexpr (I < std::tuple_size_v<Row>) return std::get<I>(row);
+    else return missing_row_value<C>;
 }
 
 template <class Row, class... Cs, std::size_t... I>
 consteval void check_row_type(std::index_sequence<I...>) {
     if constexpr (!hana_struct<Row>) {
-        static_assert(std::tuple_size_v<Row> == sizeof...(Cs), "retort: each row must have one value per column");
+        RETORT_RULE("retort: each row must have one value per column",
+                    std::tuple_size_v<Row> == sizeof...(Cs));
+        if constexpr (std::tuple_size_v<Row> == sizeof...(Cs))
+            (check_row_value<Cs, decltype(row_value<I, Cs>(std::declval<const Row&>()))>(), ...);
+    } else {
+        (check_row_value<Cs, decltype(row_value<I, Cs>(std::declval<const Row&>()))>(), ...);
     }
-    (check_row_value<Cs, decltype(row_value<I, Cs>(std::declval<const Row&>()))>(), ...);
 }
 
 }  // namespace detail
@@ -73,8 +86,8 @@ struct bulk_insert_statement {
     template <class... Args>
     constexpr auto returning(const Args&... args) const {
         auto clause = detail::make_returning(args...);
-        static_assert(tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>,
-                      "retort: RETURNING may only name columns of the table inserted into");
+        RETORT_RULE("retort: RETURNING may only name columns of the table inserted into",
+                    tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>);
         return bulk_insert_statement<Table, decltype(clause), Columns...>{std::move(clause)};
     }
 
@@ -128,12 +141,14 @@ struct bulk_insert_statement {
     }
 
     static constexpr bool validate() {
-        static_assert(sizeof...(Columns) > 0, "retort: insert_rows() needs the columns the rows give");
-        static_assert((std::is_same_v<typename Columns::table_type, Table> && ...),
-                      "retort: insert_rows() takes columns of one table");
-        static_assert(detail::all_distinct<Columns...>(), "retort: the same column is assigned twice");
-        static_assert(tl::is_subset<detail::required_columns<Table>, tl::concat<assigned_columns, default_columns>>,
-                      "retort: a required column is missing from the INSERT (NOT NULL, no default); assign it in values()");
+        RETORT_RULE("retort: insert_rows() needs the columns the rows give",
+                    sizeof...(Columns) > 0);
+        RETORT_RULE("retort: insert_rows() takes columns of one table",
+                    (std::is_same_v<typename Columns::table_type, Table> && ...));
+        RETORT_RULE("retort: the same column is assigned twice",
+                    detail::all_distinct<Columns...>());
+        RETORT_RULE("retort: a required column is missing from the INSERT (NOT NULL, no default); assign it in values()",
+                    tl::is_subset<detail::required_columns<Table>, tl::concat<assigned_columns, default_columns>>);
         return true;
     }
 
@@ -204,23 +219,27 @@ private:
 // update_rows(users.id, users.age): rows of (id, age) set each user's age.
 template <class... Columns>
 constexpr auto update_rows(const Columns&...) {
-    static_assert((column_expression<Columns> && ...), "retort: update_rows() takes columns: the key, then those to set");
+    RETORT_RULE("retort: update_rows() takes columns: the key, then those to set",
+                (column_expression<Columns> && ...));
     using table = typename tl::front<tl::list<Columns...>>::table_type;
-    static_assert((std::is_same_v<typename Columns::table_type, table> && ...), "retort: update_rows() takes columns of one table");
-    static_assert(detail::all_distinct<Columns...>(), "retort: the same column is assigned twice");
+    RETORT_RULE("retort: update_rows() takes columns of one table",
+                (std::is_same_v<typename Columns::table_type, table> && ...));
+    RETORT_RULE("retort: the same column is assigned twice",
+                detail::all_distinct<Columns...>());
     using pk = detail::primary_key_columns<table>;
-    static_assert(pk::size > 0 && pk::size < sizeof...(Columns),
-                  "retort: update_rows() needs the table's primary key columns first, then at least one column to set");
+    RETORT_RULE("retort: update_rows() needs the table's primary key columns first, then at least one column to set",
+                pk::size > 0 && pk::size < sizeof...(Columns));
     using all = tl::list<Columns...>;
     using keys = tl::take<pk::size, all>;
-    static_assert(tl::is_subset<pk, keys>, "retort: update_rows() needs the table's primary key columns first");
+    RETORT_RULE("retort: update_rows() needs the table's primary key columns first",
+                tl::is_subset<pk, keys>);
     return bulk_update_statement<table, keys, tl::drop<pk::size, all>>{};
 }
 
 template <class... Columns>
 constexpr auto insert_rows(const Columns&...) {
-    static_assert(sizeof...(Columns) > 0 && (column_expression<Columns> && ...),
-                  "retort: insert_rows() takes the columns the rows give: insert_rows(users.username, users.email)");
+    RETORT_RULE("retort: insert_rows() takes the columns the rows give: insert_rows(users.username, users.email)",
+                sizeof...(Columns) > 0 && (column_expression<Columns> && ...));
     using table = typename tl::front<tl::list<Columns...>>::table_type;
     bulk_insert_statement<table, no_clause, Columns...>::validate();
     return bulk_insert_statement<table, no_clause, Columns...>{};

@@ -2,6 +2,8 @@
 // UNION, UNION ALL, INTERSECT, EXCEPT: both sides select the same number of columns of
 // comparable types; rows are typed by the left side (NULL if either side may be).
 //   select(users.username).union_all(select(admins.username)).order_by(users.username).limit(10)
+#include <retort/core/rule.hpp>
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -10,6 +12,7 @@
 #include <utility>
 
 #include <retort/check/type_rules.hpp>
+#include <retort/schema/unified_type.hpp>
 #include <retort/stmt/limit_offset.hpp>
 #include <retort/stmt/order_by.hpp>
 #include <retort/stmt/select.hpp>
@@ -33,23 +36,37 @@ consteval void check_compatible_items(std::index_sequence<I...>) {
      ...);
 }
 
-template <class Items, class Nullable, class Seq>
+template <class L, class R, class Seq>
+struct unified_columns;
+template <class L, class R, std::size_t... I>
+struct unified_columns<L, R, std::index_sequence<I...>> {
+    using type = tl::list<unified_type_t<typename result_column_type<L, I>::type, typename result_column_type<R, I>::type>...>;
+};
+
+template <class Items, class Nullable, class Types, class Seq>
 struct compound_row;
-template <class Items, class Nullable, std::size_t... I>
-struct compound_row<Items, Nullable, std::index_sequence<I...>> {
-    using type = row<typename field_of<std::tuple_element_t<I, Items>, Nullable::value[I]>::member...>;
+template <class Items, class Nullable, class Types, std::size_t... I>
+struct compound_row<Items, Nullable, Types, std::index_sequence<I...>> {
+    using type = row<typename field_of<std::tuple_element_t<I, Items>, Nullable::value[I], tl::at<I, Types>>::member...>;
 };
 }  // namespace detail
 
 template <class Op, class L, class R, class OrderBy = no_clause, class Limit = no_clause, class Offset = no_clause>
 struct compound_select {
-    static_assert(std::tuple_size_v<typename L::items_type> == std::tuple_size_v<typename R::items_type>,
-                  "retort: both sides of UNION/INTERSECT/EXCEPT must select the same number of columns");
-    static_assert(!L::has_order_or_limit && !R::has_order_or_limit,
-                  "retort: ORDER BY/LIMIT inside a UNION member; apply them to the whole union");
+    RETORT_RULE("retort: both sides of UNION/INTERSECT/EXCEPT must select the same number of columns",
+                std::tuple_size_v<typename L::items_type> == std::tuple_size_v<typename R::items_type>);
+    RETORT_RULE("retort: ORDER BY/LIMIT inside a UNION member; apply them to the whole union",
+                !L::has_order_or_limit && !R::has_order_or_limit);
+    RETORT_RULE("retort: FOR UPDATE/FOR SHARE is not allowed with UNION/INTERSECT/EXCEPT",
+                !L::has_lock && !R::has_lock);
+    static constexpr bool has_lock = false;
 
     using items_type = typename L::items_type;
-    static constexpr std::size_t width = std::tuple_size_v<items_type>;
+    // After a count mismatch (the rule above), the common columns: one error, no cascade.
+    static constexpr std::size_t width =
+        std::min(std::tuple_size_v<items_type>, std::tuple_size_v<typename R::items_type>);
+    // Each result column's type, unified across the members as PostgreSQL does.
+    using column_types = typename detail::unified_columns<L, R, std::make_index_sequence<width>>::type;
     static constexpr std::array<bool, width> item_nullable = [] {
         std::array<bool, width> n{};
         for (std::size_t i = 0; i < width; ++i) n[i] = L::item_nullable[i] || R::item_nullable[i];
@@ -58,7 +75,8 @@ struct compound_select {
     struct nullable_list {
         static constexpr auto value = item_nullable;
     };
-    using row_type = typename detail::compound_row<items_type, nullable_list, std::make_index_sequence<width>>::type;
+    using row_type =
+        typename detail::compound_row<items_type, nullable_list, column_types, std::make_index_sequence<width>>::type;
     static constexpr bool returns_rows = true;
     static constexpr bool has_order_or_limit = OrderBy::present || Limit::present || Offset::present;
     using correlated_tables = tl::unique<tl::concat<typename L::correlated_tables, typename R::correlated_tables>>;
@@ -72,6 +90,10 @@ struct compound_select {
     template <class Outer>
     static constexpr bool validate() {
         detail::check_compatible_items<L, R>(std::make_index_sequence<width>{});
+        RETORT_RULE("retort: ORDER BY of a UNION/INTERSECT/EXCEPT names its result columns: order by a column or "
+                    "label the first SELECT selects",
+                    tl::is_subset<typename detail::ordered_expressions<OrderBy>::type,
+                                  tl::filter<tl::apply<items_type, tl::list>, detail::is_named_item>>);
         L::template validate<Outer>();
         R::template validate<Outer>();
         return true;
@@ -90,11 +112,15 @@ struct compound_select {
         auto o = detail::add_order_by(order_by_, std::forward<Items>(items)...);
         return compound_select<Op, L, R, decltype(o), Limit, Offset>{left, right, std::move(o), limit_, offset_};
     }
-    constexpr auto limit(std::int64_t n) const {
-        return compound_select<Op, L, R, OrderBy, limit_clause, Offset>{left, right, order_by_, limit_clause{n}, offset_};
+    template <class N>
+    constexpr auto limit(N n) const {
+        return compound_select<Op, L, R, OrderBy, limit_clause, Offset>{left, right, order_by_,
+                                                                        limit_clause{detail::row_count(n)}, offset_};
     }
-    constexpr auto offset(std::int64_t n) const {
-        return compound_select<Op, L, R, OrderBy, Limit, offset_clause>{left, right, order_by_, limit_, offset_clause{n}};
+    template <class N>
+    constexpr auto offset(N n) const {
+        return compound_select<Op, L, R, OrderBy, Limit, offset_clause>{left, right, order_by_, limit_,
+                                                                        offset_clause{detail::row_count(n)}};
     }
 
     template <class Ctx>
@@ -135,7 +161,8 @@ struct compound_select {
 private:
     template <class NextOp, class Q>
     constexpr auto chain(const Q& q) const {
-        static_assert(!has_order_or_limit, "retort: add ORDER BY/LIMIT after the last UNION member");
+        RETORT_RULE("retort: add ORDER BY/LIMIT after the last UNION member",
+                    !has_order_or_limit);
         return compound_select<NextOp, compound_select, Q>{*this, q, {}, {}, {}};
     }
 };

@@ -10,6 +10,7 @@
 //   auto walk = recursive_cte(tree, select(nodes.id, literal...).where(...).union_all(
 //                                       select(nodes.id, tree.depth + 1).select_from(nodes.join(tree, nodes.parent_id == tree.id))));
 //   select(tree).with_(walk)
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -96,13 +97,17 @@ consteval void check_cte_shape(std::index_sequence<I...>) {
     (rules::assignable<tl::at<I, Cols>::sql_type::category,
                        std::tuple_element_t<I, typename Q::items_type>::sql_type::category>(),
      ...);
+    RETORT_RULE("retort: a CTE column declared NOT NULL is given values that may be NULL (a nullable column, "
+                "an outer join); declare the column nullable",
+                ((tl::at<I, Cols>::nullable || !Q::item_nullable[I]) && ...));
 }
 template <class Table, class Q, bool Recursive>
 constexpr auto make_table_cte(const Q& query) {
     using cols = table_columns<Table>;
-    static_assert(cols::size == std::tuple_size_v<typename Q::items_type>,
-                  "retort: the CTE's query must select one value per column of its table type");
-    check_cte_shape<Table, Q, cols>(std::make_index_sequence<cols::size>{});
+    RETORT_RULE("retort: the CTE's query must select one value per column of its table type",
+                cols::size == std::tuple_size_v<typename Q::items_type>);
+    if constexpr (cols::size == std::tuple_size_v<typename Q::items_type>)
+        check_cte_shape<Table, Q, cols>(std::make_index_sequence<cols::size>{});
     Q::template validate<tl::list<>>();
     return table_cte<Table, Q, Recursive>{query};
 }
@@ -147,8 +152,12 @@ private:
 template <class Parts>
 template <class... Ctes>
 constexpr auto select_statement<Parts>::with_(const Ctes&... ctes) const {
-    static_assert(sizeof...(Ctes) > 0, "retort: with_() needs CTEs: with_(query.cte<\"name\">())");
-    static_assert(!part_t<select_part::with>::present, "retort: with_() given twice; list every CTE in one call");
+    RETORT_RULE("retort: with_() needs CTEs: with_(query.cte<\"name\">())",
+                sizeof...(Ctes) > 0);
+    RETORT_RULE("retort: with_() given twice; list every CTE in one call",
+                !part_t<select_part::with>::present);
+    RETORT_RULE("retort: two CTEs of one WITH have one name; rename one",
+                detail::distinct_from_names(typename detail::declared_tables_of<tl::list<Ctes...>>::type{}));
     return with<select_part::with>(with_clause<Ctes...>{{ctes...}});
 }
 

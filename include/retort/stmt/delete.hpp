@@ -1,6 +1,7 @@
 #pragma once
 // DELETE. A WHERE is required; to delete every row say so with .all_rows().
 //   delete_from(users).where(users.id == 7)
+#include <retort/core/rule.hpp>
 #include <type_traits>
 #include <utility>
 
@@ -30,15 +31,16 @@ struct delete_statement {
     template <class... Args>
     constexpr auto returning(const Args&... args) const {
         auto clause = detail::make_returning(args...);
-        static_assert(tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>,
-                      "retort: RETURNING may only name columns of the table deleted from");
+        RETORT_RULE("retort: RETURNING may only name columns of the table deleted from",
+                    tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>);
         return delete_statement<Table, Where, decltype(clause), AllRows>{where_, std::move(clause)};
     }
 
     static constexpr bool validate() {
-        static_assert(Where::present || AllRows, "retort: DELETE without WHERE; add .where(...) or say .all_rows()");
-        static_assert(tl::is_subset<typename Where::tables, tl::list<Table>>,
-                      "retort: WHERE of a DELETE uses a column of another table");
+        RETORT_RULE("retort: DELETE without WHERE; add .where(...) or say .all_rows()",
+                    Where::present || AllRows);
+        RETORT_RULE("retort: WHERE of a DELETE uses a column of another table",
+                    tl::is_subset<typename Where::tables, tl::list<Table>>);
         return true;
     }
 

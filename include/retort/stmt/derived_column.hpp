@@ -1,5 +1,6 @@
 #pragma once
 // A column of a subquery or CTE, addressed by its SQL name: sub.c<"post_count">.
+#include <retort/core/rule.hpp>
 #include <array>
 #include <string_view>
 #include <tuple>
@@ -55,6 +56,17 @@ consteval std::string_view item_name() {
     else return {};
 }
 
+// The SQL type of result column I of a query: a SELECT's item's, a UNION's unified one.
+template <class Q, std::size_t I>
+struct result_column_type {
+    using type = typename std::tuple_element_t<I, typename Q::items_type>::sql_type;
+};
+template <class Q, std::size_t I>
+    requires requires { typename Q::column_types; }
+struct result_column_type<Q, I> {
+    using type = tl::at<I, typename Q::column_types>;
+};
+
 // The columns a query exposes to whoever selects from it: derived_column per named item.
 template <class Items, std::size_t... I>
 consteval std::array<std::string_view, sizeof...(I)> item_names(std::index_sequence<I...>) {
@@ -77,10 +89,10 @@ consteval std::size_t derived_index() {
 template <class Source, class Query, fixed_string Name>
 constexpr auto derived_column_of() {
     constexpr std::size_t i = derived_index<Source, Query, Name>();
-    static_assert(i < std::tuple_size_v<typename Query::items_type>,
-                  "retort: the subquery has no column of this name (label expressions with .as<\"name\">())");
-    using item = std::tuple_element_t<i, typename Query::items_type>;
-    return derived_column<Source, Name, typename item::sql_type, Query::item_nullable[i]>{};
+    RETORT_RULE("retort: the subquery has no column of this name (label expressions with .as<\"name\">())",
+                i < std::tuple_size_v<typename Query::items_type>);
+    constexpr std::size_t at = i < std::tuple_size_v<typename Query::items_type> ? i : 0;  // no cascade
+    return derived_column<Source, Name, typename result_column_type<Query, at>::type, Query::item_nullable[at]>{};
 }
 
 template <class Source, class Query, class Seq>
@@ -90,12 +102,13 @@ struct all_derived_columns<Source, Query, std::index_sequence<I...>> {
     template <std::size_t J>
     static consteval auto name() {
         constexpr auto v = item_name<std::tuple_element_t<J, typename Query::items_type>>();
-        static_assert(!v.empty(), "retort: every column of a subquery needs a name: label expressions with .as<\"name\">()");
+        RETORT_RULE("retort: every column of a subquery needs a name: label expressions with .as<\"name\">()",
+                    !v.empty());
         fixed_string<v.size()> f;
         for (std::size_t k = 0; k < v.size(); ++k) f.data[k] = v[k];
         return f;
     }
-    using type = std::tuple<derived_column<Source, name<I>(), typename std::tuple_element_t<I, typename Query::items_type>::sql_type,
+    using type = std::tuple<derived_column<Source, name<I>(), typename result_column_type<Query, I>::type,
                                            Query::item_nullable[I]>...>;
 };
 

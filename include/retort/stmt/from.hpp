@@ -4,6 +4,7 @@
 //   using nullable_tables;   those whose columns may be NULL (the optional side of an outer join)
 //   template <class Ctx> static constexpr void render(Ctx&, const S*);
 //   template <class B> constexpr void bind(B&) const;
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 
@@ -63,9 +64,9 @@ struct inferred_from<tl::list<Ts...>> {
     static constexpr bool present = false;
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const inferred_from*) {
-        static_assert((!requires { Ts::subquery_in_from; } && ...),
-                      "retort: a subquery's columns are selected but the subquery is not in FROM; use select_from(subquery)");
-        if constexpr (sizeof...(Ts) > 0) {
+        RETORT_RULE("retort: a subquery's columns are selected but the subquery is not in FROM; use select_from(subquery)",
+                    (!requires { Ts::subquery_in_from; } && ...));
+        if constexpr (sizeof...(Ts) > 0 && (!requires { Ts::subquery_in_from; } && ...)) {  // no cascade
             ctx.put(" FROM ");
             std::size_t i = 0;
             ((ctx.put(i++ == 0 ? "" : ", "), Ts::render_from(ctx)), ...);

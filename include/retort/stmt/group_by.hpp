@@ -1,5 +1,6 @@
 #pragma once
 // GROUP BY expressions, HAVING condition.
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 
@@ -52,16 +53,20 @@ struct having_clause {
 namespace detail {
 template <class... Es>
 constexpr auto make_group_by(Es&&... es) {
-    static_assert(sizeof...(Es) > 0, "retort: group_by() needs at least one expression");
-    static_assert((expression<Es> && ...), "retort: group_by() takes columns or expressions");
-    static_assert((!std::remove_cvref_t<Es>::aggregate && ...), "retort: aggregate functions are not allowed in GROUP BY");
+    RETORT_RULE("retort: group_by() needs at least one expression",
+                sizeof...(Es) > 0);
+    RETORT_RULE("retort: group_by() takes columns or expressions",
+                (expression<Es> && ...));
+    RETORT_RULE("retort: aggregate functions are not allowed in GROUP BY",
+                (!std::remove_cvref_t<Es>::aggregate && ...));
     return group_by_clause<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}};
 }
 template <class E>
 constexpr auto make_having(E&& condition) {
-    static_assert(expression<E>, "retort: having() needs an SQL condition, such as count(posts.id) > 5");
-    static_assert(std::remove_cvref_t<E>::sql_type::category == type_category::boolean,
-                  "retort: HAVING needs a boolean condition");
+    RETORT_RULE("retort: having() needs an SQL condition, such as count(posts.id) > 5",
+                expression<E>);
+    RETORT_RULE("retort: HAVING needs a boolean condition",
+                std::remove_cvref_t<E>::sql_type::category == type_category::boolean);
     return having_clause<std::remove_cvref_t<E>>{std::forward<E>(condition)};
 }
 }  // namespace detail

@@ -4,6 +4,7 @@
 //   insert(users).values(users.username = "a", users.email = "a@x").values(users.username = "b", users.email = "b@x")
 // Columns with a C++ default_(...) that a row leaves out are filled in at execution.
 // A required column (NOT NULL, no default, not an autoincrement key) left out is a compile error.
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
@@ -102,28 +103,34 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
     // Adds a row; every row assigns the same columns in the same order.
     template <class... Assignments>
     constexpr auto values(Assignments&&... assignments) const {
-        static_assert(sizeof...(Assignments) > 0, "retort: values() needs assignments such as users.name = \"x\"");
-        static_assert((detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...),
-                      "retort: values() takes assignments: insert(users).values(users.name = \"x\")");
-        static_assert((std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, Table> && ...),
-                      "retort: values() assigns a column of another table");
-        static_assert(detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>(),
-                      "retort: the same column is assigned twice");
-        using row = detail::values_row<std::remove_cvref_t<Assignments>...>;
-        if constexpr (sizeof...(Rows) > 0)
-            static_assert(std::is_same_v<typename row::columns, assigned_columns>,
-                          "retort: every row of a multi-row INSERT must assign the same columns in the same order");
-        static_assert(!Returning::present, "retort: call values() before returning()");
-        return insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>{
-            std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}), returning_,
-            on_conflict_};
+        RETORT_RULE("retort: values() needs assignments such as users.name = \"x\"",
+                    sizeof...(Assignments) > 0);
+        RETORT_RULE("retort: values() takes assignments: insert(users).values(users.name = \"x\")",
+                    (detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...));
+        if constexpr (!(detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...)) {
+            return *this;  // after a broken rule: one error, no cascade
+        } else {
+            RETORT_RULE("retort: values() assigns a column of another table",
+                        (std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, Table> && ...));
+            RETORT_RULE("retort: the same column is assigned twice",
+                        detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>());
+            using row = detail::values_row<std::remove_cvref_t<Assignments>...>;
+            if constexpr (sizeof...(Rows) > 0)
+                RETORT_RULE("retort: every row of a multi-row INSERT must assign the same columns in the same order",
+                            std::is_same_v<typename row::columns, assigned_columns>);
+            RETORT_RULE("retort: call values() before returning()",
+                        !Returning::present);
+            return insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>{
+                std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}), returning_,
+                on_conflict_};
+        }
     }
 
     template <class... Args>
     constexpr auto returning(const Args&... args) const {
         auto clause = detail::make_returning(args...);
-        static_assert(tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>,
-                      "retort: RETURNING may only name columns of the table inserted into");
+        RETORT_RULE("retort: RETURNING may only name columns of the table inserted into",
+                    tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>);
         return insert_statement<Table, std::tuple<Rows...>, decltype(clause), OnConflict>{rows, std::move(clause),
                                                                                           on_conflict_};
     }
@@ -142,8 +149,8 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
 
     static constexpr bool validate() {
         check_defaults(default_columns{});
-        static_assert(tl::is_subset<detail::required_columns<Table>, tl::concat<assigned_columns, default_columns>>,
-                      "retort: a required column is missing from the INSERT (NOT NULL, no default); assign it in values()");
+        RETORT_RULE("retort: a required column is missing from the INSERT (NOT NULL, no default); assign it in values()",
+                    tl::is_subset<detail::required_columns<Table>, tl::concat<assigned_columns, default_columns>>);
         return true;
     }
 

@@ -5,6 +5,7 @@
 //   users.outerjoin(posts)                     LEFT OUTER JOIN: posts' columns read as std::optional
 //   users.join(posts, posts.user_id == users.id)
 //   users.join(posts).join(comments)
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -72,14 +73,18 @@ struct join_candidates<tl::list<Ls...>, Right> {
 template <class LeftTables, class Right>
 constexpr auto inferred_on() {
     using candidates = typename join_candidates<LeftTables, Right>::type;
-    static_assert(candidates::size > 0,
-                  "retort: no foreign key relates the joined tables; give the ON condition: a.join(b, b.x == a.y)");
-    static_assert(candidates::size < 2,
-                  "retort: more than one foreign key relates the joined tables; give the ON condition: a.join(b, b.x == a.y)");
-    using pair = tl::front<candidates>;
-    using fk = typename pair::first_type;
-    using referenced = typename pair::second_type;
-    return comparison<op::eq, referenced, fk>(referenced{}, fk{});
+    RETORT_RULE("retort: no foreign key relates the joined tables; give the ON condition: a.join(b, b.x == a.y)",
+                candidates::size > 0);
+    RETORT_RULE("retort: more than one foreign key relates the joined tables; give the ON condition: a.join(b, b.x == a.y)",
+                candidates::size < 2);
+    if constexpr (candidates::size != 1) {
+        return make_operand<boolean>(true);  // after a broken rule: a harmless ON, no cascade
+    } else {
+        using pair = tl::front<candidates>;
+        using fk = typename pair::first_type;
+        using referenced = typename pair::second_type;
+        return comparison<op::eq, referenced, fk>(referenced{}, fk{});
+    }
 }
 
 template <class S>
@@ -89,6 +94,18 @@ struct is_table_source<table_source<T>> : std::true_type {};
 
 }  // namespace detail
 
+namespace detail {
+// Are the names in FROM (tables, aliases, subqueries, CTEs) all different?
+template <class... Ts>
+consteval bool distinct_from_names(tl::list<Ts...>) {
+    constexpr std::string_view names[] = {Ts::retort_qualifier()..., {}};
+    for (std::size_t i = 0; i < sizeof...(Ts); ++i)
+        for (std::size_t j = i + 1; j < sizeof...(Ts); ++j)
+            if (names[i] == names[j]) return false;
+    return true;
+}
+}  // namespace detail
+
 template <class Left, class Right, join_kind Kind, class On>
 struct join_source : joinable<join_source<Left, Right, Kind, On>> {
     using tables = tl::concat<typename Left::tables, typename Right::tables>;
@@ -96,11 +113,16 @@ struct join_source : joinable<join_source<Left, Right, Kind, On>> {
         typename Left::nullable_tables, typename Right::nullable_tables,
         std::conditional_t<Kind == join_kind::left || Kind == join_kind::full, typename Right::tables, tl::list<>>,
         std::conditional_t<Kind == join_kind::right || Kind == join_kind::full, typename Left::tables, tl::list<>>>>;
-    static_assert(tl::unique<tables>::size == tables::size,
-                  "retort: a table appears twice in FROM; join an alias of it: alias<\"name\">(table)");
-    static_assert(tl::is_subset<typename On::tables, tables>,
-                  "retort: the ON condition uses a column of a table that is not part of the join");
-    static_assert(On::sql_type::category == type_category::boolean, "retort: ON needs a boolean condition");
+    RETORT_RULE("retort: a table appears twice in FROM; join an alias of it: alias<\"name\">(table)",
+                tl::unique<tables>::size == tables::size);
+    RETORT_RULE("retort: two sources in FROM have one name (an alias named like a table or another alias); rename one",
+                tl::unique<tables>::size != tables::size || detail::distinct_from_names(tables{}));
+    RETORT_RULE("retort: the ON condition uses a column of a table that is not part of the join",
+                tl::is_subset<typename On::tables, tables>);
+    RETORT_RULE("retort: ON needs a boolean condition",
+                On::sql_type::category == type_category::boolean);
+    RETORT_RULE("retort: aggregate functions are not allowed in JOIN ON",
+                !On::aggregate);
 
     Left left;
     Right right;
@@ -133,14 +155,16 @@ template <join_kind Kind, class L, class R>
 constexpr auto make_join(const L& left, const R& right) {
     auto l = as_from_source(left);
     auto r = as_from_source(right);
-    static_assert(decltype(r)::tables::size == 1, "retort: join one table (or alias, or subquery) at a time");
+    RETORT_RULE("retort: join one table (or alias, or subquery) at a time",
+                decltype(r)::tables::size == 1);
     auto on = inferred_on<typename decltype(l)::tables, tl::front<typename decltype(r)::tables>>();
     return join_source<decltype(l), decltype(r), Kind, decltype(on)>(std::move(l), std::move(r), std::move(on));
 }
 
 template <join_kind Kind, class L, class R, class On>
 constexpr auto make_join(const L& left, const R& right, On&& on) {
-    static_assert(expression<On>, "retort: the ON condition must be an SQL condition, such as posts.user_id == users.id");
+    RETORT_RULE("retort: the ON condition must be an SQL condition, such as posts.user_id == users.id",
+                expression<On>);
     auto l = as_from_source(left);
     auto r = as_from_source(right);
     return join_source<decltype(l), decltype(r), Kind, std::remove_cvref_t<On>>(std::move(l), std::move(r),

@@ -1,7 +1,9 @@
 #pragma once
 // LIMIT and OFFSET, bound as parameters like any value (so one text serves every page).
 #include <cstdint>
+#include <type_traits>
 
+#include <retort/core/rule.hpp>
 #include <retort/schema/sql_types.hpp>
 #include <retort/stmt/clause.hpp>
 
@@ -40,5 +42,15 @@ struct offset_clause {
         b.template bind<bigint>(count);
     }
 };
+
+namespace detail {
+// A row count for LIMIT/OFFSET: an integer (a double would be truncated silently).
+template <class N>
+constexpr std::int64_t row_count(N n) {
+    RETORT_RULE("retort: LIMIT and OFFSET take an integer count of rows, not a floating-point value",
+                std::is_integral_v<N> && !std::is_same_v<N, bool>);
+    return static_cast<std::int64_t>(n);
+}
+}  // namespace detail
 
 }  // namespace retort

@@ -3,6 +3,7 @@
 // compile time; a cycle is a compile error).
 //   metadata{users, posts}.create_all(engine);      // IF NOT EXISTS, users before posts
 //   metadata{users, posts}.drop_all(engine);        // posts before users
+#include <retort/core/rule.hpp>
 #include <array>
 #include <cstddef>
 #include <string>
@@ -47,6 +48,46 @@ struct referenced_tables {
     using type = typename collect<table_columns<T>>::type;
 };
 
+// A foreign key must reference a key: the primary key, or a column declared unique (by
+// itself, or table-level unique(self.c) / unique_index_on<...>(self.c) / primary_key(self.c)).
+template <class C, class A>
+struct is_single_key_of : std::false_type {};
+template <class C>
+struct is_single_key_of<C, unique_of<C>> : std::true_type {};
+template <class C>
+struct is_single_key_of<C, primary_key_of<C>> : std::true_type {};
+template <class C, fixed_string N>
+struct is_single_key_of<C, index_of<N, true, C>> : std::true_type {};
+template <class C, class Args>
+struct declared_key_in;
+template <class C, class... As>
+struct declared_key_in<C, std::tuple<As...>> : std::bool_constant<(is_single_key_of<C, As>::value || ...)> {};
+
+template <class C>
+inline constexpr bool is_key_column =
+    C::traits::primary_key || C::traits::unique ||
+    std::is_same_v<primary_key_columns<typename C::table_type>, tl::list<C>> ||
+    declared_key_in<C, std::remove_cv_t<decltype(C::table_type::retort_table_args())>>::value;
+
+template <class C>
+struct references_keys;
+template <class Table, class Spec>
+struct references_keys<column<Table, Spec>> {
+    template <class Refs>
+    struct all;
+    template <class... Rs>
+    struct all<tl::list<Rs...>> : std::bool_constant<(is_key_column<typename Rs::target> && ...)> {};
+    static constexpr bool value = all<typename column<Table, Spec>::traits::references>::value;
+};
+template <class T>
+struct table_references_keys {
+    template <class Cols>
+    struct all;
+    template <class... Cs>
+    struct all<tl::list<Cs...>> : std::bool_constant<(references_keys<Cs>::value && ...)> {};
+    static constexpr bool value = all<table_columns<T>>::value;
+};
+
 template <class... Ts>
 struct dependency_matrix {
     // row<T>[j]: T references Ts[j]
@@ -83,11 +124,21 @@ consteval std::array<std::size_t, sizeof...(Ts)> dependency_order() {
 
 template <class... Tables>
 class metadata {
-    static_assert((table_type<Tables> && ...), "retort: metadata{...} takes table objects");
-    static_assert(tl::unique<tl::list<Tables...>>::size == sizeof...(Tables), "retort: a table is listed twice in metadata{...}");
+    RETORT_RULE("retort: metadata{...} takes table objects",
+                (table_type<Tables> && ...));
+    RETORT_RULE("retort: a table is listed twice in metadata{...}",
+                tl::unique<tl::list<Tables...>>::size == sizeof...(Tables));
+    RETORT_RULE("retort: a foreign key references a column that is neither the primary key nor unique; "
+                "reference a key, or declare the column unique",
+                (detail::table_references_keys<Tables>::value && ...));
 
 public:
-    constexpr explicit metadata(const Tables&...) {}
+    // A metadata object creates its tables together (create_all), so it must hold every table
+    // they reference; metadata<T>::create_statements<D>() alone is one table's DDL.
+    constexpr explicit metadata(const Tables&...) {
+        RETORT_RULE("retort: a table of metadata{...} has a foreign key to a table that is not listed; list that table too",
+                    (tl::is_subset<typename detail::referenced_tables<Tables>::type, tl::list<Tables...>> && ...));
+    }
 
     // Creation order (indices into Tables...): referenced tables first.
     static constexpr std::array<std::size_t, sizeof...(Tables)> creation_order = detail::dependency_order<Tables...>();

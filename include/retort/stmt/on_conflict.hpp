@@ -5,6 +5,7 @@
 //       .do_update(users.email = excluded(users.email), users.age = users.age + 1)
 //       .where(users.age < 100)
 // The conflict target must be the primary key or the columns of a unique constraint.
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -39,7 +40,8 @@ struct excluded_column : expr<excluded_column<C>> {
 
 template <class C>
 constexpr auto excluded(const C&) {
-    static_assert(column_expression<C>, "retort: excluded() takes a column of the table inserted into");
+    RETORT_RULE("retort: excluded() takes a column of the table inserted into",
+                column_expression<C>);
     return excluded_column<C>{};
 }
 
@@ -170,18 +172,22 @@ struct conflict_builder {
     template <class... Assignments>
     constexpr auto do_update(Assignments&&... assignments) const {
         using table = typename Insert::table_type;
-        static_assert(sizeof...(Target) > 0, "retort: ON CONFLICT DO UPDATE needs the conflict columns: on_conflict(users.username)");
-        static_assert(sizeof...(Assignments) > 0, "retort: do_update() needs assignments");
-        static_assert((detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...),
-                      "retort: do_update() takes assignments: users.email = excluded(users.email)");
-        static_assert((std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, table> && ...),
-                      "retort: do_update() assigns a column of another table");
-        static_assert(detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>(),
-                      "retort: the same column is assigned twice");
-        static_assert((detail::excluded_of<table, typename std::remove_cvref_t<Assignments>::tables> && ...),
-                      "retort: excluded() takes a column of the table inserted into");
-        static_assert((tl::is_subset<typename std::remove_cvref_t<Assignments>::tables, tl::list<table, excluded_row<table>>> && ...),
-                      "retort: do_update() uses a column of another table");
+        RETORT_RULE("retort: ON CONFLICT DO UPDATE needs the conflict columns: on_conflict(users.username)",
+                    sizeof...(Target) > 0);
+        RETORT_RULE("retort: do_update() needs assignments",
+                    sizeof...(Assignments) > 0);
+        RETORT_RULE("retort: do_update() takes assignments: users.email = excluded(users.email)",
+                    (detail::is_assignment<std::remove_cvref_t<Assignments>>::value && ...));
+        RETORT_RULE("retort: do_update() assigns a column of another table",
+                    (std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, table> && ...));
+        RETORT_RULE("retort: the same column is assigned twice",
+                    detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>());
+        RETORT_RULE("retort: excluded() takes a column of the table inserted into",
+                    (detail::excluded_of<table, typename std::remove_cvref_t<Assignments>::tables> && ...));
+        RETORT_RULE("retort: do_update() uses a column of another table",
+                    (tl::is_subset<typename std::remove_cvref_t<Assignments>::tables, tl::list<table, excluded_row<table>>> && ...));
+        RETORT_RULE("retort: aggregate functions are not allowed in SET",
+                    !(std::remove_cvref_t<Assignments>::aggregate || ...));
         return insert.with_on_conflict(
             conflict_do_update<conflict_target<Target...>, no_clause, std::remove_cvref_t<Assignments>...>{
                 {std::forward<Assignments>(assignments)...}, {}});
@@ -191,23 +197,25 @@ struct conflict_builder {
 template <class Table, class... Rows, class Returning, class OnConflict>
 template <class... Target>
 constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::on_conflict(const Target&...) const {
-    static_assert(!OnConflict::present, "retort: on_conflict() given twice");
-    static_assert((std::is_same_v<typename Target::table_type, Table> && ...),
-                  "retort: the ON CONFLICT columns must be columns of the table inserted into");
+    RETORT_RULE("retort: on_conflict() given twice",
+                !OnConflict::present);
+    RETORT_RULE("retort: the ON CONFLICT columns must be columns of the table inserted into",
+                (std::is_same_v<typename Target::table_type, Table> && ...));
     if constexpr (sizeof...(Target) > 0)
-        static_assert(detail::matches_a_set<tl::list<Target...>, typename detail::unique_sets<Table>::type>::value,
-                      "retort: the ON CONFLICT columns must be the primary key or a unique constraint's columns");
+        RETORT_RULE("retort: the ON CONFLICT columns must be the primary key or a unique constraint's columns",
+                    detail::matches_a_set<tl::list<Target...>, typename detail::unique_sets<Table>::type>::value);
     return conflict_builder<insert_statement, Target...>{*this};
 }
 
 template <class Table, class... Rows, class Returning, class OnConflict>
 template <class E>
 constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::where(E&& condition) const {
-    static_assert(OnConflict::present && OnConflict::updates,
-                  "retort: an INSERT has a WHERE only for ON CONFLICT DO UPDATE: on_conflict(...).do_update(...).where(...)");
-    static_assert(tl::is_subset<typename std::remove_cvref_t<E>::tables, tl::list<Table, excluded_row<Table>>>,
-                  "retort: the ON CONFLICT DO UPDATE condition uses a column of another table");
-    return with_on_conflict(on_conflict_.with_where(detail::add_where(on_conflict_.where_, std::forward<E>(condition))));
+    RETORT_RULE("retort: an INSERT has a WHERE only for ON CONFLICT DO UPDATE: on_conflict(...).do_update(...).where(...)",
+                OnConflict::present && OnConflict::updates);
+    RETORT_RULE("retort: the ON CONFLICT DO UPDATE condition uses a column of another table",
+                tl::is_subset<typename std::remove_cvref_t<E>::tables, tl::list<Table, excluded_row<Table>>>);
+    if constexpr (!(OnConflict::present && OnConflict::updates)) return *this;  // one error, no cascade
+    else return with_on_conflict(on_conflict_.with_where(detail::add_where(on_conflict_.where_, std::forward<E>(condition))));
 }
 
 }  // namespace retort

@@ -1,5 +1,6 @@
 #pragma once
 // ORDER BY items (expressions default to ASC).
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 
@@ -38,14 +39,16 @@ constexpr auto as_order_item(T&& item) {
     if constexpr (is_order_item<std::remove_cvref_t<T>>::value) {
         return std::remove_cvref_t<T>(std::forward<T>(item));
     } else {
-        static_assert(expression<T>, "retort: order_by() takes expressions or x.asc() / x.desc()");
+        RETORT_RULE("retort: order_by() takes expressions or x.asc() / x.desc()",
+                    expression<T>);
         return item.asc();
     }
 }
 
 template <class Current, class... Items>
 constexpr auto add_order_by(const Current& current, Items&&... items) {
-    static_assert(sizeof...(Items) > 0, "retort: order_by() needs at least one expression");
+    RETORT_RULE("retort: order_by() needs at least one expression",
+                sizeof...(Items) > 0);
     if constexpr (!Current::present) {
         return order_by_clause<decltype(as_order_item(std::forward<Items>(items)))...>{
             {as_order_item(std::forward<Items>(items))...}};

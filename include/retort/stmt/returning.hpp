@@ -1,5 +1,6 @@
 #pragma once
 // RETURNING <columns> for INSERT, UPDATE and DELETE (PostgreSQL; SQLite since 3.35).
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -30,10 +31,18 @@ struct returning_clause {
 };
 
 namespace detail {
+template <class Items>
+struct any_aggregate_item;
+template <class... Es>
+struct any_aggregate_item<std::tuple<Es...>> : std::bool_constant<(Es::aggregate || ... || false)> {};
+
 template <class... Args>
 constexpr auto make_returning(const Args&... args) {
-    static_assert(sizeof...(Args) > 0, "retort: returning() needs columns or expressions");
+    RETORT_RULE("retort: returning() needs columns or expressions",
+                sizeof...(Args) > 0);
     auto items = std::tuple_cat(select_items_of(args)...);
+    RETORT_RULE("retort: aggregate functions are not allowed in RETURNING",
+                !any_aggregate_item<decltype(items)>::value);
     return std::apply([](auto&&... es) { return returning_clause<std::remove_cvref_t<decltype(es)>...>{{es...}}; },
                       items);
 }

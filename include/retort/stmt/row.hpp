@@ -2,6 +2,7 @@
 // Result rows: one member per selected column, named like the column (row.username),
 // std::optional where the value can be NULL. Labeled expressions are row.get<"name">();
 // every field is also row.get<I>() and a structured binding.
+#include <retort/core/rule.hpp>
 #include <cstddef>
 #include <optional>
 #include <tuple>
@@ -34,28 +35,29 @@ struct unnamed_member {
     constexpr const T& retort_value() const noexcept { return value; }
 };
 
-// What a selected expression reads as: T, or std::optional<T> when it can be NULL.
-template <class E, bool ForceNullable = false>
-using field_value_t = std::conditional_t<E::nullable || ForceNullable, std::optional<typename E::sql_type::value_type>,
-                                         typename E::sql_type::value_type>;
+// What a selected expression reads as: T, or std::optional<T> when it can be NULL. SqlType
+// is the expression's own, or the type a UNION resolves its column to.
+template <class E, bool ForceNullable = false, class SqlType = typename E::sql_type>
+using field_value_t = std::conditional_t<E::nullable || ForceNullable, std::optional<typename SqlType::value_type>,
+                                         typename SqlType::value_type>;
 
-template <class E, bool Nullable>
+template <class E, bool Nullable, class SqlType = typename E::sql_type>
 struct field_of {
-    using member = unnamed_member<field_value_t<E, Nullable>>;
+    using member = unnamed_member<field_value_t<E, Nullable, SqlType>>;
 };
-template <class Table, class Spec, bool Nullable>
-struct field_of<column<Table, Spec>, Nullable> {
-    using member = typename Spec::template retort_member<field_value_t<column<Table, Spec>, Nullable>>;
+template <class Table, class Spec, bool Nullable, class SqlType>
+struct field_of<column<Table, Spec>, Nullable, SqlType> {
+    using member = typename Spec::template retort_member<field_value_t<column<Table, Spec>, Nullable, SqlType>>;
 };
-template <class E, fixed_string Name, bool Nullable>
-struct field_of<labeled<E, Name>, Nullable> {
-    using member = label_member<Name, field_value_t<labeled<E, Name>, Nullable>>;
+template <class E, fixed_string Name, bool Nullable, class SqlType>
+struct field_of<labeled<E, Name>, Nullable, SqlType> {
+    using member = label_member<Name, field_value_t<labeled<E, Name>, Nullable, SqlType>>;
 };
 // Anything else with a name of its own (columns of subqueries and CTEs) is read by it.
-template <class E, bool Nullable>
+template <class E, bool Nullable, class SqlType>
     requires requires { E::label; }
-struct field_of<E, Nullable> {
-    using member = label_member<E::label, field_value_t<E, Nullable>>;
+struct field_of<E, Nullable, SqlType> {
+    using member = label_member<E::label, field_value_t<E, Nullable, SqlType>>;
 };
 
 template <class Member>
@@ -113,9 +115,11 @@ private:
     template <fixed_string Name>
     static consteval std::size_t checked_index() {
         constexpr std::size_t i = index_of<Name>();
-        static_assert(i != size, "retort: the row has no field with this name (label it with .as<\"name\">())");
-        static_assert(i != size + 1, "retort: several fields of the row have this name; label one with .as<\"name\">()");
-        return i;
+        RETORT_RULE("retort: the row has no field with this name (label it with .as<\"name\">())",
+                    i != size);
+        RETORT_RULE("retort: several fields of the row have this name; label one with .as<\"name\">()",
+                    i != size + 1);
+        return i < size ? i : 0;  // after a broken rule, a valid index: one error, not a cascade
     }
 
 public:

@@ -3,6 +3,7 @@
 // selects those. FROM is taken from the selected columns (one table) unless
 // select_from(...) names it; a column of a table not in FROM is a compile error.
 //   select(users).where(users.age > 25).order_by(users.username).limit(10)
+#include <retort/core/rule.hpp>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <utility>
 
 #include <retort/core/expression.hpp>
+#include <retort/expr/function.hpp>
 #include <retort/expr/label.hpp>
 #include <retort/schema/sql_types.hpp>
 #include <retort/schema/table.hpp>
@@ -54,16 +56,28 @@ constexpr auto select_items_of(const A& arg) {
     } else if constexpr (requires { typename A::retort_derived_columns; }) {
         return typename A::retort_derived_columns{};  // select(subquery): all its columns
     } else {
-        static_assert(expression<A>, "retort: select() takes tables, columns and expressions");
-        return std::tuple<A>{arg};
+        RETORT_RULE("retort: select() takes tables, columns and expressions",
+                    expression<A>);
+        if constexpr (expression<A>) return std::tuple<A>{arg};
+        else return std::tuple<>{};  // after a broken rule: the item is left out, no cascade
     }
 }
 
+// May the item be NULL as read, given the tables on the nullable side of an outer join?
+// An expression over such a table may be, except coalesce(...), NULL only when all its
+// arguments are: coalesce(posts.title, "(none)") is not.
 template <class E, class NullableTables>
-inline constexpr bool on_optional_side = [] {
-    if constexpr (E::aggregate) return false;
-    else return tl::difference<typename E::tables, NullableTables>::size < E::tables::size;
-}();
+struct nullable_as_read
+    : std::bool_constant<E::nullable ||
+                         (!E::aggregate && tl::difference<typename E::tables, NullableTables>::size < E::tables::size)> {};
+template <fixed_string Name, class SqlType, class... Args, class NullableTables>
+struct nullable_as_read<function_call<Name, SqlType, null_rule::all_arguments, false, Args...>, NullableTables>
+    : std::bool_constant<(nullable_as_read<Args, NullableTables>::value && ...)> {};
+template <class E, fixed_string N, class NullableTables>
+struct nullable_as_read<labeled<E, N>, NullableTables> : nullable_as_read<E, NullableTables> {};
+
+template <class E, class NullableTables>
+inline constexpr bool on_optional_side = nullable_as_read<E, NullableTables>::value;
 
 template <class Items, class NullableTables>
 struct row_of_items;
@@ -126,6 +140,55 @@ struct not_grouped_items<tl::list<Es...>, Grouped> {
     using type = tl::concat<std::conditional_t<tl::contains<typename unlabeled<Es>::type, Grouped>, tl::list<>, tl::list<Es>>...>;
 };
 
+// The tables a WITH clause declares: a CTE made with .cte<"name">() is its own table; one
+// made with recursive_cte(table, query) declares that table.
+template <class C>
+struct cte_declared_table {
+    using type = C;
+};
+template <class C>
+    requires requires { typename C::table; }
+struct cte_declared_table<C> {
+    using type = typename C::table;
+};
+template <class Ctes>
+struct declared_tables_of;
+template <class... Cs>
+struct declared_tables_of<tl::list<Cs...>> {
+    using type = tl::list<typename cte_declared_table<Cs>::type...>;
+};
+template <class W, bool = W::present>
+struct with_declared {
+    using type = tl::list<>;
+};
+template <class W>
+struct with_declared<W, true> {
+    using type = typename declared_tables_of<typename W::defined>::type;
+};
+
+// The expressions an ORDER BY orders by (without ASC/DESC).
+template <class O>
+struct ordered_expressions {
+    using type = tl::list<>;
+};
+template <class... Items>
+struct ordered_expressions<order_by_clause<Items...>> {
+    using type = tl::list<typename Items::expression_type...>;
+};
+
+// What an ORDER BY may name when the rows are the selected items only (DISTINCT, UNION):
+// an item, or the expression under an item's label.
+template <class Items>
+struct nameable_items;
+template <class... Es>
+struct nameable_items<tl::list<Es...>> {
+    using type = tl::list<Es..., typename unlabeled<Es>::type...>;
+};
+
+// A selected item with a name of its own (a column, a label): what a UNION's ORDER BY can name.
+template <class E>
+struct is_named_item : std::bool_constant<!item_name<E>().empty()> {};
+
 template <class T>
 struct is_cte_table : std::bool_constant<requires { T::recursive; typename T::retort_derived_columns; }> {};
 
@@ -155,6 +218,7 @@ struct select_statement {
     using row_type = typename detail::row_of_items<items_type, typename from_type::nullable_tables>::type;
     static constexpr auto item_nullable = detail::row_of_items<items_type, typename from_type::nullable_tables>::nullable;
     static constexpr bool returns_rows = true;
+    static constexpr bool has_lock = part_t<select_part::lock>::present;
     static constexpr bool has_order_or_limit = part_t<select_part::order_by>::present ||
                                                part_t<select_part::limit>::present ||
                                                part_t<select_part::offset>::present;
@@ -163,7 +227,13 @@ struct select_statement {
                                               typename part_t<select_part::group_by>::tables,
                                               typename part_t<select_part::having>::tables,
                                               typename part_t<select_part::order_by>::tables>>;
-    using correlated_tables = tl::difference<used_tables, typename from_type::tables>;
+    // CTEs in FROM that this query does not declare itself: an enclosing query's WITH must
+    // (they count as tables of the enclosing query, as correlated columns do).
+    using declared_ctes = typename detail::with_declared<part_t<select_part::with>>::type;
+    using undeclared_ctes =
+        tl::difference<tl::filter<typename from_type::tables, detail::is_cte_table>, declared_ctes>;
+    using correlated_tables =
+        tl::unique<tl::concat<tl::difference<used_tables, typename from_type::tables>, undeclared_ctes>>;
 
     // where(a).where(b) is WHERE a AND b.
     template <class E>
@@ -172,7 +242,8 @@ struct select_statement {
     }
     template <class... Sources>
     constexpr auto select_from(Sources&&... sources) const {
-        static_assert(sizeof...(Sources) > 0, "retort: select_from() needs a table or a join");
+        RETORT_RULE("retort: select_from() needs a table or a join",
+                    sizeof...(Sources) > 0);
         return with<select_part::from>(
             from_clause<detail::from_source_t<Sources>...>{{detail::as_from_source(std::forward<Sources>(sources))...}});
     }
@@ -194,21 +265,30 @@ struct select_statement {
     }
     template <class... Es>
     constexpr auto group_by(Es&&... es) const {
-        static_assert(!part_t<select_part::group_by>::present, "retort: group_by() given twice");
+        RETORT_RULE("retort: group_by() given twice",
+                    !part_t<select_part::group_by>::present);
         return with<select_part::group_by>(detail::make_group_by(std::forward<Es>(es)...));
     }
     template <class E>
     constexpr auto having(E&& condition) const {
-        static_assert(!part_t<select_part::having>::present, "retort: having() given twice; combine with &&");
+        RETORT_RULE("retort: having() given twice; combine with &&",
+                    !part_t<select_part::having>::present);
         return with<select_part::having>(detail::make_having(std::forward<E>(condition)));
     }
-    constexpr auto limit(std::int64_t count) const { return with<select_part::limit>(limit_clause{count}); }
-    constexpr auto offset(std::int64_t count) const { return with<select_part::offset>(offset_clause{count}); }
+    template <class N>
+    constexpr auto limit(N count) const {
+        return with<select_part::limit>(limit_clause{detail::row_count(count)});
+    }
+    template <class N>
+    constexpr auto offset(N count) const {
+        return with<select_part::offset>(offset_clause{detail::row_count(count)});
+    }
     constexpr auto distinct() const { return with<select_part::distinct>(distinct_clause{}); }
     // DISTINCT ON (...): PostgreSQL only (not_supported_error on SQLite).
     template <class... Es>
     constexpr auto distinct_on(Es&&... es) const {
-        static_assert(sizeof...(Es) > 0 && (expression<Es> && ...), "retort: distinct_on() takes expressions");
+        RETORT_RULE("retort: distinct_on() takes expressions",
+                    sizeof...(Es) > 0 && (expression<Es> && ...));
         return with<select_part::distinct>(distinct_on_clause<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
     }
     template <class... Options>
@@ -283,24 +363,25 @@ struct select_statement {
     // The statement's rules; Outer are the tables of enclosing queries (correlation).
     template <class Outer>
     static constexpr bool validate() {
-        using available = tl::concat<typename from_type::tables, Outer>;
-        static_assert(part_t<select_part::from>::present || item_tables::size <= 1 ||
-                          tl::is_subset<tl::difference<item_tables, Outer>, tl::list<tl::front<item_tables>>>,
-                      "retort: columns of several tables but no FROM to relate them (implicit cartesian "
-                      "product); use select_from(a.join(b))");
-        static_assert(tl::is_subset<item_tables, available>,
-                      "retort: a selected column's table is not in FROM; add it with select_from(...) or a join");
-        static_assert(tl::is_subset<typename part_t<select_part::where>::tables, available>,
-                      "retort: WHERE uses a column of a table that is not in FROM (no implicit cartesian "
-                      "product); join that table");
-        static_assert(tl::is_subset<typename part_t<select_part::order_by>::tables, available>,
-                      "retort: ORDER BY uses a column of a table that is not in FROM");
-        static_assert(tl::is_subset<typename part_t<select_part::having>::tables, available>,
-                      "retort: HAVING uses a column of a table that is not in FROM");
+        using available = tl::concat<typename from_type::tables, Outer, declared_ctes>;
+        RETORT_RULE("retort: a CTE is used in FROM but not declared; add .with_(the_cte)",
+                    tl::is_subset<tl::filter<tl::concat<typename from_type::tables, used_tables>, detail::is_cte_table>,
+                                  tl::concat<declared_ctes, Outer>>);
+        RETORT_RULE("retort: columns of several tables but no FROM to relate them (implicit cartesian "
+                      "product); use select_from(a.join(b))",
+                    part_t<select_part::from>::present || item_tables::size <= 1 ||
+                          tl::is_subset<tl::difference<item_tables, Outer>, tl::list<tl::front<item_tables>>>);
+        RETORT_RULE("retort: a selected column's table is not in FROM; add it with select_from(...) or a join",
+                    tl::is_subset<item_tables, available>);
+        RETORT_RULE("retort: WHERE uses a column of a table that is not in FROM (no implicit cartesian "
+                      "product); join that table",
+                    tl::is_subset<typename part_t<select_part::where>::tables, available>);
+        RETORT_RULE("retort: ORDER BY uses a column of a table that is not in FROM",
+                    tl::is_subset<typename part_t<select_part::order_by>::tables, available>);
+        RETORT_RULE("retort: HAVING uses a column of a table that is not in FROM",
+                    tl::is_subset<typename part_t<select_part::having>::tables, available>);
         validate_grouping();
-        using declared = typename with_defined<part_t<select_part::with>>::type;
-        static_assert(tl::is_subset<tl::filter<typename from_type::tables, detail::is_cte_table>, declared>,
-                      "retort: a CTE is used in FROM but not declared; add .with_(the_cte)");
+        validate_ordering_and_locking();
         return true;
     }
 
@@ -314,19 +395,35 @@ private:
     // The single FROM source a statement-level join() extends.
     constexpr auto from_source() const {
         if constexpr (part_t<select_part::from>::present) {
-            static_assert(std::tuple_size_v<decltype(std::get<select_part::from>(parts).sources)> == 1,
-                          "retort: join() needs a single FROM source; use select_from(a.join(b), ...)");
+            RETORT_RULE("retort: join() needs a single FROM source; use select_from(a.join(b), ...)",
+                        std::tuple_size_v<decltype(std::get<select_part::from>(parts).sources)> == 1);
             return std::get<0>(std::get<select_part::from>(parts).sources);
         } else {
-            static_assert(item_tables::size > 0, "retort: join() needs a table to start from; use select_from(a.join(b))");
+            RETORT_RULE("retort: join() needs a table to start from; use select_from(a.join(b))",
+                        item_tables::size > 0);
             return table_source<tl::front<item_tables>>{};  // the leftmost selected table, as SQLAlchemy
+        }
+    }
+
+    static constexpr void validate_ordering_and_locking() {
+        using ordered = typename detail::ordered_expressions<part_t<select_part::order_by>>::type;
+        if constexpr (std::is_same_v<part_t<select_part::distinct>, distinct_clause>) {
+            RETORT_RULE("retort: with DISTINCT, ORDER BY may only use selected columns or labels; select what you order by",
+                        tl::is_subset<ordered, typename detail::nameable_items<item_list>::type>);
+        }
+        if constexpr (part_t<select_part::lock>::present) {
+            RETORT_RULE("retort: FOR UPDATE/FOR SHARE is not allowed with GROUP BY, HAVING, DISTINCT or aggregate "
+                        "functions; lock the rows in a query of their own",
+                        !part_t<select_part::group_by>::present && !part_t<select_part::having>::present &&
+                            !part_t<select_part::distinct>::present && !tl::apply<item_list, any_aggregate>::value);
         }
     }
 
     static constexpr void validate_grouping() {
         constexpr bool items_aggregate = tl::apply<item_list, any_aggregate>::value;
+        // An aggregate in ORDER BY groups the query too (SELECT x ... ORDER BY count(*) is an error).
         constexpr bool grouped = part_t<select_part::group_by>::present || items_aggregate ||
-                                 part_t<select_part::having>::present;
+                                 part_t<select_part::having>::present || part_t<select_part::order_by>::aggregate;
         if constexpr (grouped) {
             // Grouped: the columns grouped by themselves (grouping by lower(x) does not group x).
             using group_expressions = typename detail::group_expressions_of<part_t<select_part::group_by>>::type;
@@ -337,26 +434,15 @@ private:
             // An item that is itself a GROUP BY expression is grouped whatever its columns.
             using ungrouped_items = typename detail::not_grouped_items<item_list, group_expressions>::type;
             using item_columns = detail::columns_of_tables<tl::apply<ungrouped_items, detail::columns_union>, own>;
-            static_assert(tl::is_subset<item_columns, allowed>,
-                          "retort: a selected column is neither grouped nor aggregated; add it to group_by() or "
-                          "wrap it in an aggregate");
-            static_assert(
-                tl::is_subset<detail::columns_of_tables<typename part_t<select_part::having>::columns, own>, allowed>,
-                "retort: HAVING uses a column that is neither grouped nor aggregated");
-            static_assert(
-                tl::is_subset<detail::columns_of_tables<typename part_t<select_part::order_by>::columns, own>, allowed>,
-                "retort: ORDER BY uses a column that is neither grouped nor aggregated");
+            RETORT_RULE("retort: a selected column is neither grouped nor aggregated; add it to group_by() or "
+                          "wrap it in an aggregate",
+                        tl::is_subset<item_columns, allowed>);
+            RETORT_RULE("retort: HAVING uses a column that is neither grouped nor aggregated",
+                        tl::is_subset<detail::columns_of_tables<typename part_t<select_part::having>::columns, own>, allowed>);
+            RETORT_RULE("retort: ORDER BY uses a column that is neither grouped nor aggregated",
+                        tl::is_subset<detail::columns_of_tables<typename part_t<select_part::order_by>::columns, own>, allowed>);
         }
     }
-
-    template <class W, bool = W::present>
-    struct with_defined {
-        using type = tl::list<>;
-    };
-    template <class W>
-    struct with_defined<W, true> {
-        using type = typename W::defined;
-    };
 
     template <class... Es>
     struct any_aggregate : std::bool_constant<(Es::aggregate || ... || false)> {};
@@ -364,7 +450,8 @@ private:
 
 template <class... Args>
 constexpr auto select(const Args&... args) {
-    static_assert(sizeof...(Args) > 0, "retort: select() needs tables, columns or expressions");
+    RETORT_RULE("retort: select() needs tables, columns or expressions",
+                sizeof...(Args) > 0);
     using items = decltype(std::tuple_cat(detail::select_items_of(args)...));
     using parts = std::tuple<items, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause,
                              no_clause, no_clause, no_clause>;

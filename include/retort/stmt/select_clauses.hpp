@@ -1,5 +1,6 @@
 #pragma once
 // The clauses only SELECT has: DISTINCT, DISTINCT ON, FOR UPDATE / FOR SHARE, WITH.
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 
@@ -76,11 +77,12 @@ struct lock_clause {
 namespace detail {
 template <bool Share, class... Options>
 constexpr auto make_lock(Options...) {
-    static_assert(((std::is_same_v<Options, lock::nowait_t> || std::is_same_v<Options, lock::skip_locked_t>) && ...),
-                  "retort: lock options are lock::nowait and lock::skip_locked");
+    RETORT_RULE("retort: lock options are lock::nowait and lock::skip_locked",
+                ((std::is_same_v<Options, lock::nowait_t> || std::is_same_v<Options, lock::skip_locked_t>) && ...));
     constexpr bool nowait = (std::is_same_v<Options, lock::nowait_t> || ...);
     constexpr bool skip = (std::is_same_v<Options, lock::skip_locked_t> || ...);
-    static_assert(!(nowait && skip), "retort: NOWAIT and SKIP LOCKED exclude each other");
+    RETORT_RULE("retort: NOWAIT and SKIP LOCKED exclude each other",
+                !(nowait && skip));
     return lock_clause<Share, nowait, skip>{};
 }
 }  // namespace detail

@@ -6,6 +6,7 @@
 //   select(users).where(exists(select(posts.id).where(posts.user_id == users.id)))
 //   auto counts = select(posts.user_id, count(posts.id).as<"n">()).group_by(posts.user_id).subquery<"counts">();
 //   select(users.username, counts.c<"n">).select_from(users.join(counts, counts.c<"user_id"> == users.id))
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -36,7 +37,8 @@ constexpr void check_subquery() {
 
 template <class Q>
 struct scalar_subquery : expr<scalar_subquery<Q>> {
-    static_assert(std::tuple_size_v<typename Q::items_type> == 1, "retort: a scalar subquery selects exactly one column");
+    RETORT_RULE("retort: a scalar subquery selects exactly one column",
+                std::tuple_size_v<typename Q::items_type> == 1);
     using item = std::tuple_element_t<0, typename Q::items_type>;
     using sql_type = typename item::sql_type;
     static constexpr bool nullable = true;  // no row gives NULL
@@ -114,7 +116,8 @@ struct in_subquery : expr<in_subquery<E, Q, Negated>> {
 namespace detail {
 template <bool Negated, class E, class Q>
 constexpr auto in_subquery_of(const E& e, const Q& query) {
-    static_assert(std::tuple_size_v<typename Q::items_type> == 1, "retort: IN (subquery) needs a subquery of one column");
+    RETORT_RULE("retort: IN (subquery) needs a subquery of one column",
+                std::tuple_size_v<typename Q::items_type> == 1);
     rules::comparable<E::sql_type::category, std::tuple_element_t<0, typename Q::items_type>::sql_type::category>();
     check_subquery<Q>();
     return in_subquery<E, Q, Negated>{{}, e, query};
@@ -158,7 +161,8 @@ constexpr auto select_statement<Parts>::scalar_subquery() const {
 template <class Parts>
 template <fixed_string Name>
 constexpr auto select_statement<Parts>::subquery() const {
-    static_assert(correlated_tables::size == 0, "retort: a subquery in FROM cannot use columns of the enclosing query");
+    RETORT_RULE("retort: a subquery in FROM cannot use columns of the enclosing query",
+                correlated_tables::size == 0);
     validate<tl::list<>>();
     return derived_table<select_statement, Name>{{}, *this};
 }
@@ -171,7 +175,8 @@ constexpr auto compound_select<Op, L, R, O, Li, Of>::scalar_subquery() const {
 template <class Op, class L, class R, class O, class Li, class Of>
 template <fixed_string Name>
 constexpr auto compound_select<Op, L, R, O, Li, Of>::subquery() const {
-    static_assert(correlated_tables::size == 0, "retort: a subquery in FROM cannot use columns of the enclosing query");
+    RETORT_RULE("retort: a subquery in FROM cannot use columns of the enclosing query",
+                correlated_tables::size == 0);
     validate<tl::list<>>();
     return derived_table<compound_select, Name>{{}, *this};
 }

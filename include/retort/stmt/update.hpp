@@ -1,6 +1,7 @@
 #pragma once
 // UPDATE. A WHERE is required; to change every row say so with .all_rows().
 //   update(users).set(users.age = users.age + 1).where(users.username == "john_doe")
+#include <retort/core/rule.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -30,17 +31,23 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
     // set(a = 1, b = 2); set() again adds more assignments.
     template <class... More>
     constexpr auto set(More&&... more) const {
-        static_assert(sizeof...(More) > 0, "retort: set() needs assignments such as users.age = 30");
-        static_assert((detail::is_assignment<std::remove_cvref_t<More>>::value && ...),
-                      "retort: set() takes assignments: update(users).set(users.age = 30)");
-        static_assert((std::is_same_v<typename std::remove_cvref_t<More>::column_type::table_type, Table> && ...),
-                      "retort: set() assigns a column of another table than the one updated");
-        static_assert(detail::all_distinct<typename Assignments::column_type...,
-                                           typename std::remove_cvref_t<More>::column_type...>(),
-                      "retort: the same column is assigned twice");
-        return update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where, Returning, AllRows>{
-            std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}), where_,
-            returning_};
+        RETORT_RULE("retort: set() needs assignments such as users.age = 30",
+                    sizeof...(More) > 0);
+        RETORT_RULE("retort: set() takes assignments: update(users).set(users.age = 30)",
+                    (detail::is_assignment<std::remove_cvref_t<More>>::value && ...));
+        if constexpr (!(detail::is_assignment<std::remove_cvref_t<More>>::value && ...)) {
+            return *this;  // after a broken rule: one error, no cascade
+        } else {
+            RETORT_RULE("retort: set() assigns a column of another table than the one updated",
+                        (std::is_same_v<typename std::remove_cvref_t<More>::column_type::table_type, Table> && ...));
+            RETORT_RULE("retort: the same column is assigned twice",
+                        detail::all_distinct<typename Assignments::column_type...,
+                                               typename std::remove_cvref_t<More>::column_type...>());
+            return update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where, Returning,
+                                    AllRows>{
+                std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}), where_,
+                returning_};
+        }
     }
     template <class E>
     constexpr auto where(E&& condition) const {
@@ -55,20 +62,23 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
     template <class... Args>
     constexpr auto returning(const Args&... args) const {
         auto clause = detail::make_returning(args...);
-        static_assert(tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>,
-                      "retort: RETURNING may only name columns of the table updated");
+        RETORT_RULE("retort: RETURNING may only name columns of the table updated",
+                    tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>);
         return update_statement<Table, std::tuple<Assignments...>, Where, decltype(clause), AllRows>{assignments, where_,
                                                                                                    std::move(clause)};
     }
 
     static constexpr bool validate() {
-        static_assert(sizeof...(Assignments) > 0, "retort: UPDATE without set(...)");
-        static_assert(Where::present || AllRows, "retort: UPDATE without WHERE; add .where(...) or say .all_rows()");
-        static_assert(tl::is_subset<typename Where::tables, tl::list<Table>>,
-                      "retort: WHERE of an UPDATE uses a column of another table");
-        static_assert((tl::is_subset<typename Assignments::tables, tl::list<Table>> && ...),
-                      "retort: SET uses a column of another table");
-        static_assert(!(Assignments::aggregate || ...), "retort: aggregate functions are not allowed in SET");
+        RETORT_RULE("retort: UPDATE without set(...)",
+                    sizeof...(Assignments) > 0);
+        RETORT_RULE("retort: UPDATE without WHERE; add .where(...) or say .all_rows()",
+                    Where::present || AllRows);
+        RETORT_RULE("retort: WHERE of an UPDATE uses a column of another table",
+                    tl::is_subset<typename Where::tables, tl::list<Table>>);
+        RETORT_RULE("retort: SET uses a column of another table",
+                    (tl::is_subset<typename Assignments::tables, tl::list<Table>> && ...));
+        RETORT_RULE("retort: aggregate functions are not allowed in SET",
+                    !(Assignments::aggregate || ...));
         return true;
     }
 

@@ -1,6 +1,8 @@
 #pragma once
 // WHERE <condition>: a boolean expression without aggregates.
+#include <retort/core/rule.hpp>
 #include <retort/core/expression.hpp>
+#include <retort/expr/assignment.hpp>
 #include <retort/schema/sql_types.hpp>
 #include <retort/stmt/clause.hpp>
 
@@ -26,20 +28,36 @@ struct where_clause {
 };
 
 namespace detail {
+// The rules of a WHERE condition; true when it may be used (after a broken rule the
+// condition is dropped, so the mistake gives one error, not a cascade).
+template <class E>
+consteval bool where_condition_holds() {
+    using T = std::remove_cvref_t<E>;
+    RETORT_RULE("retort: where() is given an assignment (users.age = 25); compare with == (users.age == 25)",
+                !is_assignment<T>::value);
+    RETORT_RULE("retort: where() needs an SQL condition, such as users.age > 25",
+                is_assignment<T>::value || expression<T>);
+    if constexpr (expression<T>) {
+        RETORT_RULE("retort: WHERE needs a boolean condition (a comparison, a boolean column...)",
+                    T::sql_type::category == type_category::boolean);
+        RETORT_RULE("retort: aggregate functions are not allowed in WHERE; use having(...)",
+                    !T::aggregate);
+        return T::sql_type::category == type_category::boolean && !T::aggregate;
+    } else {
+        return false;
+    }
+}
+
 template <class E>
 constexpr auto make_where(E&& condition) {
-    static_assert(expression<E>, "retort: where() needs an SQL condition, such as users.age > 25");
-    using T = std::remove_cvref_t<E>;
-    static_assert(T::sql_type::category == type_category::boolean,
-                  "retort: WHERE needs a boolean condition (a comparison, a boolean column...)");
-    static_assert(!T::aggregate, "retort: aggregate functions are not allowed in WHERE; use having(...)");
-    return where_clause<T>{std::forward<E>(condition)};
+    return where_clause<std::remove_cvref_t<E>>{std::forward<E>(condition)};
 }
 
 // where(a).where(b) means WHERE a AND b, as in SQLAlchemy.
 template <class Current, class E>
 constexpr auto add_where(const Current& current, E&& condition) {
-    if constexpr (!Current::present) return make_where(std::forward<E>(condition));
+    if constexpr (!where_condition_holds<E>()) return current;
+    else if constexpr (!Current::present) return make_where(std::forward<E>(condition));
     else return make_where(current.condition && std::forward<E>(condition));
 }
 }  // namespace detail
