@@ -221,7 +221,7 @@ private:
     friend class retort::transaction;
     friend class nested_transaction;
     // execute_many() once its rules hold.
-    template <class S, class Rows>
+    template <class Dialect, class S, class Rows>
     auto execute_many_checked(const S& statement, const Rows& rows, bulk_options options);
     driver::connection& live();
     driver::connection& revive();

@@ -125,11 +125,11 @@ auto connection::execute_many_in(const Statement& statement, const Rows& rows, b
                   !std::ranges::forward_range<Rows>) {
         return std::int64_t{0};  // after a broken rule: one error, no cascade
     } else {
-        return execute_many_checked(statement, rows, options);
+        return execute_many_checked<Dialect>(statement, rows, options);
     }
 }
 
-template <class S, class Rows>
+template <class Dialect, class S, class Rows>
 auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk_options options) {
     using row = std::ranges::range_value_t<Rows>;
     S::template check_rows<row>();
