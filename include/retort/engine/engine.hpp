@@ -56,8 +56,11 @@ struct engine_options {
 // How execute_many() loads rows: batched multi-row INSERT ... VALUES (both dialects), or
 // COPY FROM STDIN (PostgreSQL; SQLite uses VALUES), which returns no rows.
 enum class bulk_method : unsigned char { values, copy };
+// progress(rows done, rows in all) is called after each batch (each row of update_rows,
+// every batch_rows rows of COPY): for a progress bar over a long load.
 struct bulk_options {
     bulk_method method = bulk_method::values;
+    std::function<void(std::int64_t done, std::int64_t total)> progress{};
 };
 
 struct pool_status {
@@ -136,6 +139,12 @@ public:
     // statement's bindparams: conn.execute(stmt, arg<"min_age"> = 25).
     template <class Statement, class... Args>
     auto execute(const Statement& statement, const Args&... named);
+    // execute(statement, named...).scalar() and .scalars() (SQLAlchemy's Connection.scalar
+    // and Connection.scalars): the first column of the first row, or of every row.
+    template <class Statement, class... Args>
+    auto scalar(const Statement& statement, const Args&... named);
+    template <class Statement, class... Args>
+    auto scalars(const Statement& statement, const Args&... named);
     // Runs a bulk statement (insert_rows / update_rows, see stmt/bulk.hpp) for every row of
     // `rows`, inside a SAVEPOINT so a failing row undoes the whole call; defined in
     // execute_many.hpp. Returns the rows changed, or the RETURNING rows in input order.
@@ -168,7 +177,10 @@ public:
     driver::statement_handle prepare(std::size_t key, std::string_view sql);
     // The same for a streamed result (see stream_results in execute.hpp).
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
-    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text);
+    // `echo` false leaves the statement out of echo (execute_many echoes one summary line).
+    void run(driver::statement& statement, std::string_view sql, params_text_fn params_text, bool echo = true);
+    // Writes one line to the echo log when echo is on.
+    void echo(std::string_view line);
     // Whether run() has anything to do besides statement.execute() (echo, execute
     // listeners): without, the executor calls execute() itself.
     bool execute_hooks() const noexcept { return *execute_hooks_; }

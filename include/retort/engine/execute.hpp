@@ -17,6 +17,7 @@
 #include <retort/engine/statement_binder.hpp>
 #include <retort/render/sql_text.hpp>
 #include <retort/stmt/insert.hpp>
+#include <retort/stmt/text_clause.hpp>
 
 namespace retort {
 
@@ -102,6 +103,25 @@ auto connection::execute(const Given& given, const Args&... named) {
     return execute_in<void>(given, named...);
 }
 
+template <class Statement, class... Args>
+auto connection::scalar(const Statement& statement, const Args&... named) {
+    return execute(statement, named...).scalar();
+}
+template <class Statement, class... Args>
+auto connection::scalars(const Statement& statement, const Args&... named) {
+    return execute(statement, named...).scalars();
+}
+
+namespace detail {
+// SQL text (text_clause) declares its columns; the database says how many it returns.
+inline void check_declared_columns(driver::statement& s, std::size_t declared, std::string_view sql) {
+    const int returned = s.column_count();
+    if (static_cast<std::size_t>(returned) != declared)
+        throw invalid_request_error(".columns() declares " + std::to_string(declared) + " columns; the SQL text returns " +
+                                    std::to_string(returned) + "\n[SQL: " + std::string(sql) + "]");
+}
+}  // namespace detail
+
 // Dialect is the engine's when it is known at compile time (create_engine<sqlite>): only
 // its text is instantiated, and a statement it cannot run does not compile. void: the
 // dialect is the engine's at run time, and a statement it cannot run throws.
@@ -111,6 +131,9 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     const auto& statement = detail::underlying_statement(given);
     using S = std::remove_cvref_t<decltype(statement)>;
     const dialect_kind kind = dialect();
+    // SQL text (text_clause): execute()'s arguments against its :name parameters.
+    if constexpr (requires { statement.template check_arguments<Args...>(); })
+        statement.template check_arguments<Args...>();
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type.
     constexpr bool dynamic = statement_text<postgresql, S>::dynamic;
@@ -154,6 +177,16 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     }
 
     if constexpr (S::returns_rows) {
+        if constexpr (requires { S::declared_columns; }) {
+            if constexpr (S::declared_columns > 0 && !streaming) {
+                try {
+                    detail::check_declared_columns(*handle, S::declared_columns, sql);
+                } catch (...) {
+                    handle.reset();
+                    throw;
+                }
+            }
+        }
         return result<typename S::row_type>(std::move(handle), this, sql, std::move(dynamic_text));
     } else if constexpr (detail::is_insert<S>::value) {
         using key_type = typename detail::inserted_key<S>::type;

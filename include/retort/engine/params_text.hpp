@@ -1,7 +1,9 @@
 #pragma once
 // The bound values of a statement (named bindparams included) as text, for echo, events
 // and error messages. Only made when one of those needs it, never on the normal path.
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -17,6 +19,19 @@ public:
     template <fixed_string Name, class SqlType>
     void bind_named() {
         text_.push_back(param_text(named_argument<Name, SqlType>(args_)));
+    }
+
+    template <fixed_string Name>
+    void bind_text_argument() {
+        constexpr std::size_t i = named_index<Name, Args...>();
+        if constexpr (i < sizeof...(Args)) text_.push_back(param_text(std::get<i>(args_).value));
+    }
+    bool bind_text_argument(std::string_view name) {
+        return std::apply(
+            [&](const auto&... given) {
+                return ((given.name.view() == name ? (text_.push_back(param_text(given.value)), true) : false) || ...);
+            },
+            args_);
     }
 
 private:
