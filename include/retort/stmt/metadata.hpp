@@ -12,6 +12,7 @@
 #include <retort/render/dialect.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/ddl.hpp>
+#include <retort/stmt/er_diagram.hpp>
 
 namespace retort {
 
@@ -115,6 +116,28 @@ public:
                                                 : drop_statements<sqlite>(checkfirst);
     }
 
+    // The whole schema as one SQL script for a dialect: every CREATE statement, in creation
+    // order, each ending in ";".
+    template <class D>
+    static std::string ddl(bool checkfirst = false) {
+        std::string script;
+        for (const auto& sql : create_statements<D>(checkfirst)) script += sql + ";\n";
+        return script;
+    }
+    static std::string ddl(dialect_kind kind, bool checkfirst = false) {
+        return kind == dialect_kind::postgresql ? ddl<postgresql>(checkfirst) : ddl<sqlite>(checkfirst);
+    }
+
+    // A Mermaid erDiagram of the tables, their columns and foreign keys (see er_diagram.hpp),
+    // with the column types of dialect D; GitHub renders it in a ```mermaid block.
+    template <class D = postgresql>
+    static std::string mermaid() {
+        std::string out = "erDiagram\n";
+        for (std::size_t index : creation_order) visit_table(index, [&]<class T>() { detail::mermaid_table<D, T>(out); });
+        for (std::size_t index : creation_order) visit_table(index, [&]<class T>() { detail::mermaid_table_relations<T>(out); });
+        return out;
+    }
+
     // Creates every table that does not exist yet (checkfirst), in one transaction.
     template <class Engine>
     void create_all(Engine& engine, bool checkfirst = true) const {
@@ -133,6 +156,13 @@ public:
     }
 
 private:
+    // Calls fn.template operator()<T>() for the table at `index` of Tables.
+    template <class F>
+    static void visit_table(std::size_t index, F&& fn) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((I == index ? fn.template operator()<tl::at<I, tl::list<Tables...>>>() : void()), ...);
+        }(std::index_sequence_for<Tables...>{});
+    }
     template <class D, std::size_t I>
     static void append_create_one(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
         if (I != index) return;
