@@ -46,26 +46,34 @@ void mermaid_column(std::string& out) {
     out += '\n';
 }
 
-template <class T, class C>
-void mermaid_relations(std::string& out) {
+template <class T, class C, class K>
+void mermaid_reference(std::string& out) {
     using traits = typename C::traits;
-    [&]<class... Ks>(tl::list<Ks...>) {
-        (
-            [&] {
-                using target = typename Ks::target;
-                const bool one_at_most = traits::unique || (tl::contains<C, primary_key_columns<T>> &&
-                                                            primary_key_columns<T>::size == 1);
-                out += "    ";
-                out += target::table_type::retort_name.view();
-                out += traits::not_null ? " ||--" : " |o--";
-                out += one_at_most ? "o| " : "o{ ";
-                out += T::retort_name.view();
-                out += " : \"";
-                out += C::name();
-                out += "\"\n";
-            }(),
-            ...);
-    }(typename traits::references{});
+    using target = typename K::target;
+    const bool one_at_most =
+        traits::unique || (tl::contains<C, primary_key_columns<T>> && primary_key_columns<T>::size == 1);
+    out += "    ";
+    out += target::table_type::retort_name.view();
+    out += traits::not_null ? " ||--" : " |o--";
+    out += one_at_most ? "o| " : "o{ ";
+    out += T::retort_name.view();
+    out += " : \"";
+    out += C::name();
+    out += "\"\n";
+}
+template <class T, class C, class... Ks>
+void mermaid_references(std::string& out, tl::list<Ks...>) {
+    (mermaid_reference<T, C, Ks>(out), ...);
+}
+
+// Plain function templates rather than template lambdas: clang 16 crashes on those here.
+template <class D, class T, class... Cs>
+void mermaid_columns(std::string& out, tl::list<Cs...>) {
+    (mermaid_column<D, T, Cs>(out), ...);
+}
+template <class T, class... Cs>
+void mermaid_relations(std::string& out, tl::list<Cs...>) {
+    (mermaid_references<T, Cs>(out, typename Cs::traits::references{}), ...);
 }
 
 template <class D, class T>
@@ -73,13 +81,13 @@ void mermaid_table(std::string& out) {
     out += "    ";
     out += T::retort_name.view();
     out += " {\n";
-    [&]<class... Cs>(tl::list<Cs...>) { (mermaid_column<D, T, Cs>(out), ...); }(table_columns<T>{});
+    mermaid_columns<D, T>(out, table_columns<T>{});
     out += "    }\n";
 }
 
 template <class T>
 void mermaid_table_relations(std::string& out) {
-    [&]<class... Cs>(tl::list<Cs...>) { (mermaid_relations<T, Cs>(out), ...); }(table_columns<T>{});
+    mermaid_relations<T>(out, table_columns<T>{});
 }
 
 }  // namespace retort::detail

@@ -133,8 +133,8 @@ public:
     template <class D = postgresql>
     static std::string mermaid() {
         std::string out = "erDiagram\n";
-        for (std::size_t index : creation_order) visit_table(index, [&]<class T>() { detail::mermaid_table<D, T>(out); });
-        for (std::size_t index : creation_order) visit_table(index, [&]<class T>() { detail::mermaid_table_relations<T>(out); });
+        for (std::size_t index : creation_order) append_mermaid<D>(out, index, false, std::index_sequence_for<Tables...>{});
+        for (std::size_t index : creation_order) append_mermaid<D>(out, index, true, std::index_sequence_for<Tables...>{});
         return out;
     }
 
@@ -156,12 +156,17 @@ public:
     }
 
 private:
-    // Calls fn.template operator()<T>() for the table at `index` of Tables.
-    template <class F>
-    static void visit_table(std::size_t index, F&& fn) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((I == index ? fn.template operator()<tl::at<I, tl::list<Tables...>>>() : void()), ...);
-        }(std::index_sequence_for<Tables...>{});
+    // The table at `index` of Tables in the diagram: its box, or (relations) its foreign keys.
+    template <class D, std::size_t I>
+    static void append_mermaid_one(std::string& out, std::size_t index, bool relations) {
+        if (I != index) return;
+        using T = tl::at<I, tl::list<Tables...>>;
+        if (relations) detail::mermaid_table_relations<T>(out);
+        else detail::mermaid_table<D, T>(out);
+    }
+    template <class D, std::size_t... I>
+    static void append_mermaid(std::string& out, std::size_t index, bool relations, std::index_sequence<I...>) {
+        (append_mermaid_one<D, I>(out, index, relations), ...);
     }
     template <class D, std::size_t I>
     static void append_create_one(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
