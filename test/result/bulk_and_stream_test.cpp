@@ -190,6 +190,7 @@ TEST_P(bulk, echo_logs_one_summary_line_per_call) {
         << inserts[0];
     EXPECT_LT(inserts[0].size(), 200u);
     if (is_postgresql()) {
+        conn.rollback();  // the same usernames again
         lines.clear();
         conn.execute_many(insert_rows(accounts.username, accounts.email, accounts.age), make_rows(5),
                           {.method = bulk_method::copy});
