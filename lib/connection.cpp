@@ -195,24 +195,26 @@ driver::statement_handle connection::prepare_streaming(std::string_view sql, int
 namespace {
 
 // Echo and execute events around one execution; `execute` runs it, `fail` is
-// called inside the catch block with the parameters when it throws.
+// called inside the catch block with the parameters when it throws. `echo` false: the
+// caller echoes a summary of its own (execute_many's batches).
 template <class Execute, class Fail>
 void instrumented(detail::engine_state& state, std::string_view sql, std::vector<std::string> params,
-                  std::string_view echo_kind, Execute&& execute, Fail&& fail) {
+                  std::string_view echo_kind, Execute&& execute, Fail&& fail, bool echo = true) {
+    echo = echo && state.options.echo;
     statement_info info{sql, &params, {}};
     for (const auto& fn : state.before_execute) fn(info);
-    if (state.options.echo) echo_line(state, sql);
+    if (echo) echo_line(state, sql);
     const auto start = steady::now();
     try {
         execute();
     } catch (...) {
-        if (state.options.echo)
+        if (echo)
             echo_line(state, "[failed after " + detail::format_duration(steady::now() - start) + "] " +
                                  detail::format_parameters(params));
         fail(params);
     }
     info.duration = steady::now() - start;
-    if (state.options.echo) {
+    if (echo) {
         // Appended piece by piece: GCC 12's -O3 misreads "[" + std::string&& as an overlapping
         // copy (-Wrestrict, GCC bug 105651).
         std::string line = "[";
@@ -229,7 +231,7 @@ void instrumented(detail::engine_state& state, std::string_view sql, std::vector
 }  // namespace
 
 void connection::run(driver::statement& statement, std::string_view sql, params_function params_text,
-                     std::size_t parameter_sets) {
+                     std::size_t parameter_sets, bool echo) {
     auto& state = engine_.state();
     if (!state.execute_hooks) [[likely]] {
         try {
@@ -241,7 +243,12 @@ void connection::run(driver::statement& statement, std::string_view sql, params_
     }
     instrumented(
         state, sql, params_text ? params_text() : std::vector<std::string>{}, "executed", [&] { statement.execute(); },
-        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params, parameter_sets); });
+        [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params, parameter_sets); }, echo);
+}
+
+void connection::echo(std::string_view line) {
+    const auto& state = engine_.state();
+    if (state.options.echo) echo_line(state, line);
 }
 
 void connection::exec_driver_sql(std::string_view sql) {

@@ -278,6 +278,23 @@ bool postgresql_statement::fetch_more() {
     return rows_ > 0;
 }
 
+std::string_view postgresql_statement::column_name(int column) {
+    const char* name = result_ ? PQfname(result_, column) : nullptr;
+    return name ? std::string_view(name) : std::string_view{};
+}
+
+driver::field_kind postgresql_statement::kind_of(int column) {
+    if (PQgetisnull(result_, row_, column)) return driver::field_kind::null;
+    // Built-in type OIDs (pg_type.dat): these are fixed across PostgreSQL versions.
+    switch (PQftype(result_, column)) {
+        case 16: return driver::field_kind::boolean;                         // bool
+        case 20: case 21: case 23: case 26: return driver::field_kind::integer;  // int8, int2, int4, oid
+        case 700: case 701: return driver::field_kind::real;                 // float4, float8
+        case 17: return driver::field_kind::blob;                            // bytea
+        default: return driver::field_kind::text;
+    }
+}
+
 bool postgresql_statement::is_null(int column) { return PQgetisnull(result_, row_, column) != 0; }
 
 void postgresql_statement::bad_value(int column, std::string_view wanted) {

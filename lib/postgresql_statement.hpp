@@ -65,6 +65,8 @@ public:
         return !cursor_.empty() && fetch_more();
     }
     int column_count() override;
+    std::string_view column_name(int column) override;
+    driver::field_kind kind_of(int column) override;
     bool is_null(int column) override;
     std::int64_t get_int(int column) override;
     double get_double(int column) override;

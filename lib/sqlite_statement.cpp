@@ -137,6 +137,21 @@ bool sqlite_statement::next() {
 
 std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
+std::string_view sqlite_statement::column_name(int column) {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name ? std::string_view(name) : std::string_view{};
+}
+
+driver::field_kind sqlite_statement::kind_of(int column) {
+    switch (sqlite3_column_type(stmt_, column)) {
+        case SQLITE_INTEGER: return driver::field_kind::integer;
+        case SQLITE_FLOAT: return driver::field_kind::real;
+        case SQLITE_TEXT: return driver::field_kind::text;
+        case SQLITE_BLOB: return driver::field_kind::blob;
+        default: return driver::field_kind::null;
+    }
+}
+
 bool sqlite_statement::is_null(int column) { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 std::int64_t sqlite_statement::get_int(int column) { return sqlite3_column_int64(stmt_, column); }

@@ -45,6 +45,8 @@ public:
     void execute() override;
     bool next() override;
     int column_count() override { return columns_; }
+    std::string_view column_name(int column) override;
+    driver::field_kind kind_of(int column) override;
     bool is_null(int column) override;
     std::int64_t get_int(int column) override;
     double get_double(int column) override;

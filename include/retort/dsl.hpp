@@ -37,4 +37,6 @@
 #include <retort/stmt/subquery.hpp>
 #include <retort/stmt/cte.hpp>
 #include <retort/stmt/bulk.hpp>
+#include <retort/stmt/statement_printing.hpp>
+#include <retort/stmt/text_clause.hpp>
 #include <retort/render/sql_text.hpp>

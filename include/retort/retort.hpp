@@ -4,6 +4,9 @@
 #include <retort/core/errors.hpp>
 #include <retort/engine/engine.hpp>
 #include <retort/engine/result.hpp>
+#include <retort/engine/result_printing.hpp>
+#include <retort/result/row_mapping.hpp>
+#include <retort/result/row_printing.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/engine/execute_many.hpp>
 #include <retort/engine/dialect_engine.hpp>

@@ -2,9 +2,12 @@
 // on SQLite (memory, file) and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <retort/retort.hpp>
@@ -130,6 +133,74 @@ TEST_P(bulk, stream_results_reads_everything_a_batch_at_a_time) {
     partial.close();
     EXPECT_EQ(conn.execute(select(count()).select_from(accounts)).scalar_one(), 2345);
     conn.commit();
+}
+
+// progress(done, total) after each batch: increasing, ending at the whole.
+TEST_P(bulk, progress_reports_rows_done_of_total) {
+    auto conn = db.connect();
+    for (bulk_method method : {bulk_method::values, bulk_method::copy}) {
+        std::vector<std::pair<std::int64_t, std::int64_t>> calls;
+        conn.execute_many(insert_rows(accounts.username, accounts.email, accounts.age), make_rows(2500),
+                          {.method = method, .progress = [&](std::int64_t done, std::int64_t total) {
+                               calls.emplace_back(done, total);
+                           }});
+        ASSERT_FALSE(calls.empty());
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            EXPECT_EQ(calls[i].second, 2500);
+            if (i) {
+                EXPECT_GT(calls[i].first, calls[i - 1].first);
+            }
+        }
+        EXPECT_EQ(calls.back().first, 2500);
+        // SQLite takes 1,000 rows a batch here (3 columns and the default): 3 batches; COPY reports
+        // every batch's worth of rows too
+        if (!is_postgresql()) {
+            EXPECT_EQ(calls.size(), 3u);
+        }
+        conn.rollback();
+    }
+    conn.execute_many(insert_rows(accounts.username, accounts.email, accounts.age), make_rows(10));
+    std::vector<std::int64_t> done;
+    std::vector<std::tuple<int, std::optional<int>>> ages;
+    for (int id = 1; id <= 10; ++id) ages.emplace_back(id, id);
+    conn.execute_many(update_rows(accounts.id, accounts.age), ages,
+                      {.progress = [&](std::int64_t d, std::int64_t total) {
+                           EXPECT_EQ(total, 10);
+                           done.push_back(d);
+                       }});
+    EXPECT_EQ(done, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+}
+
+// echo: one line per execute_many() call, not the SQL of each batch.
+TEST_P(bulk, echo_logs_one_summary_line_per_call) {
+    std::vector<std::string> lines;
+    auto echoing = make_engine({.echo = true, .log = [&](std::string_view line) { lines.emplace_back(line); }});
+    metadata{accounts}.drop_all(echoing);
+    metadata{accounts}.create_all(echoing);
+    auto conn = echoing.connect();
+    lines.clear();
+    conn.execute_many(insert_rows(accounts.username, accounts.email, accounts.age), make_rows(2500));
+    std::vector<std::string> inserts;
+    for (const auto& line : lines)
+        if (line.find("INSERT INTO") != std::string::npos) inserts.push_back(line);
+    ASSERT_EQ(inserts.size(), 1u) << (lines.empty() ? "" : lines.back());
+    EXPECT_EQ(inserts[0].rfind("[retort.engine] execute_many: 2500 rows in ", 0), 0u) << inserts[0];
+    EXPECT_NE(inserts[0].find(R"(s: INSERT INTO "bulk_accounts" ("username", "email", "age", "note") VALUES ()"),
+              std::string::npos)
+        << inserts[0];
+    EXPECT_LT(inserts[0].size(), 200u);
+    if (is_postgresql()) {
+        conn.rollback();  // the same usernames again
+        lines.clear();
+        conn.execute_many(insert_rows(accounts.username, accounts.email, accounts.age), make_rows(5),
+                          {.method = bulk_method::copy});
+        std::size_t copies = 0;
+        for (const auto& line : lines)
+            if (line.find("execute_many: 5 rows in 1 batch in ") != std::string::npos &&
+                line.find(R"(: COPY "bulk_accounts" ("username", "email", "age", "note") FROM STDIN)") != std::string::npos)
+                ++copies;
+        EXPECT_EQ(copies, 1u);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(all, bulk,

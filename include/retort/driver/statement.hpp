@@ -14,6 +14,11 @@
 
 namespace retort::driver {
 
+// What a field of the current row holds, for rows read without a compile-time shape
+// (text statements without declared columns): SQLite says per value, PostgreSQL per
+// column type (NUMERIC and other types without a C++ counterpart read as text).
+enum class field_kind : unsigned char { null, integer, real, boolean, text, blob };
+
 // One prepared statement and, after execute(), its rows.
 // Parameters are bound by 0-based position; text and blobs must stay valid until
 // execute() returns (the driver copies what it needs beyond that).
@@ -34,6 +39,10 @@ public:
     // Moves to the next row; the first call moves to the first row.
     virtual bool next() = 0;
     virtual int column_count() = 0;
+    // The name the database gives result column `column` (a label, or its own for an expression).
+    virtual std::string_view column_name(int column) = 0;
+    // What the current row's field holds.
+    virtual field_kind kind_of(int column) = 0;
     virtual bool is_null(int column) = 0;
     virtual std::int64_t get_int(int column) = 0;
     virtual double get_double(int column) = 0;

@@ -68,8 +68,11 @@ struct engine_options {
 // How execute_many() loads rows: batched multi-row INSERT ... VALUES (both dialects), or
 // COPY FROM STDIN (PostgreSQL; SQLite uses VALUES), which returns no rows.
 enum class bulk_method : unsigned char { values, copy };
+// progress(rows done, rows in all) is called after each batch (each row of update_rows,
+// every batch_rows rows of COPY): for a progress bar over a long load.
 struct bulk_options {
     bulk_method method = bulk_method::values;
+    std::function<void(std::int64_t done, std::int64_t total)> progress{};
 };
 
 struct pool_status {
@@ -153,6 +156,12 @@ public:
     // Runs a statement with its own statement timeout: conn.execute(with_timeout(stmt, 2s)).
     template <class S, class... Args>
     auto execute(const timed_statement<S>& statement, const Args&... named);
+    // execute(statement, named...).scalar() and .scalars() (SQLAlchemy's Connection.scalar
+    // and Connection.scalars): the first column of the first row, or of every row.
+    template <class Statement, class... Args>
+    auto scalar(const Statement& statement, const Args&... named);
+    template <class Statement, class... Args>
+    auto scalars(const Statement& statement, const Args&... named);
     // Runs a bulk statement (insert_rows / update_rows, see stmt/bulk.hpp) for every row of
     // `rows`, inside a SAVEPOINT so a failing row undoes the whole call; defined in
     // execute_many.hpp. Returns the rows changed, or the RETURNING rows in input order.
@@ -194,8 +203,11 @@ public:
     // The same for a streamed result (see stream_results in execute.hpp).
     driver::statement_handle prepare_streaming(std::string_view sql, int batch_rows);
     // `parameter_sets`: how many rows a bulk statement binds (error messages show them as sets).
+    // `echo` false leaves the statement out of echo (execute_many echoes one summary line).
     void run(driver::statement& statement, std::string_view sql, params_text_fn params_text,
-             std::size_t parameter_sets = 1);
+             std::size_t parameter_sets = 1, bool echo = true);
+    // Writes one line to the echo log when echo is on.
+    void echo(std::string_view line);
     // Whether run() has anything to do besides statement.execute() (echo, execute
     // listeners): without, the executor calls execute() itself.
     bool execute_hooks() const noexcept { return *execute_hooks_; }

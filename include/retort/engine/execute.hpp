@@ -19,6 +19,7 @@
 #include <retort/engine/statement_binder.hpp>
 #include <retort/render/sql_text.hpp>
 #include <retort/stmt/insert.hpp>
+#include <retort/stmt/text_clause.hpp>
 
 namespace retort {
 
@@ -224,6 +225,25 @@ auto connection::execute(const timed_statement<S>& timed, const Args&... named) 
     return execute_in<void>(timed.statement, named...);
 }
 
+template <class Statement, class... Args>
+auto connection::scalar(const Statement& statement, const Args&... named) {
+    return execute(statement, named...).scalar();
+}
+template <class Statement, class... Args>
+auto connection::scalars(const Statement& statement, const Args&... named) {
+    return execute(statement, named...).scalars();
+}
+
+namespace detail {
+// SQL text (text_clause) declares its columns; the database says how many it returns.
+inline void check_declared_columns(driver::statement& s, std::size_t declared, std::string_view sql) {
+    const int returned = s.column_count();
+    if (static_cast<std::size_t>(returned) != declared)
+        throw invalid_request_error(".columns() declares " + std::to_string(declared) + " columns; the SQL text returns " +
+                                    std::to_string(returned) + "\n[SQL: " + std::string(sql) + "]");
+}
+}  // namespace detail
+
 // Dialect is the engine's when it is known at compile time (create_engine<sqlite>): only
 // its text is instantiated, and a statement it cannot run does not compile. void: the
 // dialect is the engine's at run time, and a statement it cannot run throws.
@@ -235,6 +255,9 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     RETORT_RULE("retort: execute() is given arg<\"name\"> for a bindparam the statement does not have; check the name",
                 (statement_text<postgresql, S>::template has_bindparam<std::remove_cvref_t<Args>::name> && ...));
     const dialect_kind kind = dialect();
+    // SQL text (text_clause): execute()'s arguments against its :name parameters.
+    if constexpr (requires { statement.template check_arguments<Args...>(); })
+        statement.template check_arguments<Args...>();
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type (see statement_sql).
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
@@ -264,6 +287,19 @@ auto connection::execute_in(const Given& given, const Args&... named) {
         }
         if (hooks) [[unlikely]]
             run(*handle, sql, params);
+    }
+    if constexpr (S::returns_rows) {
+        // SQL text (text_clause) declares its columns: the database must return that many.
+        if constexpr (requires { S::declared_columns; }) {
+            if constexpr (S::declared_columns > 0 && !streaming) {
+                try {
+                    detail::check_declared_columns(*handle, S::declared_columns, sql);
+                } catch (...) {
+                    handle.reset();
+                    throw;
+                }
+            }
+        }
     }
     return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
                                                  [&] { rethrow_with(sql, params); });

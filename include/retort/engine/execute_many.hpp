@@ -1,6 +1,8 @@
 #pragma once
 // connection::execute_many(bulk statement, rows): see stmt/bulk.hpp.
 #include <retort/core/rule.hpp>
+#include <charconv>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -26,12 +28,39 @@ struct is_bulk_update : std::false_type {};
 template <class T, class K, class S>
 struct is_bulk_update<bulk_update_statement<T, K, S>> : std::true_type {};
 
+// What one execute_many() call did, echoed as one line instead of each batch's SQL
+// (a batch of 1,000 rows is a statement of thousands of characters):
+//   [retort.engine] execute_many: 2500 rows in 3 batches in 0.012345s: INSERT INTO "t" ("a") VALUES (?)
+struct bulk_progress {
+    connection& conn;
+    const bulk_options& options;
+    std::int64_t total;
+    std::int64_t done = 0;
+    std::int64_t batches = 0;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+
+    void batch_done(std::int64_t rows) {
+        done += rows;
+        ++batches;
+        if (options.progress) options.progress(done, total);
+    }
+    void echo_summary(std::string_view what) const {
+        if (!conn.echo_enabled()) return;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char buffer[32];
+        const auto end = std::to_chars(buffer, buffer + sizeof buffer, seconds, std::chars_format::fixed, 6).ptr;
+        conn.echo("execute_many: " + std::to_string(done) + " rows in " + std::to_string(batches) +
+                  (batches == 1 ? " batch in " : " batches in ") + std::string(buffer, end) + "s: " + std::string(what));
+    }
+};
+
 // Tags giving a full batch of a bulk INSERT its own prepared-statement key.
 template <class S, class D>
 struct full_batch {};
 
 template <class S, class D, class Rows, class Out>
-std::int64_t insert_batches(connection& conn, const S& statement, const Rows& rows, Out* returned) {
+std::int64_t insert_batches(connection& conn, const S& statement, const Rows& rows, Out* returned,
+                            bulk_progress& progress) {
     using row = std::ranges::range_value_t<Rows>;
     constexpr std::size_t batch = S::template batch_rows<D>;
     static const std::string full_text = statement.template text<D>(batch);
@@ -61,7 +90,7 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
                 handle.reset();
                 conn.rethrow_with(sql, params, pending.size());
             }
-            conn.run(*handle, sql, params, pending.size());
+            conn.run(*handle, sql, params, pending.size(), false);
         }
         if constexpr (S::returns_rows) {
             try {
@@ -76,6 +105,7 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
             }
         }
         count += handle->rows_affected();
+        progress.batch_done(static_cast<std::int64_t>(pending.size()));
         pending.clear();
     };
     for (const row& r : rows) {
@@ -83,25 +113,35 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
         if (pending.size() == batch) flush();
     }
     flush();
+    progress.echo_summary(statement.template text<D>(1));
     return count;
 }
 
 // PostgreSQL COPY: one line of text format per row.
 template <class S, class Rows>
-std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& rows) {
+std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& rows, bulk_progress& progress) {
+    constexpr std::int64_t progress_every = S::template batch_rows<postgresql>;
     const std::vector<std::string> columns = S::quoted_column_names();
     auto it = std::ranges::begin(rows);
     const auto end = std::ranges::end(rows);
     std::int64_t count = 0;
     copy_line_writer writer;
+    std::int64_t reported = 0;
     dbapi.copy_in(S::quoted_table_name(), columns, [&](std::string& buffer) {
         if (it == end) return false;
         writer.start(buffer);
         S::bind_row(writer, *it);
         ++it;
-        ++count;
+        if (++count - reported == progress_every) {
+            progress.batch_done(count - reported);
+            reported = count;
+        }
         return true;
     });
+    if (count > reported || count == 0) progress.batch_done(count - reported);
+    std::string what = "COPY " + std::string(S::quoted_table_name()) + " (";
+    for (std::size_t i = 0; i < columns.size(); ++i) what += (i ? ", " : "") + columns[i];
+    progress.echo_summary(what + ") FROM STDIN");
     (void)conn;
     return count;
 }
@@ -136,6 +176,7 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
 
     // A savepoint: a failing row undoes every row of this call, and nothing else.
     nested_transaction savepoint = begin_nested();
+    detail::bulk_progress progress{*this, options, static_cast<std::int64_t>(std::ranges::distance(rows))};
     auto finish = [&](auto value) {
         savepoint.commit();
         return value;
@@ -146,16 +187,17 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
         std::int64_t count = 0;
         [[maybe_unused]] const bool copy = options.method == bulk_method::copy && !S::returns_rows;
         if constexpr (std::is_same_v<Dialect, sqlite>) {
-            count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned);  // VALUES: SQLite has no COPY
+            // VALUES: SQLite has no COPY
+            count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned, progress);
         } else if constexpr (std::is_same_v<Dialect, postgresql>) {
-            if (copy) count = detail::copy_rows<S>(*this, dbapi(), rows);
-            else count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned);
+            if (copy) count = detail::copy_rows<S>(*this, dbapi(), rows, progress);
+            else count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned, progress);
         } else if (copy && dialect() == dialect_kind::postgresql) {
-            count = detail::copy_rows<S>(*this, dbapi(), rows);
+            count = detail::copy_rows<S>(*this, dbapi(), rows, progress);
         } else if (dialect() == dialect_kind::postgresql) {
-            count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned);
+            count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned, progress);
         } else {
-            count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned);
+            count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned, progress);
         }
         if constexpr (S::returns_rows) return finish(out_type(std::move(returned)));
         else return finish(out_type(count));
@@ -175,11 +217,13 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
             {
                 detail::value_binder binder(*handle, dialect());
                 S::bind_row(binder, r);
-                run(*handle, sql, params);
+                run(*handle, sql, params, false);
             }
             count += handle->rows_affected();
             handle->finish();
+            progress.batch_done(1);
         }
+        progress.echo_summary(sql);
         return finish(count);
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The bound values of a statement (named bindparams included) as text, for echo, events
 // and error messages. Only made when one of those needs it, never on the normal path.
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -18,6 +20,19 @@ public:
     void bind_named() {
         if constexpr (named_argument_given<Name, SqlType, Args...>())
             text_.push_back(param_text(named_value_of<Name>(args_)));
+    }
+
+    template <fixed_string Name>
+    void bind_text_argument() {
+        constexpr std::size_t i = named_index<Name, Args...>();
+        if constexpr (i < sizeof...(Args)) text_.push_back(param_text(std::get<i>(args_).value));
+    }
+    bool bind_text_argument(std::string_view name) {
+        return std::apply(
+            [&](const auto&... given) {
+                return ((given.name.view() == name ? (text_.push_back(param_text(given.value)), true) : false) || ...);
+            },
+            args_);
     }
 
 private:

@@ -13,6 +13,7 @@
 #include <optional>
 #include <tuple>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,11 @@
 #include <retort/driver/statement.hpp>
 #include <retort/driver/value_traits.hpp>
 #include <retort/engine/engine.hpp>
+#include <retort/engine/mapping_result.hpp>
+#include <retort/engine/result_partitions.hpp>
+#include <retort/result/row_identity.hpp>
+#include <retort/result/row_mapping.hpp>
+#include <retort/result/row_mapping_reader.hpp>
 #include <retort/result/struct_mapping.hpp>
 #include <retort/stmt/row.hpp>
 
@@ -73,7 +79,8 @@ struct flatten_optional<std::optional<T>> {
 
 }  // namespace detail
 
-// Rows of a SELECT or of a RETURNING clause.
+// Rows of a SELECT, of a RETURNING clause or of SQL text (text_clause; row_mapping rows
+// when it declares no columns).
 template <class Row>
 class result {
 public:
@@ -186,6 +193,38 @@ public:
         close();
         return values;
     }
+    // The next rows, at most n (fewer at the end; none when the rows are done).
+    template <class T = Row>
+    std::vector<T> fetchmany(std::size_t n) {
+        std::vector<T> rows;
+        while (rows.size() < n && fetch()) rows.push_back(convert<T>());
+        if (rows.size() < n) close();
+        return rows;
+    }
+    // The next row, or nothing when the rows are done.
+    template <class T = Row>
+    std::optional<T> fetchone() {
+        std::optional<T> row;
+        if (fetch()) row = convert<T>();
+        return row;
+    }
+    // The rows in lists of n, each read when the loop reaches it (see result_partitions.hpp).
+    // Takes the rows over: this result is left empty.
+    result_partitions<result> partitions(std::size_t n) { return result_partitions<result>(std::move(*this), n); }
+    // The rows as row_mapping: name → sql_value (see mapping_result.hpp). Takes the rows over.
+    mapping_result<result> mappings() { return mapping_result<result>(std::move(*this)); }
+    // From here on, a row equal to one already given is skipped (SQLAlchemy's unique()):
+    // every row given is kept until the result is closed.
+    result& unique() & {
+        if (!seen_) seen_ = std::make_unique<seen_rows>();
+        return *this;
+    }
+    result unique() && { return std::move(unique()); }
+
+    // The columns' names, in order: a column's or label's own; for an unnamed expression,
+    // the database's name for it (asked while the result is open).
+    const std::vector<std::string>& keys() { return *shared_keys(); }
+
     // Rows changed by UPDATE/DELETE ... RETURNING (or read so far).
     std::int64_t rowcount() { return handle_ ? handle_->rows_affected() : rowcount_; }
 
@@ -197,7 +236,24 @@ public:
         }
     }
 
+    // Plumbing for mapping_result and result_partitions.
+    bool advance() { return fetch(); }
+    const Row& current() const noexcept { return current_; }
+    std::string_view sql() const noexcept { return sql_; }
+    const std::shared_ptr<const std::vector<std::string>>& shared_keys() {
+        if (!keys_) {
+            if constexpr (std::is_same_v<Row, row_mapping>)
+                keys_ = handle_ ? detail::column_names(*handle_) : std::make_shared<const std::vector<std::string>>();
+            else
+                keys_ = std::make_shared<const std::vector<std::string>>(
+                    detail::typed_row_keys<Row>(handle_ ? &*handle_ : nullptr));
+        }
+        return keys_;
+    }
+
 private:
+    using seen_rows = std::unordered_set<Row, detail::row_hash<Row>, detail::row_equal<Row>>;
+
     template <class T>
     T convert() {
         if constexpr (std::is_same_v<T, Row>) return std::move(current_);
@@ -209,12 +265,17 @@ private:
     bool fetch_into(Row& target) {
         if (!handle_) return false;
         try {
-            if (!handle_->next()) {
-                close();
-                return false;
+            for (;;) {
+                if (!handle_->next()) {
+                    close();
+                    return false;
+                }
+                if constexpr (std::is_same_v<Row, row_mapping>) detail::read_row_mapping(target, *handle_, keys_);
+                else detail::read_row(target, *handle_);
+                if (!seen_) [[likely]]
+                    return true;
+                if (seen_->insert(target).second) return true;  // unique(): rows not seen before
             }
-            detail::read_row(target, *handle_);
-            return true;
         } catch (...) {
             handle_.reset();
             if (conn_ != nullptr) conn_->rethrow_with(sql_, {});
@@ -228,6 +289,8 @@ private:
     std::unique_ptr<const std::string> owned_sql_;
     Row current_{};
     std::int64_t rowcount_ = -1;
+    std::shared_ptr<const std::vector<std::string>> keys_;
+    std::unique_ptr<seen_rows> seen_;  // made by unique()
 };
 
 // What an INSERT, UPDATE or DELETE without RETURNING reports.

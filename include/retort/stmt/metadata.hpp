@@ -13,6 +13,7 @@
 #include <retort/render/dialect.hpp>
 #include <retort/schema/table.hpp>
 #include <retort/stmt/ddl.hpp>
+#include <retort/stmt/er_diagram.hpp>
 
 namespace retort {
 
@@ -166,6 +167,28 @@ public:
                                                 : drop_statements<sqlite>(checkfirst);
     }
 
+    // The whole schema as one SQL script for a dialect: every CREATE statement, in creation
+    // order, each ending in ";".
+    template <class D>
+    static std::string ddl(bool checkfirst = false) {
+        std::string script;
+        for (const auto& sql : create_statements<D>(checkfirst)) script += sql + ";\n";
+        return script;
+    }
+    static std::string ddl(dialect_kind kind, bool checkfirst = false) {
+        return kind == dialect_kind::postgresql ? ddl<postgresql>(checkfirst) : ddl<sqlite>(checkfirst);
+    }
+
+    // A Mermaid erDiagram of the tables, their columns and foreign keys (see er_diagram.hpp),
+    // with the column types of dialect D; GitHub renders it in a ```mermaid block.
+    template <class D = postgresql>
+    static std::string mermaid() {
+        std::string out = "erDiagram\n";
+        for (std::size_t index : creation_order) append_mermaid<D>(out, index, false, std::index_sequence_for<Tables...>{});
+        for (std::size_t index : creation_order) append_mermaid<D>(out, index, true, std::index_sequence_for<Tables...>{});
+        return out;
+    }
+
     // Creates every table that does not exist yet (checkfirst), in one transaction.
     template <class Engine>
     void create_all(Engine& engine, bool checkfirst = true) const {
@@ -184,6 +207,18 @@ public:
     }
 
 private:
+    // The table at `index` of Tables in the diagram: its box, or (relations) its foreign keys.
+    template <class D, std::size_t I>
+    static void append_mermaid_one(std::string& out, std::size_t index, bool relations) {
+        if (I != index) return;
+        using T = tl::at<I, tl::list<Tables...>>;
+        if (relations) detail::mermaid_table_relations<T>(out);
+        else detail::mermaid_table<D, T>(out);
+    }
+    template <class D, std::size_t... I>
+    static void append_mermaid(std::string& out, std::size_t index, bool relations, std::index_sequence<I...>) {
+        (append_mermaid_one<D, I>(out, index, relations), ...);
+    }
     template <class D, std::size_t I>
     static void append_create_one(std::vector<std::string>& out, std::size_t index, bool checkfirst) {
         if (I != index) return;
