@@ -122,6 +122,7 @@ postgresql_link::postgresql_link(asio::any_io_executor executor, pg_conn* conn, 
                                  std::string begin_sql)
     : executor_(executor),
       conn_(conn),
+      session_{.conn = conn},
       socket_(executor),
       prepared_statements_(prepared_statements),
       begin_sql_(std::move(begin_sql)) {
@@ -138,7 +139,7 @@ postgresql_link::~postgresql_link() {
 }
 
 driver::statement_handle postgresql_link::statement(std::string_view sql) {
-    return {new detail::postgresql_statement(conn_, {}, sql), true};
+    return {new detail::postgresql_statement(session_, {}, sql), true};
 }
 
 std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver::statement* s, std::size_t key,

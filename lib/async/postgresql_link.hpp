@@ -18,6 +18,8 @@
 
 #include <retort/async/driver_connection.hpp>
 
+#include "../postgresql_statement.hpp"
+
 struct pg_conn;
 struct pg_result;
 
@@ -66,6 +68,9 @@ private:
 
     boost::asio::any_io_executor executor_;
     pg_conn* conn_;
+    // What the statements made here (to bind parameters and read results) share with their
+    // connection; the async executor sends and times them itself.
+    detail::postgresql_session session_;
     // libpq's socket, watched (never read) by Asio. Readable is awaited as a peek of one byte:
     // Asio's epoll reactor is edge-triggered, and a plain wait would miss data that arrived
     // before it began (libpq leaves some unread), where a peek tries the socket first.
