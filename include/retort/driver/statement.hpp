@@ -48,11 +48,18 @@ public:
         value = get_int(column);
         return true;
     }
+    virtual bool read_double(int column, double& value) {
+        if (is_null(column)) return false;
+        value = get_double(column);
+        return true;
+    }
     virtual bool read_text(int column, std::string_view& value) {
         if (is_null(column)) return false;
         value = get_text(column);
         return true;
     }
+    // The name of a result column, for messages (not on any hot path).
+    virtual std::string column_name(int column) = 0;
     // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
     // RETURNING when its last row has been read (0 before that).
     virtual std::int64_t rows_affected() = 0;
