@@ -116,11 +116,11 @@ TEST_P(sqlite_value_check, a_real_beyond_64_bits_is_out_of_range_not_clamped) {
                "result column 0 (\"regular\") holds 5000000000, which is out of range for std::int32_t");
 }
 
-// SQLite turns an integer overflow in arithmetic into a REAL (9.2233720368547758e18).
+// SQLite turns an integer overflow in arithmetic into a REAL (2^63 = 9223372036854775808).
 TEST_P(sqlite_value_check, integer_overflow_in_arithmetic_is_a_data_error) {
     conn->execute(insert(type_values).values(type_values.id = 1, type_values.big = std::numeric_limits<std::int64_t>::max()));
     const std::string message = data_error_of([&] { conn->execute(select(type_values.big + 1)).scalar_one(); });
-    EXPECT_HAS(message, "holds REAL 9.223372036854776e+18, which is out of range for a 64-bit integer");
+    EXPECT_HAS(message, "holds REAL 9223372036854775808, which is out of range for a 64-bit integer");
     EXPECT_EQ(conn->execute(select(type_values.big - 1)).scalar_one(), std::numeric_limits<std::int64_t>::max() - 1);
 }
 
