@@ -297,12 +297,12 @@ driver::field_kind postgresql_statement::kind_of(int column) {
 
 bool postgresql_statement::is_null(int column) { return PQgetisnull(result_, row_, column) != 0; }
 
-void postgresql_statement::bad_value(int column, std::string_view wanted) {
+void postgresql_statement::bad_value(int column, std::string_view unfit) {
     const std::string_view text = text_at(column);
     std::string shown(text.substr(0, 64));
     const char* name = PQfname(result_, column);
-    throw data_error("column " + std::to_string(column) + " ('" + (name ? name : "") + "') holds '" + shown +
-                         "', which is not " + std::string(wanted),
+    throw data_error("result column " + std::to_string(column) + " (\"" + (name ? name : "") + "\") holds '" + shown +
+                         "', which " + std::string(unfit),
                      sql_);
 }
 
@@ -310,8 +310,12 @@ std::int64_t postgresql_statement::get_int(int column) {
     const std::string_view text = text_at(column);
     std::int64_t value = 0;
     const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || stop != text.data() + text.size()) [[unlikely]]
-        bad_value(column, "an integer");
+    if (ec != std::errc{} || stop != text.data() + text.size()) [[unlikely]] {
+        // A NUMERIC such as sum(bigint) can hold more digits than 64 bits.
+        if (ec == std::errc::result_out_of_range && stop == text.data() + text.size())
+            bad_value(column, "is out of range for a 64-bit integer");
+        bad_value(column, "is not an integer");
+    }
     return value;
 }
 
@@ -322,7 +326,7 @@ double postgresql_statement::get_double(int column) {
     if (text == "-Infinity") return -HUGE_VAL;
     double value = 0;
     const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || stop != text.data() + text.size()) bad_value(column, "a number");
+    if (ec != std::errc{} || stop != text.data() + text.size()) bad_value(column, "is not a number");
     return value;
 }
 
@@ -332,7 +336,7 @@ bool postgresql_statement::get_bool(int column) {
         if (text[0] == 't') return true;
         if (text[0] == 'f') return false;
     }
-    bad_value(column, "a boolean");
+    bad_value(column, "is not a boolean");
 }
 
 std::string_view postgresql_statement::get_text(int column) { return text_at(column); }
@@ -340,6 +344,12 @@ std::string_view postgresql_statement::get_text(int column) { return text_at(col
 bool postgresql_statement::read_int(int column, std::int64_t& value) {
     if (PQgetisnull(result_, row_, column)) return false;
     value = get_int(column);
+    return true;
+}
+
+bool postgresql_statement::read_double(int column, double& value) {
+    if (PQgetisnull(result_, row_, column)) return false;
+    value = get_double(column);
     return true;
 }
 
@@ -353,11 +363,11 @@ std::span<const std::byte> postgresql_statement::get_blob(int column) {
     const char* text = PQgetvalue(result_, row_, column);
     const std::size_t size = std::size_t(PQgetlength(result_, row_, column));
     if (size >= 2 && text[0] == '\\' && text[1] == 'x') {
-        if (size % 2 != 0) bad_value(column, "bytea in hex format");
+        if (size % 2 != 0) bad_value(column, "is not bytea in hex format");
         blob_.resize((size - 2) / 2);
         for (std::size_t i = 0; i < blob_.size(); ++i) {
             const int hi = hex_value(text[2 + 2 * i]), lo = hex_value(text[3 + 2 * i]);
-            if (hi < 0 || lo < 0) bad_value(column, "bytea in hex format");
+            if (hi < 0 || lo < 0) bad_value(column, "is not bytea in hex format");
             blob_[i] = std::byte(hi * 16 + lo);
         }
         return blob_;
@@ -365,7 +375,7 @@ std::span<const std::byte> postgresql_statement::get_blob(int column) {
     // bytea_output = 'escape' on this server: libpq decodes it.
     std::size_t length = 0;
     unsigned char* decoded = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &length);
-    if (decoded == nullptr) bad_value(column, "bytea");
+    if (decoded == nullptr) bad_value(column, "is not bytea");
     blob_.assign(reinterpret_cast<const std::byte*>(decoded), reinterpret_cast<const std::byte*>(decoded) + length);
     PQfreemem(decoded);
     return blob_;

@@ -74,6 +74,7 @@ public:
     std::string_view get_text(int column) override;
     std::span<const std::byte> get_blob(int column) override;
     bool read_int(int column, std::int64_t& value) override;
+    bool read_double(int column, double& value) override;
     bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override;
     void finish() noexcept override;
@@ -101,7 +102,8 @@ public:
 
 private:
     std::string& slot(int index);
-    [[noreturn]] void bad_value(int column, std::string_view wanted);
+    // A data_error naming the field and its value, which `unfit` says why ("is not an integer").
+    [[noreturn]] void bad_value(int column, std::string_view unfit);
     bool fetch_more();
     // Takes the result of a command that returns no rows (DECLARE, CLOSE); throws on failure.
     void command(pg_result* result);

@@ -360,6 +360,10 @@ std::string_view sqlite_code_name(int code) noexcept {
         case SQLITE_MISMATCH:
             throw data_error(std::move(driver_message), std::move(text), std::move(code_text));
         case SQLITE_ERROR:  // syntax errors, no such table/column
+            // sum() past 64 bits: PostgreSQL's numeric_value_out_of_range, a data_error there.
+            if (message == "integer overflow")
+                throw data_error(std::move(driver_message), std::move(text), std::move(code_text));
+            [[fallthrough]];
         case SQLITE_MISUSE:
             throw programming_error(std::move(driver_message), std::move(text), std::move(code_text));
         case SQLITE_CANTOPEN:

@@ -1,5 +1,8 @@
 #include "sqlite_statement.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <string>
 
 #include <sqlite3.h>
@@ -154,11 +157,94 @@ driver::field_kind sqlite_statement::kind_of(int column) {
 
 bool sqlite_statement::is_null(int column) { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-std::int64_t sqlite_statement::get_int(int column) { return sqlite3_column_int64(stmt_, column); }
+// SQLite's type affinity lets any column hold a value of any storage class: a REAL 2.5
+// or the TEXT 'abc' in an INTEGER column, where sqlite3_column_int64() would answer 2
+// and 0. So each read asks the storage class first (SQLite has it at hand) and converts
+// only what the C++ type holds exactly; anything else is a data_error naming the column
+// and the value. TEXT is never parsed as a number: pysqlite hands such a field back as
+// a str, and SQLAlchemy's Integer and Float leave it so.
+void sqlite_statement::bad_value(int column, int type, std::string_view unfit) {
+    std::string shown;
+    switch (type) {
+        case SQLITE_INTEGER: shown = "INTEGER " + std::to_string(sqlite3_column_int64(stmt_, column)); break;
+        case SQLITE_FLOAT: {
+            char buffer[32];
+            const double v = sqlite3_column_double(stmt_, column);
+            const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+            shown = "REAL " + std::string(buffer, end);
+            break;
+        }
+        case SQLITE_TEXT: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+            const std::size_t size = std::size_t(sqlite3_column_bytes(stmt_, column));
+            constexpr std::size_t shown_bytes = 64;
+            shown = "TEXT '" + std::string(text ? text : "", std::min(size, shown_bytes)) + "'";
+            if (size > shown_bytes) shown += " (" + std::to_string(size) + " bytes)";
+            break;
+        }
+        case SQLITE_BLOB: shown = "a BLOB of " + std::to_string(sqlite3_column_bytes(stmt_, column)) + " bytes"; break;
+        default: shown = "NULL"; break;
+    }
+    throw data_error("result column " + std::to_string(column) + " (\"" + std::string(column_name(column)) + "\") holds " + shown +
+                         ", which " + std::string(unfit),
+                     std::string(sql()));
+}
 
-double sqlite_statement::get_double(int column) { return sqlite3_column_double(stmt_, column); }
+// A REAL as a 64-bit integer: only a whole number inside the range (2.5 and 9.2e18 are refused).
+std::int64_t sqlite_statement::real_as_int(int column) {
+    const double v = sqlite3_column_double(stmt_, column);
+    if (v != std::trunc(v)) bad_value(column, SQLITE_FLOAT, "is not an integer");
+    // 2^63 is the first double past INT64_MAX; -2^63 is INT64_MIN itself.
+    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0))
+        bad_value(column, SQLITE_FLOAT, "is out of range for a 64-bit integer");
+    return std::int64_t(v);
+}
 
-bool sqlite_statement::get_bool(int column) { return sqlite3_column_int64(stmt_, column) != 0; }
+std::int64_t sqlite_statement::get_int(int column) {
+    const int type = sqlite3_column_type(stmt_, column);
+    if (type == SQLITE_INTEGER) [[likely]]
+        return sqlite3_column_int64(stmt_, column);
+    if (type == SQLITE_FLOAT) return real_as_int(column);
+    if (type == SQLITE_NULL) return 0;
+    bad_value(column, type, "is not an integer");
+}
+
+// An INTEGER as a double: exactly, or not at all (2^53 + 1 has no double).
+double sqlite_statement::int_as_double(int column) {
+    const std::int64_t v = sqlite3_column_int64(stmt_, column);
+    const double d = double(v);
+    if (d < 9223372036854775808.0 && std::int64_t(d) == v) return d;
+    bad_value(column, SQLITE_INTEGER, "a double cannot hold exactly");
+}
+
+double sqlite_statement::get_double(int column) {
+    double value = 0;
+    read_double(column, value);
+    return value;
+}
+
+bool sqlite_statement::read_double(int column, double& value) {
+    const int type = sqlite3_column_type(stmt_, column);
+    if (type == SQLITE_FLOAT) [[likely]] {
+        value = sqlite3_column_double(stmt_, column);
+        return true;
+    }
+    if (type == SQLITE_NULL) return false;
+    if (type == SQLITE_INTEGER) {
+        value = int_as_double(column);
+        return true;
+    }
+    bad_value(column, type, "is not a number");
+}
+
+// INTEGER as C's truth (SQLAlchemy's Boolean on SQLite reads bool(value)); nothing else.
+bool sqlite_statement::get_bool(int column) {
+    const int type = sqlite3_column_type(stmt_, column);
+    if (type == SQLITE_INTEGER) [[likely]]
+        return sqlite3_column_int64(stmt_, column) != 0;
+    if (type == SQLITE_NULL) return false;
+    bad_value(column, type, "is not a boolean (0 or 1)");
+}
 
 std::string_view sqlite_statement::get_text(int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -166,12 +252,20 @@ std::string_view sqlite_statement::get_text(int column) {
     return {text, std::size_t(sqlite3_column_bytes(stmt_, column))};
 }
 
-// NULL reads as 0: only a 0 needs the type asked (one call per field, not two).
+// The storage class, then the value: one call more than an unchecked read of a non-zero
+// INTEGER (sqlite3_column_type looks up what SQLite already holds), and it answers NULL too.
 bool sqlite_statement::read_int(int column, std::int64_t& value) {
-    const std::int64_t v = sqlite3_column_int64(stmt_, column);
-    if (v == 0 && sqlite3_column_type(stmt_, column) == SQLITE_NULL) return false;
-    value = v;
-    return true;
+    const int type = sqlite3_column_type(stmt_, column);
+    if (type == SQLITE_INTEGER) [[likely]] {
+        value = sqlite3_column_int64(stmt_, column);
+        return true;
+    }
+    if (type == SQLITE_NULL) return false;
+    if (type == SQLITE_FLOAT) {
+        value = real_as_int(column);
+        return true;
+    }
+    bad_value(column, type, "is not an integer");
 }
 
 // Only a missing text pointer needs the type asked: NULL, an empty blob, or a failed conversion.

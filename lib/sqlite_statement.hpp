@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <retort/driver/statement.hpp>
@@ -54,6 +55,7 @@ public:
     std::string_view get_text(int column) override;
     std::span<const std::byte> get_blob(int column) override;
     bool read_int(int column, std::int64_t& value) override;
+    bool read_double(int column, double& value) override;
     bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override { return rows_affected_; }
     std::int64_t last_insert_id() override;
@@ -71,6 +73,10 @@ private:
     [[noreturn]] void fail(int code);
     void check_bind(int code);
     [[noreturn]] void unbound_parameters();
+    // A data_error naming the field, its storage class `type` and value, and why it is `unfit`.
+    [[noreturn]] void bad_value(int column, int type, std::string_view unfit);
+    std::int64_t real_as_int(int column);
+    double int_as_double(int column);
 
     sqlite_session* session_;
     sqlite3* db_;

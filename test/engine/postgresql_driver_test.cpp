@@ -124,6 +124,30 @@ TEST(postgresql_driver, escape_format_bytea_is_decoded_too) {
     EXPECT_EQ(blob[2], std::byte{'A'});
 }
 
+// A NUMERIC past 64 bits (a sum() of bigints) read as an integer: out of range, not "not an integer".
+TEST(postgresql_driver, a_numeric_past_64_bits_is_out_of_range_for_an_integer) {
+    RETORT_REQUIRE_POSTGRES(url);
+    auto db = open(url);
+    auto s = db->prepare(driver::uncached, "SELECT 18446744073709551614::numeric AS total, 2.5::numeric AS half");
+    s->execute();
+    ASSERT_TRUE(s->next());
+    try {
+        s->get_int(0);
+        FAIL();
+    } catch (const data_error& e) {
+        EXPECT_NE(std::string(e.what()).find("result column 0 (\"total\") holds '18446744073709551614', which is out of "
+                                             "range for a 64-bit integer"),
+                  std::string::npos)
+            << e.what();
+    }
+    try {
+        s->get_int(1);
+        FAIL();
+    } catch (const data_error& e) {
+        EXPECT_NE(std::string(e.what()).find("holds '2.5', which is not an integer"), std::string::npos) << e.what();
+    }
+}
+
 TEST(postgresql_driver, reading_a_value_as_the_wrong_kind_is_a_data_error) {
     RETORT_REQUIRE_POSTGRES(url);
     auto db = open(url);
@@ -134,7 +158,7 @@ TEST(postgresql_driver, reading_a_value_as_the_wrong_kind_is_a_data_error) {
         s->get_int(0);
         FAIL();
     } catch (const data_error& e) {
-        EXPECT_NE(std::string(e.what()).find("column 0 ('word') holds 'abc', which is not an integer"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("result column 0 (\"word\") holds 'abc', which is not an integer"), std::string::npos)
             << e.what();
     }
     EXPECT_THROW(s->get_bool(0), data_error);

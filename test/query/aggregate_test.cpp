@@ -1,6 +1,7 @@
 // Aggregates (count, count(*), count_distinct, sum, avg, min, max) over empty and filled
 // tables, GROUP BY with the primary-key functional dependency, and HAVING.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -11,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "query/query_fixture.hpp"
+#include "render/schema.hpp"
 
 namespace {
 
@@ -157,6 +159,32 @@ TEST_P(aggregate_test, grouped_by_primary_key_selects_the_other_columns) {
         {"carol", "carol@example.com", 0, std::nullopt},  // count(posts.id) skips the NULL of the outer join
         {"dave", "dave@example.com", 6, "d6"}};
     EXPECT_EQ(got, expected);
+}
+
+// sum() of a bigint is a NUMERIC on PostgreSQL, so a decimal on both dialects: past 64 bits
+// it is the exact sum there, and SQLite's "integer overflow" a data_error; never a clamped number.
+TEST_P(aggregate_test, sum_of_a_bigint_is_a_decimal) {
+    using namespace retort::test_schema;
+    using sum_row = decltype(select(sum(type_values.big)))::row_type;
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(sum_row{}.get<0>())>, std::optional<decimal>>);
+    using regular_sum_row = decltype(select(sum(type_values.regular)))::row_type;
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(regular_sum_row{}.get<0>())>, std::optional<std::int64_t>>);
+    metadata{type_values}.create_all(db);
+    auto conn = db.connect();
+    constexpr std::int64_t largest = std::numeric_limits<std::int64_t>::max();
+    conn.execute(insert(type_values).values(type_values.id = 1, type_values.big = largest));
+    EXPECT_EQ(conn.execute(select(sum(type_values.big))).scalar_one()->str(), "9223372036854775807");
+    conn.execute(insert(type_values).values(type_values.id = 2, type_values.big = largest));
+    if (is_postgresql()) {
+        EXPECT_EQ(conn.execute(select(sum(type_values.big))).scalar_one()->str(), "18446744073709551614");
+    } else {
+        try {
+            conn.execute(select(sum(type_values.big))).scalar_one();
+            ADD_FAILURE() << "no data_error";
+        } catch (const data_error& e) {
+            EXPECT_NE(std::string(e.what()).find("integer overflow"), std::string::npos) << e.what();
+        }
+    }
 }
 
 }  // namespace

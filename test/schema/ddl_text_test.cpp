@@ -47,8 +47,8 @@ TEST(ddl_text, rowid_key_and_varchar_checks_on_sqlite) {
                       "\t\"age\" INTEGER,\n"
                       "\tPRIMARY KEY (\"id\"),\n"
                       "\tUNIQUE (\"username\"),\n"
-                      "\tCONSTRAINT \"users_username_varchar_length\" CHECK (length(\"username\") <= 50),\n"
-                      "\tCONSTRAINT \"users_email_varchar_length\" CHECK (length(\"email\") <= 100)\n"
+                      "\tCONSTRAINT \"users_username_varchar_length\" CHECK (length(CAST(\"username\" AS BLOB)) <= 50 OR (instr(\"username\", char(0)) = 0 AND length(\"username\") <= 50)),\n"
+                      "\tCONSTRAINT \"users_email_varchar_length\" CHECK (length(CAST(\"email\" AS BLOB)) <= 100 OR (instr(\"email\", char(0)) = 0 AND length(\"email\") <= 100))\n"
                       ")"});
 }
 
@@ -98,7 +98,7 @@ TEST(ddl_text, composite_primary_key_and_unique_from_table_args) {
                       "\tPRIMARY KEY (\"user_id\", \"team_id\"),\n"
                       "\tFOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE,\n"
                       "\tFOREIGN KEY (\"team_id\") REFERENCES \"teams\" (\"id\") ON DELETE RESTRICT ON UPDATE CASCADE,\n"
-                      "\tCONSTRAINT \"members_role_varchar_length\" CHECK (length(\"role\") <= 10),\n"
+                      "\tCONSTRAINT \"members_role_varchar_length\" CHECK (length(CAST(\"role\" AS BLOB)) <= 10 OR (instr(\"role\", char(0)) = 0 AND length(\"role\") <= 10)),\n"
                       "\tUNIQUE (\"team_id\", \"seat\")\n"
                       ")"});
 }
@@ -137,7 +137,7 @@ TEST(ddl_text, server_defaults_check_and_indexes_on_sqlite) {
                        "\t\"code\" TEXT DEFAULT (upper('new')),\n"
                        "\tPRIMARY KEY (\"id\"),\n"
                        "\tUNIQUE (\"name\"),\n"
-                       "\tCONSTRAINT \"teams_name_varchar_length\" CHECK (length(\"name\") <= 40),\n"
+                       "\tCONSTRAINT \"teams_name_varchar_length\" CHECK (length(CAST(\"name\" AS BLOB)) <= 40 OR (instr(\"name\", char(0)) = 0 AND length(\"name\") <= 40)),\n"
                        "\tCHECK (\"seats\" >= 1 AND \"seats\" <= 500 AND \"plan\" IN ('free', 'pro', 'it''s complicated'))\n"
                        ")",
                        "CREATE INDEX \"ix_teams_name\" ON \"teams\" (\"name\")",
@@ -165,7 +165,7 @@ TEST(ddl_text, every_sql_type_per_dialect) {
               "\t\"code\" VARCHAR(8),\n\t\"day\" DATE,\n\t\"clock\" TIME,\n\t\"stamp\" TIMESTAMP,\n"
               "\t\"payload\" BLOB,\n\t\"doc\" TEXT,\n"
               "\tPRIMARY KEY (\"id\"),\n"
-              "\tCONSTRAINT \"type_values_code_varchar_length\" CHECK (length(\"code\") <= 8)\n"
+              "\tCONSTRAINT \"type_values_code_varchar_length\" CHECK (length(CAST(\"code\" AS BLOB)) <= 8 OR (instr(\"code\", char(0)) = 0 AND length(\"code\") <= 8))\n"
               ")");
 }
 

@@ -57,6 +57,11 @@ public:
         value = get_int(column);
         return true;
     }
+    virtual bool read_double(int column, double& value) {
+        if (is_null(column)) return false;
+        value = get_double(column);
+        return true;
+    }
     virtual bool read_text(int column, std::string_view& value) {
         if (is_null(column)) return false;
         value = get_text(column);

@@ -2,6 +2,7 @@
 // Binds a statement's values, in text order, to a driver statement (each statement's
 // bind() visits its values with a binder).
 #include <forward_list>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -12,10 +13,35 @@
 #include <retort/driver/statement.hpp>
 #include <retort/driver/value_traits.hpp>
 #include <retort/schema/list_text.hpp>
+#include <retort/schema/sql_types.hpp>
 
 namespace retort {
 
 namespace detail {
+
+// A value bound to a narrower SQL integer (an std::int64_t for an INTEGER column) must
+// fit it: PostgreSQL refuses 5000000000 for INTEGER, and SQLite, which would store it,
+// is held to the same rule, so that a later read of the row does not fail instead.
+template <class SqlType, class V>
+void check_fits_sql_type(const V& value) {
+    if constexpr (is_optional_v<V>) {
+        if (value) check_fits_sql_type<SqlType>(*value);
+    } else if constexpr (requires { SqlType::category; } && std::is_integral_v<V> && !std::is_same_v<V, bool> &&
+                         !std::is_same_v<V, char>) {
+        if constexpr (SqlType::category == type_category::integral) {
+            using limits = std::numeric_limits<typename SqlType::value_type>;
+            if (!std::in_range<typename SqlType::value_type>(value)) [[unlikely]] {
+                std::string sql_name;
+                if constexpr (std::is_same_v<SqlType, smallint>) sql_name = "SMALLINT";
+                else if constexpr (std::is_same_v<SqlType, integer>) sql_name = "INTEGER";
+                else sql_name = "BIGINT";
+                throw data_error("value " + std::to_string(value) + " is out of range for " + sql_name + " (" +
+                                     std::to_string(limits::min()) + " to " + std::to_string(limits::max()) + ")",
+                                 {});
+            }
+        }
+    }
+}
 
 template <class V>
 using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::remove_cvref_t<V>>, std::string_view,
@@ -28,6 +54,7 @@ public:
 
     template <class SqlType, class V>
     void bind(const V& value) {
+        check_fits_sql_type<SqlType>(value);
         value_traits_for<V>::bind(*this, index_++, value);
     }
     // A run-time list as one array (PostgreSQL) or JSON (SQLite) parameter.

@@ -5,6 +5,7 @@
 #include <retort/core/rule.hpp>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -23,21 +24,53 @@
 
 namespace retort {
 
-namespace detail {
-// Out of line, so that the range check of every integer field read stays a compare and a
-// branch where it is inlined.
-[[noreturn, gnu::noinline, gnu::cold]] inline void integer_out_of_range(std::int64_t v, int column) {
-    throw data_error("value " + std::to_string(v) + " in result column " + std::to_string(column) +
-                         " does not fit its C++ type",
-                     {});
-}
-}  // namespace detail
-
 template <class T, class Enable = void>
 struct value_traits {
     RETORT_RULE("retort: no conversion between this C++ type and SQL values",
                 detail::always_false<T>);
 };
+
+namespace detail {
+
+// The C++ type a field is read into or a value bound from, for messages.
+template <class T>
+constexpr std::string_view cpp_type_name() {
+    if constexpr (std::is_same_v<T, bool>) return "bool";
+    else if constexpr (std::is_same_v<T, float>) return "float";
+    else if constexpr (std::is_same_v<T, double>) return "double";
+    else if constexpr (std::is_same_v<T, long double>) return "long double";
+    else if constexpr (std::is_signed_v<T>) {
+        if constexpr (sizeof(T) == 1) return "std::int8_t";
+        else if constexpr (sizeof(T) == 2) return "std::int16_t";
+        else if constexpr (sizeof(T) == 4) return "std::int32_t";
+        else return "std::int64_t";
+    } else {
+        if constexpr (sizeof(T) == 1) return "std::uint8_t";
+        else if constexpr (sizeof(T) == 2) return "std::uint16_t";
+        else if constexpr (sizeof(T) == 4) return "std::uint32_t";
+        else return "std::uint64_t";
+    }
+}
+
+// The driver refused a field (a REAL 2.5 read as an integer): its message names the
+// column and the value; this adds the C++ type. Off the read loop's path: a try block
+// costs nothing until something is thrown.
+template <class T>
+[[noreturn]] void rethrow_reading_into(const data_error& e) {
+    throw data_error(e.driver_message() + " (read into " + std::string(cpp_type_name<T>()) + ")", e.sql(), e.code());
+}
+
+// A number the driver read that the C++ type cannot hold. Out of line and cold, so that the
+// range check of every integer field read stays a compare and a branch where it is inlined.
+template <class T>
+[[noreturn, gnu::noinline, gnu::cold]] void throw_out_of_range_for(driver::statement& s, int column,
+                                                                   const std::string& value) {
+    throw data_error("result column " + std::to_string(column) + " (\"" + std::string(s.column_name(column)) + "\") holds " + value +
+                         ", which is out of range for " + std::string(cpp_type_name<T>()),
+                     {});
+}
+
+}  // namespace detail
 
 template <class T>
 struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
@@ -49,22 +82,32 @@ struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v
         }
         b.statement().bind_int(i, static_cast<std::int64_t>(v));
     }
-    static T read(driver::statement& s, int column) { return checked(s.get_int(column), column); }
+    static T read(driver::statement& s, int column) {
+        try {
+            return checked(s.get_int(column), s, column);
+        } catch (const data_error& e) {
+            detail::rethrow_reading_into<T>(e);
+        }
+    }
     // Reads unless the field is NULL (then false): one driver call for both.
     static bool read_unless_null(T& target, driver::statement& s, int column) {
         std::int64_t v = 0;
-        if (!s.read_int(column, v)) return false;
-        target = checked(v, column);
+        try {
+            if (!s.read_int(column, v)) return false;
+        } catch (const data_error& e) {
+            detail::rethrow_reading_into<T>(e);
+        }
+        target = checked(v, s, column);
         return true;
     }
 
 private:
-    static T checked(std::int64_t v, int column) {
+    static T checked(std::int64_t v, driver::statement& s, int column) {
         if constexpr (sizeof(T) < sizeof(std::int64_t) || std::is_unsigned_v<T>) {
             if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
                 (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
                 [[unlikely]]
-                detail::integer_out_of_range(v, column);
+                detail::throw_out_of_range_for<T>(s, column, std::to_string(v));
         }
         return static_cast<T>(v);
     }
@@ -76,7 +119,13 @@ struct value_traits<bool> {
     static void bind(Binder& b, int i, bool v) {
         b.statement().bind_bool(i, v);
     }
-    static bool read(driver::statement& s, int column) { return s.get_bool(column); }
+    static bool read(driver::statement& s, int column) {
+        try {
+            return s.get_bool(column);
+        } catch (const data_error& e) {
+            detail::rethrow_reading_into<bool>(e);
+        }
+    }
 };
 
 template <class T>
@@ -85,7 +134,36 @@ struct value_traits<T, std::enable_if_t<std::is_floating_point_v<T>>> {
     static void bind(Binder& b, int i, T v) {
         b.statement().bind_double(i, static_cast<double>(v));
     }
-    static T read(driver::statement& s, int column) { return static_cast<T>(s.get_double(column)); }
+    static T read(driver::statement& s, int column) {
+        double v;
+        try {
+            v = s.get_double(column);
+        } catch (const data_error& e) {
+            detail::rethrow_reading_into<T>(e);
+        }
+        return checked(v, s, column);
+    }
+    // Reads unless the field is NULL (then false): one driver call for both.
+    static bool read_unless_null(T& target, driver::statement& s, int column) {
+        double v = 0;
+        try {
+            if (!s.read_double(column, v)) return false;
+        } catch (const data_error& e) {
+            detail::rethrow_reading_into<T>(e);
+        }
+        target = checked(v, s, column);
+        return true;
+    }
+
+private:
+    // A float column's value fits a float; a double that does not is no silent infinity.
+    static T checked(double v, driver::statement& s, int column) {
+        if constexpr (sizeof(T) < sizeof(double)) {
+            if (std::isfinite(v) && !std::isfinite(static_cast<T>(v))) [[unlikely]]
+                detail::throw_out_of_range_for<T>(s, column, std::to_string(v));
+        }
+        return static_cast<T>(v);
+    }
 };
 
 template <>

@@ -1,6 +1,8 @@
 #pragma once
 // Aggregate functions: count(x), count() (COUNT(*)), count_distinct(x), sum, avg, min, max.
 // Columns inside them need not be grouped; they are not allowed in WHERE.
+#include <type_traits>
+
 #include <retort/core/rule.hpp>
 #include <retort/expr/function.hpp>
 
@@ -56,9 +58,13 @@ constexpr auto count_distinct(const E& e) {
 }
 
 namespace detail {
-// SUM of integers is a bigint on both dialects; of anything else, that type.
+// SUM of smallint or integer is a bigint on both dialects. SUM of a bigint passes 64 bits
+// on PostgreSQL, which makes it a NUMERIC: a decimal here, on SQLite too (its sum() of
+// integers is an INTEGER, or the error "integer overflow"), so that one statement has
+// one row type. Of anything else, that type.
 template <class S>
-using sum_type = std::conditional_t<S::category == type_category::integral, bigint, S>;
+using sum_type = std::conditional_t<std::is_same_v<S, bigint>, numeric<38, 0>,
+                                    std::conditional_t<S::category == type_category::integral, bigint, S>>;
 }  // namespace detail
 
 // The aggregates below are NULL over no rows.

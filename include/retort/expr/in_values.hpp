@@ -1,7 +1,8 @@
 #pragma once
 // x IN <a list whose length is known only at run time>, with ONE bound parameter so the
 // statement's text stays a compile-time constant: PostgreSQL gets x = ANY($1) with an
-// array, SQLite x IN (SELECT value FROM json_each(?)) with a JSON array.
+// array, SQLite x IN (SELECT value FROM json_each(?)) with a JSON array. Every value a
+// column can hold travels exactly: text with NUL (SQLite), infinities, NaN (see list_text.hpp).
 //   std::vector<int> ids = ...;
 //   select(users).where(users.id.in_(ids))
 #include <retort/core/rule.hpp>
@@ -36,7 +37,11 @@ struct in_values : expr<in_values<E, V, Negated>> {
             ctx.put_placeholder();
             ctx.put(')');
         } else {
-            ctx.put(Negated ? " NOT IN (SELECT value FROM json_each(" : " IN (SELECT value FROM json_each(");
+            ctx.put(Negated ? " NOT IN (SELECT " : " IN (SELECT ");
+            // Text comes with its NULs escaped (see schema/list_text.hpp).
+            if constexpr (detail::category_of_value<V> == type_category::string) ctx.put(detail::sqlite_list_text_value);
+            else ctx.put("value");
+            ctx.put(" FROM json_each(");
             ctx.put_placeholder();
             ctx.put("))");
         }

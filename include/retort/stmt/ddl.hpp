@@ -111,7 +111,10 @@ void render_column_constraints(ddl_context<D>& ctx) {
         C::spec::constraints);
     // SQLite does not enforce VARCHAR(N); this CHECK makes it reject what PostgreSQL rejects.
     // Its name ends in "_varchar_length": the SQLite driver reports it as data_error, as
-    // PostgreSQL does (string_data_right_truncation).
+    // PostgreSQL does (string_data_right_truncation). length() counts characters, as
+    // PostgreSQL does, but stops at a NUL; a value holding a NUL (which PostgreSQL cannot
+    // store at all) is measured in bytes instead, which are never fewer than its characters.
+    //   CHECK (length(CAST(x AS BLOB)) <= N OR (instr(x, char(0)) = 0 AND length(x) <= N))
     if constexpr (D::kind == dialect_kind::sqlite && requires { C::sql_type::max_length; }) {
         ctx.put(",\n\tCONSTRAINT ");
         std::string name(T::retort_name.view());
@@ -119,11 +122,17 @@ void render_column_constraints(ddl_context<D>& ctx) {
         name += C::name();
         name += "_varchar_length";
         ctx.put_identifier(name);
-        ctx.put(" CHECK (length(");
+        ctx.put(" CHECK (length(CAST(");
+        C::render_name(ctx);
+        ctx.put(" AS BLOB)) <= ");
+        ctx.put_number(static_cast<long long>(C::sql_type::max_length));
+        ctx.put(" OR (instr(");
+        C::render_name(ctx);
+        ctx.put(", char(0)) = 0 AND length(");
         C::render_name(ctx);
         ctx.put(") <= ");
         ctx.put_number(static_cast<long long>(C::sql_type::max_length));
-        ctx.put(')');
+        ctx.put("))");
     }
 }
 

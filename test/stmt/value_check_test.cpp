@@ -1,0 +1,200 @@
+// Values that the C++ type they are read into, or the SQL type they are bound to, cannot
+// hold: a data_error naming the column, the value and the type, never a wrong number.
+// SQLite's type affinity lets a column hold a value of any storage class, so the read
+// checks run against values stored behind retort's back.
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "expr/sample_data.hpp"
+
+namespace {
+
+using namespace retort;
+using namespace retort::test_schema;
+
+// A table without column types on SQLite (no affinity: each value is stored as given),
+// declared to retort with the types the values should have.
+struct loose_table : table<loose_table, "loose"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(big, bigint);
+    RETORT_COLUMN(regular, integer);
+    RETORT_COLUMN(wide, double_precision);
+    RETORT_COLUMN(flag, boolean);
+};
+constexpr loose_table loose;
+
+class value_check : public retort::test::sample_data_test {
+protected:
+    // The message of the data_error `run` throws (a failure if it throws nothing or another error).
+    template <class Run>
+    static std::string data_error_of(Run&& run) {
+        try {
+            run();
+        } catch (const data_error& e) {
+            return e.what();
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "not a data_error: " << e.what();
+            return {};
+        }
+        ADD_FAILURE() << "no data_error";
+        return {};
+    }
+};
+RETORT_ALL_BACKENDS(value_check);
+
+class sqlite_value_check : public value_check {
+protected:
+    void SetUp() override {
+        value_check::SetUp();
+        if (IsSkipped() || HasFailure()) return;
+        conn->exec_driver_sql("CREATE TABLE loose (id INTEGER PRIMARY KEY, big, regular, wide, flag)");
+    }
+    // One row holding `sql_value` (an SQL literal) in `column`.
+    void store(int id, std::string_view column, std::string_view sql_value) {
+        conn->exec_driver_sql("INSERT INTO loose (id, " + std::string(column) + ") VALUES (" + std::to_string(id) +
+                              ", " + std::string(sql_value) + ")");
+    }
+    template <class Column>
+    auto read(Column column, int id) {
+        return conn->execute(select(column).where(loose.id == id)).scalar_one();
+    }
+};
+INSTANTIATE_TEST_SUITE_P(sqlite, sqlite_value_check,
+                         ::testing::Values(retort::test::backend::sqlite_memory, retort::test::backend::sqlite_file),
+                         retort::test::backend_name);
+
+#define EXPECT_HAS(text, part) EXPECT_NE((text).find(part), std::string::npos) << (text)
+
+TEST_P(sqlite_value_check, a_real_with_a_fraction_is_not_read_as_an_integer) {
+    store(1, "big", "2.5");
+    const std::string message = data_error_of([&] { read(loose.big, 1); });
+    EXPECT_HAS(message, "result column 0 (\"big\") holds REAL 2.5, which is not an integer (read into std::int64_t)");
+    EXPECT_HAS(message, "[SQL: SELECT");
+    // The same through an INTEGER column of a table retort made, where affinity keeps 2.5 a REAL.
+    conn->exec_driver_sql("INSERT INTO type_values (id, regular) VALUES (1, 2.5)");
+    EXPECT_HAS(data_error_of([&] { conn->execute(select(type_values.regular)).scalars(); }),
+               "(\"regular\") holds REAL 2.5, which is not an integer (read into std::int32_t)");
+    EXPECT_HAS(data_error_of([&] { conn->execute(select(type_values)).all(); }),
+               "(\"regular\") holds REAL 2.5, which is not an integer (read into std::int32_t)");
+}
+
+TEST_P(sqlite_value_check, text_and_blobs_are_not_read_as_integers) {
+    store(1, "big", "'abc'");
+    store(2, "big", "x'0102'");
+    store(3, "big", "'42'");
+    EXPECT_HAS(data_error_of([&] { read(loose.big, 1); }), "holds TEXT 'abc', which is not an integer (read into std::int64_t)");
+    EXPECT_HAS(data_error_of([&] { read(loose.big, 2); }), "holds a BLOB of 2 bytes, which is not an integer");
+    // Digits stored as TEXT stay text, as pysqlite returns them (a str) and SQLAlchemy leaves them.
+    EXPECT_HAS(data_error_of([&] { read(loose.big, 3); }), "holds TEXT '42', which is not an integer");
+    store(4, "regular", "'abc'");
+    EXPECT_HAS(data_error_of([&] { read(loose.regular, 4); }), "(\"regular\") holds TEXT 'abc', which is not an integer (read into std::int32_t)");
+}
+
+TEST_P(sqlite_value_check, a_whole_real_inside_the_range_is_read_as_its_integer) {
+    store(1, "big", "3.0");
+    store(2, "big", "-9223372036854775808.0");
+    store(3, "regular", "-7.0");
+    EXPECT_EQ(read(loose.big, 1), 3);
+    EXPECT_EQ(read(loose.big, 2), std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(read(loose.regular, 3), -7);
+}
+
+TEST_P(sqlite_value_check, a_real_beyond_64_bits_is_out_of_range_not_clamped) {
+    store(1, "big", "9.3e18");
+    store(2, "big", "-1e300");
+    EXPECT_HAS(data_error_of([&] { read(loose.big, 1); }), "holds REAL 9.3e+18, which is out of range for a 64-bit integer");
+    EXPECT_HAS(data_error_of([&] { read(loose.big, 2); }), "which is out of range for a 64-bit integer");
+    // A value that fits 64 bits but not the C++ type of an INTEGER column.
+    store(3, "regular", "5000000000");
+    EXPECT_HAS(data_error_of([&] { read(loose.regular, 3); }),
+               "result column 0 (\"regular\") holds 5000000000, which is out of range for std::int32_t");
+}
+
+// SQLite turns an integer overflow in arithmetic into a REAL (2^63 = 9223372036854775808).
+TEST_P(sqlite_value_check, integer_overflow_in_arithmetic_is_a_data_error) {
+    conn->execute(insert(type_values).values(type_values.id = 1, type_values.big = std::numeric_limits<std::int64_t>::max()));
+    const std::string message = data_error_of([&] { conn->execute(select(type_values.big + 1)).scalar_one(); });
+    EXPECT_HAS(message, "holds REAL 9223372036854775808, which is out of range for a 64-bit integer");
+    EXPECT_EQ(conn->execute(select(type_values.big - 1)).scalar_one(), std::numeric_limits<std::int64_t>::max() - 1);
+}
+
+TEST_P(sqlite_value_check, doubles_are_read_only_from_numbers_they_hold_exactly) {
+    store(1, "wide", "'x'");
+    store(2, "wide", "7");
+    store(3, "wide", "9007199254740993");  // 2^53 + 1: no double
+    store(4, "wide", "x'00'");
+    store(5, "wide", "-9007199254740992");
+    EXPECT_HAS(data_error_of([&] { read(loose.wide, 1); }), "(\"wide\") holds TEXT 'x', which is not a number (read into double)");
+    EXPECT_EQ(read(loose.wide, 2), 7.0);
+    EXPECT_HAS(data_error_of([&] { read(loose.wide, 3); }), "holds INTEGER 9007199254740993, which a double cannot hold exactly");
+    EXPECT_HAS(data_error_of([&] { read(loose.wide, 4); }), "holds a BLOB of 1 bytes, which is not a number");
+    EXPECT_EQ(read(loose.wide, 5), -9007199254740992.0);
+}
+
+TEST_P(sqlite_value_check, booleans_are_read_only_from_integers) {
+    store(1, "flag", "'yes'");
+    store(2, "flag", "1");
+    store(3, "flag", "0.5");
+    EXPECT_HAS(data_error_of([&] { read(loose.flag, 1); }), "holds TEXT 'yes', which is not a boolean (0 or 1) (read into bool)");
+    EXPECT_EQ(read(loose.flag, 2), true);
+    EXPECT_HAS(data_error_of([&] { read(loose.flag, 3); }), "holds REAL 0.5, which is not a boolean");
+}
+
+TEST_P(sqlite_value_check, null_is_still_read_as_no_value) {
+    store(1, "big", "NULL");
+    store(2, "wide", "NULL");
+    EXPECT_EQ(read(loose.big, 1), std::nullopt);
+    EXPECT_EQ(read(loose.wide, 2), std::nullopt);
+    EXPECT_EQ(read(loose.flag, 1), std::nullopt);
+}
+
+// --- binding: both dialects alike ------------------------------------------------------
+
+TEST_P(value_check, an_integer_too_big_for_the_column_type_is_refused_when_bound) {
+    const std::int64_t five_billion = 5'000'000'000;
+    std::string message = data_error_of(
+        [&] { conn->execute(insert(type_values).values(type_values.id = 1, type_values.regular = five_billion)); });
+    EXPECT_HAS(message, "value 5000000000 is out of range for INTEGER (-2147483648 to 2147483647)");
+    EXPECT_HAS(message, "[parameters: (1, 5000000000)]");
+    conn->rollback();
+    message = data_error_of(
+        [&] { conn->execute(insert(type_values).values(type_values.id = 2, type_values.small = std::int32_t{40000})); });
+    EXPECT_HAS(message, "value 40000 is out of range for SMALLINT (-32768 to 32767)");
+    conn->rollback();
+    EXPECT_HAS(data_error_of([&] {
+                   conn->execute(update(type_values).set(type_values.regular = std::optional<std::int64_t>(-five_billion))
+                                     .where(type_values.id == 1));
+               }),
+               "value -5000000000 is out of range for INTEGER");
+    conn->rollback();
+    // Also where the value is compared, as PostgreSQL refuses an INTEGER parameter that large.
+    EXPECT_HAS(data_error_of([&] { conn->execute(select(type_values.id).where(type_values.regular == five_billion)).all(); }),
+               "value 5000000000 is out of range for INTEGER");
+    conn->rollback();
+    EXPECT_EQ(conn->execute(select(count()).select_from(type_values)).scalar_one(), 0);
+
+    // The limits themselves fit.
+    conn->execute(insert(type_values).values(type_values.id = 3,
+                                             type_values.regular = std::int64_t{std::numeric_limits<std::int32_t>::min()},
+                                             type_values.small = std::int64_t{32767}));
+    EXPECT_EQ(conn->execute(select(type_values.regular).where(type_values.id == 3)).scalar_one(),
+              std::numeric_limits<std::int32_t>::min());
+}
+
+TEST_P(value_check, bulk_rows_are_checked_too) {
+    const std::string message = data_error_of([&] {
+        conn->execute(insert(type_values).values(type_values.id = 1, type_values.regular = std::int64_t{1})
+                          .values(type_values.id = 2, type_values.regular = std::int64_t{1} << 40));
+    });
+    EXPECT_HAS(message, "value 1099511627776 is out of range for INTEGER");
+    conn->rollback();
+    EXPECT_EQ(conn->execute(select(count()).select_from(type_values)).scalar_one(), 0);
+}
+
+}  // namespace
