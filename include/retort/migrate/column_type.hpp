@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <retort/core/rule.hpp>
 #include <retort/render/dialect.hpp>
 #include <retort/schema/sql_types.hpp>
 
@@ -75,7 +76,7 @@ private:
         else if constexpr (std::is_same_v<T, retort::timestamp>) return kind::timestamp;
         else if constexpr (std::is_same_v<T, retort::blob>) return kind::blob;
         else if constexpr (std::is_same_v<T, retort::json>) return kind::json;
-        else static_assert(sizeof(T) == 0, "retort::migrate: this SQL type has no migration form");
+        else RETORT_RULE("retort::migrate: this SQL type has no migration form", sizeof(T) == 0);
     }
 
     kind kind_ = kind::integer;

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include <retort/core/errors.hpp>
+#include <retort/core/rule.hpp>
 #include <retort/core/type_list.hpp>
 #include <retort/result/sql_value.hpp>
 #include <retort/schema/value_category.hpp>
@@ -36,7 +37,7 @@ sql_value to_sql_value(const T& v) {
         return sql_value(detail::format_timestamp(std::chrono::floor<std::chrono::microseconds>(v)));
     else if constexpr (is_duration<T>::value)
         return sql_value(detail::format_time_of_day(std::chrono::duration_cast<std::chrono::microseconds>(v)));
-    else static_assert(detail::always_false<T>, "retort: no sql_value for this C++ type");
+    else RETORT_RULE("retort: no sql_value for this C++ type", detail::always_false<T>);
 }
 
 namespace detail {
@@ -103,7 +104,7 @@ T sql_value_cast(const sql_value& value, std::string_view field = "value") {
             return std::chrono::duration_cast<T>(detail::parse_time_of_day(*s));
         bad_sql_value(value, "a time of day", field);
     } else {
-        static_assert(detail::always_false<T>, "retort: get<T>() reads the C++ value types of retort's SQL types");
+        RETORT_RULE("retort: get<T>() reads the C++ value types of retort's SQL types", detail::always_false<T>);
     }
 }
 

@@ -19,6 +19,7 @@
 
 #include <retort/core/errors.hpp>
 #include <retort/core/fixed_string.hpp>
+#include <retort/core/rule.hpp>
 #include <retort/expr/bindparam.hpp>
 #include <retort/schema/column.hpp>
 #include <retort/stmt/result_column.hpp>
@@ -47,8 +48,8 @@ struct text_row<> {
 
 template <class... Columns>
 consteval void check_declared_columns() {
-    static_assert(((column_expression<Columns> || is_result_column<Columns>) && ...),
-                  "retort: .columns() takes table columns or result_column<\"name\", sql_type>");
+    RETORT_RULE("retort: .columns() takes table columns or result_column<\"name\", sql_type>",
+                ((column_expression<Columns> || is_result_column<Columns>) && ...));
 }
 
 }  // namespace detail
@@ -83,11 +84,11 @@ public:
     // execute()'s named arguments against the text's parameters (Args: named_value types).
     template <class... Args>
     static constexpr void check_arguments() {
-        static_assert(missing<Args...>() == parameters::count,
-                      "retort: no value given for a :parameter of the SQL text; pass arg<\"name\"> = value to execute()");
-        static_assert((parameters::uses(Args::name.view()) && ... && true),
-                      "retort: an argument names no :parameter of the SQL text");
-        static_assert(!repeated<Args...>(), "retort: an argument of the SQL text is given twice");
+        RETORT_RULE("retort: no value given for a :parameter of the SQL text; pass arg<\"name\"> = value to execute()",
+                    missing<Args...>() == parameters::count);
+        RETORT_RULE("retort: an argument names no :parameter of the SQL text",
+                    (parameters::uses(Args::name.view()) && ... && true));
+        RETORT_RULE("retort: an argument of the SQL text is given twice", !repeated<Args...>());
     }
 
 private:
