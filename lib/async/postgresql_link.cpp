@@ -122,10 +122,10 @@ postgresql_link::postgresql_link(asio::any_io_executor executor, pg_conn* conn, 
                                  std::string begin_sql)
     : executor_(executor),
       conn_(conn),
-      session_{.conn = conn},
       socket_(executor),
       prepared_statements_(prepared_statements),
       begin_sql_(std::move(begin_sql)) {
+    session_.conn = conn;
     const int fd = PQsocket(conn);
     sockaddr_storage address{};
     socklen_t length = sizeof address;
