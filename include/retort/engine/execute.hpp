@@ -252,12 +252,13 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     constexpr bool streaming = detail::is_streamed<Given>::value;
     const auto& statement = detail::underlying_statement(given);
     using S = std::remove_cvref_t<decltype(statement)>;
+    // SQL text (text_clause) checks execute()'s arguments against its :name parameters itself.
+    constexpr bool checks_own_arguments = requires { std::declval<const S&>().template check_arguments<Args...>(); };
     RETORT_RULE("retort: execute() is given arg<\"name\"> for a bindparam the statement does not have; check the name",
-                (statement_text<postgresql, S>::template has_bindparam<std::remove_cvref_t<Args>::name> && ...));
+                checks_own_arguments ||
+                    (statement_text<postgresql, S>::template has_bindparam<std::remove_cvref_t<Args>::name> && ...));
     const dialect_kind kind = dialect();
-    // SQL text (text_clause): execute()'s arguments against its :name parameters.
-    if constexpr (requires { statement.template check_arguments<Args...>(); })
-        statement.template check_arguments<Args...>();
+    if constexpr (checks_own_arguments) statement.template check_arguments<Args...>();
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type (see statement_sql).
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
