@@ -264,7 +264,7 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type (see statement_sql).
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
-    constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
+    [[maybe_unused]] constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
     std::unique_ptr<const std::string> dynamic_text;
     const std::string_view sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
     const std::tuple<const Args&...> args(named...);
