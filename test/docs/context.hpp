@@ -13,6 +13,9 @@
 #include <tuple>
 #include <vector>
 
+#include <retort/migrate/inspector.hpp>
+#include <retort/migrate/main.hpp>
+#include <retort/migrate/revision_file.hpp>
 #include <retort/retort.hpp>
 
 #include "render/schema.hpp"
@@ -55,6 +58,12 @@ struct jobs_table : table<jobs_table, "jobs"> {
 };
 inline constexpr jobs_table jobs;
 
+struct counter_table : table<counter_table, "counter"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(n, integer, not_null);
+};
+inline constexpr counter_table counter;
+
 // Values from elsewhere in the reader's program.
 struct loaded_value {
     template <class T>
@@ -69,6 +78,7 @@ extern std::int32_t post;
 extern std::int32_t score;
 extern std::size_t key;
 extern std::string sql;
+extern std::string table_name;
 extern std::map<std::string, std::int64_t> counts;
 extern std::map<std::int32_t, std::string> names;
 extern std::int64_t checkouts;
@@ -80,6 +90,7 @@ extern retort::connection reader;
 void use(const auto&...);
 void log(const auto&...);
 void log_slow(const auto&...);
+void save(const auto&...);
 void run(retort::connection);
 void transfer(retort::connection&, const auto&...);
 extern std::int32_t from;

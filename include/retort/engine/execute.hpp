@@ -119,8 +119,10 @@ namespace detail {
 // The text `statement` runs with: its compile-time constant for the dialect, or, for a
 // statement with a dynamic part, rendered now into `owned` (and then not cached).
 // Dialect is the engine's when known at compile time; void: `kind` decides at run time.
+// `auto`: instantiated where execute() is called, so that a dialect's rule broken here is
+// reported with the caller's line (clang names none for a body instantiated at the end).
 template <class Dialect, class S>
-std::string_view statement_sql(const S& statement, dialect_kind kind, std::unique_ptr<const std::string>& owned) {
+auto statement_sql(const S& statement, dialect_kind kind, std::unique_ptr<const std::string>& owned) {
     // Whether a statement has a dynamic part is the same in every dialect: asked of the
     // engine's, so a typed engine renders no other.
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
@@ -130,11 +132,11 @@ std::string_view statement_sql(const S& statement, dialect_kind kind, std::uniqu
                                                                                          : render_runtime<sqlite>(statement));
         else
             owned = std::make_unique<const std::string>(render_runtime<Dialect>(statement));
-        return *owned;
+        return std::string_view(*owned);
     } else if constexpr (std::is_void_v<Dialect>) {
-        return sql_text(kind, statement);
+        return std::string_view(sql_text(kind, statement));
     } else {
-        return sql_text<Dialect>(statement);
+        return std::string_view(sql_text<Dialect>(statement));
     }
 }
 
@@ -262,7 +264,7 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type (see statement_sql).
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
-    constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
+    [[maybe_unused]] constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
     std::unique_ptr<const std::string> dynamic_text;
     const std::string_view sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
     const std::tuple<const Args&...> args(named...);
