@@ -174,7 +174,9 @@ template <class Statement>
 void sqlite_retort(benchmark::State& state) {
     guarded(state, [&] {
         sqlite_database database;
-        retort::detail::sqlite_statement block(database.db.get(), Statement::template raw_text<sqlite>, true);
+        retort::detail::sqlite_session session;
+        session.db = database.db.get();
+        retort::detail::sqlite_statement block(session, Statement::template raw_text<sqlite>, true);
         build_retort<sqlite, Statement>(state, block);
     });
 }
@@ -192,7 +194,8 @@ void sqlite_raw(benchmark::State& state) {
 template <class Statement>
 void postgresql_retort(benchmark::State& state) {
     guarded(state, [&] {
-        retort::detail::postgresql_statement block(nullptr, "", Statement::template raw_text<postgresql>);
+        retort::detail::postgresql_session session;  // no connection: binding needs none
+        retort::detail::postgresql_statement block(session, "", Statement::template raw_text<postgresql>);
         build_retort<postgresql, Statement>(state, block);
     });
 }
