@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <strings.h>
+
 #include <libpq-fe.h>
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
@@ -197,6 +199,7 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
         throw resource_closed_error("this PostgreSQL connection is closed");
     // libpq's COPY protocol on the connection libpqxx holds (libpqxx 6.4's stream_to takes
     // only tuples it escapes itself); nothing else runs on the connection meanwhile.
+    session_.fresh_begin.clear();
     std::string sql = "COPY " + std::string(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
     sql += ") FROM STDIN";
@@ -264,6 +267,11 @@ void postgresql_connection::exec(std::string_view sql) {
         [[unlikely]]
         throw_result_error(raw_, result, sql);
     PQclear(result);
+    // A transaction that has only begun can be begun again (see postgresql_session).
+    if (text.size() >= 5 && strncasecmp(text.c_str(), "BEGIN", 5) == 0 && (text.size() == 5 || text[5] == ' '))
+        session_.fresh_begin = text;
+    else
+        session_.fresh_begin.clear();
     if (!session_.stale.empty()) [[unlikely]]
         deallocate_stale();
 }

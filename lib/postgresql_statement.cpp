@@ -219,6 +219,8 @@ void postgresql_statement::accept_result(pg_result* result) {
 
 void postgresql_statement::execute() {
     const connection_use::scope use(session_->use);
+    std::string begin_sql;  // the transaction's BEGIN, when this is its first statement
+    begin_sql.swap(session_->fresh_begin);
     int count = 0;
     const char* const* values = parameter_values(count);
     if (!cursor_.empty()) {
@@ -240,7 +242,14 @@ void postgresql_statement::execute() {
         // stale, so all are prepared again. Outside a transaction nothing was lost and the
         // statement runs again; inside one the transaction is aborted.
         session_->forget_prepared();
-        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+        if (PQtransactionStatus(conn_) != PQTRANS_IDLE && !begin_sql.empty()) {
+            // The first statement of its transaction: nothing done in it is lost by beginning
+            // it again.
+            PQclear(result);
+            command(PQexec(conn_, "ROLLBACK"));
+            command(PQexec(conn_, begin_sql.c_str()));
+            result = nullptr;
+        } else if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
             const std::string message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
             PQclear(result);
             throw stale_statement_error(

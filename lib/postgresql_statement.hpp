@@ -34,6 +34,10 @@ struct postgresql_session {
     // Forgets every cached prepared statement of the connection (they are prepared again,
     // under new names, at their next execution).
     std::function<void()> forget_prepared;
+    // The BEGIN that opened the current transaction, while nothing else has run in it: a
+    // statement made stale by a schema change can then roll back, begin again and run, and
+    // nothing is lost. Empty once anything else ran.
+    std::string fresh_begin;
 
     // Sends with `send` (a PQsend* call), then waits for the result until the timeout; past it
     // asks the server to cancel. Returns the result as PQexec* would (null: not even sent).

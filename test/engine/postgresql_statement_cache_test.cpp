@@ -1,6 +1,7 @@
 // PostgreSQL's prepared statements after another connection changed a table's columns: the
 // server refuses them ("cached plan must not change result type"); the connection drops them
-// and prepares them again, so at most the transaction that met the change fails.
+// and prepares them again, so at most the transaction that met the change fails (none, when
+// the stale statement is the first of its transaction: that one is simply begun again).
 #include <string>
 
 #include <gtest/gtest.h>
@@ -44,7 +45,7 @@ protected:
     std::string url_;
 };
 
-TEST_F(postgresql_statement_cache, inside_a_transaction_a_clear_error_and_the_next_transaction_works) {
+TEST_F(postgresql_statement_cache, inside_a_transaction_that_did_work_a_clear_error_and_the_next_transaction_works) {
     engine db = make_engine();
     auto conn = db.connect();
     EXPECT_EQ(conn.execute(select(cached_items.id, cached_items.name)).all().size(), 1u);
@@ -52,6 +53,7 @@ TEST_F(postgresql_statement_cache, inside_a_transaction_a_clear_error_and_the_ne
     conn.commit();
 
     widen_name_from_another_connection(db);
+    conn.exec_driver_sql("SET LOCAL statement_timeout = 0");  // work done in the transaction first
     try {
         conn.execute(select(cached_items.id, cached_items.name)).all();
         FAIL() << "the stale statement ran";
@@ -69,15 +71,34 @@ TEST_F(postgresql_statement_cache, inside_a_transaction_a_clear_error_and_the_ne
     EXPECT_EQ(query_int(conn, "SELECT count(*) FROM pg_prepared_statements"), 2);
 }
 
+TEST_F(postgresql_statement_cache, the_first_statement_of_a_transaction_begins_it_again_and_runs) {
+    engine db = make_engine({.isolation_level = isolation_level::serializable});
+    auto conn = db.connect();
+    EXPECT_EQ(conn.execute(select(cached_items.id, cached_items.name)).all().size(), 1u);
+    conn.commit();
+    widen_name_from_another_connection(db);
+    const auto rows = conn.execute(select(cached_items.id, cached_items.name)).all();  // autobegun: first statement
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].name, "one");
+    // Begun again as the engine begins its transactions: still serializable, still open.
+    EXPECT_EQ(query_text(conn, "SHOW transaction_isolation"), "serializable");
+    conn.execute(update(cached_items).set(cached_items.name = "uno").where(cached_items.id == 1));
+    conn.rollback();
+    EXPECT_EQ(conn.execute(select(cached_items.name).where(cached_items.id == 1)).scalar_one(), "one");
+}
+
 TEST_F(postgresql_statement_cache, retry_transient_runs_the_transaction_again) {
     engine db = make_engine();
-    EXPECT_EQ(db.transaction([](connection& c) { return c.execute(select(cached_items.id, cached_items.name)).all().size(); }),
-              1u);
+    const auto work = [](connection& c) {
+        c.exec_driver_sql("SET LOCAL statement_timeout = 0");  // the select is not the transaction's first
+        return c.execute(select(cached_items.id, cached_items.name)).all().size();
+    };
+    EXPECT_EQ(db.transaction(work), 1u);
     widen_name_from_another_connection(db);
     int attempts = 0;
     const auto rows = retry_transient([&] {
         ++attempts;
-        return db.transaction([](connection& c) { return c.execute(select(cached_items.id, cached_items.name)).all().size(); });
+        return db.transaction(work);
     });
     EXPECT_EQ(rows, 1u);
     EXPECT_EQ(attempts, 2);
