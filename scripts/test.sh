@@ -53,10 +53,13 @@ any_failure=0
 seconds_text() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
 run_stage() {
+    # gcc and clang build without debug info (-g0 after the build type's -g): the tests need none,
+    # and it is a good part of the compile time CI pays for. The sanitizer build keeps it, for
+    # the file and line of each report.
     local stage=$1 dir="$prefix-$1" compiler setup_args=(-Dwerror=true) test_args=() started=$SECONDS
     case "$stage" in
-        gcc) compiler=g++ ;;
-        clang) compiler=clang++-16; test_args=(--no-suite consumer --no-suite packaging) ;;
+        gcc) compiler=g++; setup_args+=(-Dcpp_args=-g0) ;;
+        clang) compiler=clang++-16; setup_args+=(-Dcpp_args=-g0); test_args=(--no-suite consumer --no-suite packaging) ;;
         asan) compiler=g++
               # The benchmarks are built (and so checked) by the other two stages.
               setup_args+=(-Db_sanitize=address,undefined -Dbench=false)
