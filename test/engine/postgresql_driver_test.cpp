@@ -18,7 +18,7 @@
 namespace retort::detail {
 namespace {
 
-std::unique_ptr<postgresql_connection> open(const std::string& url, engine_options options = {}) {
+std::unique_ptr<postgresql_connection> open_postgresql(const std::string& url, engine_options options = {}) {
     return std::make_unique<postgresql_connection>(make_postgresql_config(parse_database_url(url), options));
 }
 
@@ -31,7 +31,7 @@ std::string scalar_text(driver::connection& db, std::string_view sql) {
 
 TEST(postgresql_driver, prepared_statements_are_named_by_key) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     {
         auto s = db->prepare(42, "SELECT $1::int + 1");
         s->bind_int(0, 41);
@@ -54,7 +54,7 @@ TEST(postgresql_driver, without_prepared_statements_nothing_is_prepared) {
     RETORT_REQUIRE_POSTGRES(url);
     engine_options options;
     options.prepared_statements = false;
-    auto db = open(url, options);
+    auto db = open_postgresql(url, options);
     for (int i = 0; i < 3; ++i) {
         auto s = db->prepare(5, "SELECT $1::text || '!'");
         s->bind_text(0, "hi");
@@ -67,7 +67,7 @@ TEST(postgresql_driver, without_prepared_statements_nothing_is_prepared) {
 
 TEST(postgresql_driver, busy_cached_statement_lends_a_second_one) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     auto first = db->prepare(1, "SELECT generate_series(1, $1::int)");
     first->bind_int(0, 3);
     first->execute();
@@ -86,7 +86,7 @@ TEST(postgresql_driver, busy_cached_statement_lends_a_second_one) {
 
 TEST(postgresql_driver, special_values_travel_as_text) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     auto s = db->prepare(driver::uncached,
                          "SELECT $1::float8, $2::float8, $3::float8, $4::bigint, $5::bytea, $6::bool, $7::text");
     s->bind_double(0, std::numeric_limits<double>::quiet_NaN());
@@ -112,7 +112,7 @@ TEST(postgresql_driver, special_values_travel_as_text) {
 
 TEST(postgresql_driver, escape_format_bytea_is_decoded_too) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     db->exec("SET bytea_output = 'escape'");
     auto s = db->prepare(driver::uncached, "SELECT '\\x00ff41'::bytea");
     s->execute();
@@ -127,7 +127,7 @@ TEST(postgresql_driver, escape_format_bytea_is_decoded_too) {
 // A NUMERIC past 64 bits (a sum() of bigints) read as an integer: out of range, not "not an integer".
 TEST(postgresql_driver, a_numeric_past_64_bits_is_out_of_range_for_an_integer) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     auto s = db->prepare(driver::uncached, "SELECT 18446744073709551614::numeric AS total, 2.5::numeric AS half");
     s->execute();
     ASSERT_TRUE(s->next());
@@ -150,7 +150,7 @@ TEST(postgresql_driver, a_numeric_past_64_bits_is_out_of_range_for_an_integer) {
 
 TEST(postgresql_driver, reading_a_value_as_the_wrong_kind_is_a_data_error) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     auto s = db->prepare(driver::uncached, "SELECT 'abc'::text AS word");
     s->execute();
     ASSERT_TRUE(s->next());
@@ -167,14 +167,14 @@ TEST(postgresql_driver, reading_a_value_as_the_wrong_kind_is_a_data_error) {
 
 TEST(postgresql_driver, nul_in_text_is_refused) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     auto s = db->prepare(driver::uncached, "SELECT $1::text");
     EXPECT_THROW(s->bind_text(0, std::string_view("a\0b", 3)), data_error);
 }
 
 TEST(postgresql_driver, transaction_status_follows_the_server) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     EXPECT_FALSE(db->in_transaction());
     db->exec("BEGIN");
     EXPECT_TRUE(db->in_transaction());
@@ -188,13 +188,13 @@ TEST(postgresql_driver, transaction_status_follows_the_server) {
 
 TEST(postgresql_driver, last_insert_id_is_not_supported) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     EXPECT_THROW(db->last_insert_id(), not_supported_error);
 }
 
 TEST(postgresql_driver, rows_affected) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     db->exec("DROP TABLE IF EXISTS driver_rows; CREATE TABLE driver_rows (x int)");
     auto insert = db->prepare(driver::uncached, "INSERT INTO driver_rows SELECT generate_series(1, 5)");
     insert->execute();
@@ -208,17 +208,17 @@ TEST(postgresql_driver, rows_affected) {
 TEST(postgresql_driver, cannot_connect) {
     RETORT_REQUIRE_POSTGRES(url);
     try {
-        open(url + (url.find('?') == std::string::npos ? "?" : "&") + "dbname=no_such_database_here");
+        open_postgresql(url + (url.find('?') == std::string::npos ? "?" : "&") + "dbname=no_such_database_here");
         FAIL() << "connected to a missing database";
     } catch (const cannot_connect& e) {
         EXPECT_NE(std::string(e.what()).find("no_such_database_here"), std::string::npos) << e.what();
     }
-    EXPECT_THROW(open("postgresql://nobody@/x?host=/nonexistent/socket/dir"), cannot_connect);
+    EXPECT_THROW(open_postgresql("postgresql://nobody@/x?host=/nonexistent/socket/dir"), cannot_connect);
 }
 
 TEST(postgresql_driver, closed_connection_says_so) {
     RETORT_REQUIRE_POSTGRES(url);
-    auto db = open(url);
+    auto db = open_postgresql(url);
     db->close();
     EXPECT_TRUE(db->closed());
     EXPECT_FALSE(db->ping());

@@ -21,7 +21,7 @@
 namespace retort::detail {
 namespace {
 
-std::unique_ptr<sqlite_connection> open(std::string url) {
+std::unique_ptr<sqlite_connection> open_sqlite(std::string url) {
     return std::make_unique<sqlite_connection>(make_sqlite_config(parse_database_url(url)));
 }
 
@@ -40,18 +40,18 @@ std::string text_scalar(driver::connection& db, std::string_view sql) {
 }
 
 TEST(sqlite_driver, foreign_keys_are_on) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     EXPECT_EQ(scalar(*db, "PRAGMA foreign_keys"), 1);
 }
 
 TEST(sqlite_driver, busy_timeout_from_the_url) {
-    auto db = open("sqlite://?timeout=0.25");
+    auto db = open_sqlite("sqlite://?timeout=0.25");
     EXPECT_EQ(scalar(*db, "PRAGMA busy_timeout"), 250);
-    EXPECT_EQ(scalar(*open("sqlite://"), "PRAGMA busy_timeout"), 5000);
+    EXPECT_EQ(scalar(*open_sqlite("sqlite://"), "PRAGMA busy_timeout"), 5000);
 }
 
 TEST(sqlite_driver, cached_statement_is_reused_and_a_busy_one_is_not_disturbed) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3);");
     const std::string_view sql = "SELECT x FROM t ORDER BY x";
     driver::statement* first_address = nullptr;
@@ -78,7 +78,7 @@ TEST(sqlite_driver, cached_statement_is_reused_and_a_busy_one_is_not_disturbed) 
 }
 
 TEST(sqlite_driver, sparse_keys_grow_the_cache) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     auto high = db->prepare(1000, "SELECT 1000");
     high->execute();
     ASSERT_TRUE(high->next());
@@ -90,7 +90,7 @@ TEST(sqlite_driver, sparse_keys_grow_the_cache) {
 }
 
 TEST(sqlite_driver, text_bound_without_copy_runs_before_the_text_dies) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (s TEXT)");
     {
         auto insert = db->prepare(1, "INSERT INTO t VALUES (?)");
@@ -116,7 +116,7 @@ TEST(sqlite_driver, text_bound_without_copy_runs_before_the_text_dies) {
 }
 
 TEST(sqlite_driver, rows_affected_and_last_insert_id) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)");
     auto insert = db->prepare(driver::uncached, "INSERT INTO t (x) VALUES (10), (20), (30)");
     insert->execute();
@@ -137,7 +137,7 @@ TEST(sqlite_driver, rows_affected_and_last_insert_id) {
 }
 
 TEST(sqlite_driver, transaction_state_and_reset) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (x INTEGER)");
     EXPECT_FALSE(db->in_transaction());
     db->exec("BEGIN");
@@ -150,7 +150,7 @@ TEST(sqlite_driver, transaction_state_and_reset) {
 }
 
 TEST(sqlite_driver, prepare_errors) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     try {
         db->prepare(3, "SELEC 1");
         FAIL() << "syntax error not reported";
@@ -169,15 +169,15 @@ TEST(sqlite_driver, prepare_errors) {
 }
 
 TEST(sqlite_driver, bind_out_of_range_is_a_data_error) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     auto s = db->prepare(driver::uncached, "SELECT ?");
     EXPECT_THROW(s->bind_int(5, 1), data_error);
 }
 
 TEST(sqlite_driver, locked_database_is_database_locked) {
     const std::string path = retort::test::temp_sqlite_path();
-    auto writer = open("sqlite:///" + path);
-    auto other = open("sqlite:///" + path + "?timeout=0.05");
+    auto writer = open_sqlite("sqlite:///" + path);
+    auto other = open_sqlite("sqlite:///" + path + "?timeout=0.05");
     writer->exec("CREATE TABLE t (x INTEGER)");
     writer->exec("BEGIN IMMEDIATE");
     writer->exec("INSERT INTO t VALUES (1)");
@@ -193,18 +193,18 @@ TEST(sqlite_driver, locked_database_is_database_locked) {
 
 TEST(sqlite_driver, file_databases_default_to_wal_and_the_url_can_say_otherwise) {
     const std::string path = retort::test::temp_sqlite_path();
-    EXPECT_EQ(text_scalar(*open("sqlite:///" + path), "PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(text_scalar(*open_sqlite("sqlite:///" + path), "PRAGMA journal_mode"), "wal");
     const std::string other = retort::test::temp_sqlite_path();
-    EXPECT_EQ(text_scalar(*open("sqlite:///" + other + "?journal_mode=DELETE"), "PRAGMA journal_mode"), "delete");
-    EXPECT_EQ(text_scalar(*open("sqlite://"), "PRAGMA journal_mode"), "memory");
+    EXPECT_EQ(text_scalar(*open_sqlite("sqlite:///" + other + "?journal_mode=DELETE"), "PRAGMA journal_mode"), "delete");
+    EXPECT_EQ(text_scalar(*open_sqlite("sqlite://"), "PRAGMA journal_mode"), "memory");
 }
 
 // A reader that has read inside its transaction, then a writer's COMMIT on another
 // connection: true when the COMMIT went through (the reader still sees its snapshot).
 bool commit_beside_an_open_read(const std::string& options) {
     const std::string path = retort::test::temp_sqlite_path();
-    auto reader = open("sqlite:///" + path + "?timeout=0.05" + options);
-    auto writer = open("sqlite:///" + path + "?timeout=0.05" + options);
+    auto reader = open_sqlite("sqlite:///" + path + "?timeout=0.05" + options);
+    auto writer = open_sqlite("sqlite:///" + path + "?timeout=0.05" + options);
     writer->exec("CREATE TABLE t (x INTEGER)");
     reader->exec("BEGIN");
     EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);
@@ -233,8 +233,8 @@ TEST(sqlite_driver, an_open_read_transaction_does_not_block_another_commit) {
 
 TEST(sqlite_driver, read_only_mode) {
     const std::string path = retort::test::temp_sqlite_path();
-    open("sqlite:///" + path)->exec("CREATE TABLE t (x INTEGER)");
-    auto reader = open("sqlite:///" + path + "?mode=ro");
+    open_sqlite("sqlite:///" + path)->exec("CREATE TABLE t (x INTEGER)");
+    auto reader = open_sqlite("sqlite:///" + path + "?mode=ro");
     EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 0);
     EXPECT_THROW(reader->exec("INSERT INTO t VALUES (1)"), operational_error);
 }
@@ -244,27 +244,27 @@ TEST(sqlite_driver, read_only_mode) {
 // busy timeout. A mode the URL asks for is still required.
 TEST(sqlite_driver, a_file_being_read_opens_in_its_journal_mode) {
     const std::string path = retort::test::temp_sqlite_path();
-    auto reader = open("sqlite:///" + path + "?journal_mode=delete");
+    auto reader = open_sqlite("sqlite:///" + path + "?journal_mode=delete");
     reader->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);");
     reader->exec("BEGIN");
     EXPECT_EQ(scalar(*reader, "SELECT count(*) FROM t"), 1);  // holds its shared lock
 
-    auto opened = open("sqlite:///" + path + "?timeout=0.2");
+    auto opened = open_sqlite("sqlite:///" + path + "?timeout=0.2");
     EXPECT_EQ(text_scalar(*opened, "PRAGMA journal_mode"), "delete");
     EXPECT_EQ(scalar(*opened, "SELECT count(*) FROM t"), 1);
-    EXPECT_THROW(open("sqlite:///" + path + "?timeout=0.2&journal_mode=wal"), cannot_connect);
+    EXPECT_THROW(open_sqlite("sqlite:///" + path + "?timeout=0.2&journal_mode=wal"), cannot_connect);
 
     reader->exec("COMMIT");
-    EXPECT_EQ(text_scalar(*open("sqlite:///" + path), "PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(text_scalar(*open_sqlite("sqlite:///" + path), "PRAGMA journal_mode"), "wal");
 }
 
 TEST(sqlite_driver, a_wal_file_opens_while_another_connection_writes) {
     const std::string path = retort::test::temp_sqlite_path();
-    auto writer = open("sqlite:///" + path);
+    auto writer = open_sqlite("sqlite:///" + path);
     writer->exec("CREATE TABLE t (x INTEGER)");
     writer->exec("BEGIN IMMEDIATE");
     writer->exec("INSERT INTO t VALUES (1)");
-    auto opened = open("sqlite:///" + path + "?timeout=0.2");
+    auto opened = open_sqlite("sqlite:///" + path + "?timeout=0.2");
     EXPECT_EQ(scalar(*opened, "SELECT count(*) FROM t"), 0);
     writer->exec("COMMIT");
     EXPECT_EQ(scalar(*opened, "SELECT count(*) FROM t"), 1);
@@ -274,7 +274,7 @@ TEST(sqlite_driver, a_wal_file_opens_while_another_connection_writes) {
 // write anything, so the check runs in a child process as an account that may not.
 TEST(sqlite_driver, a_write_protected_file_opens_for_reading) {
     const std::string path = retort::test::temp_sqlite_path();
-    open("sqlite:///" + path + "?journal_mode=delete")->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7);");
+    open_sqlite("sqlite:///" + path + "?journal_mode=delete")->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7);");
     const std::string dir = path.substr(0, path.rfind('/')), temp_root = dir.substr(0, dir.rfind('/'));
     const bool root = geteuid() == 0;
     ASSERT_EQ(chmod(path.c_str(), 0444), 0);
@@ -287,7 +287,7 @@ TEST(sqlite_driver, a_write_protected_file_opens_for_reading) {
     if (child == 0) {
         if (root && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(10);
         try {
-            auto db = open("sqlite:///" + path);
+            auto db = open_sqlite("sqlite:///" + path);
             if (scalar(*db, "SELECT x FROM t") != 7) _exit(11);
             try {
                 db->exec("INSERT INTO t VALUES (8)");
@@ -311,8 +311,8 @@ TEST(sqlite_driver, a_write_protected_file_opens_for_reading) {
 }
 
 TEST(sqlite_driver, cannot_open) {
-    EXPECT_THROW(open("sqlite:////no/such/directory/x.db"), cannot_connect);
-    EXPECT_THROW(open("sqlite:///" + retort::test::temp_sqlite_path() + "?mode=rw"), cannot_connect);
+    EXPECT_THROW(open_sqlite("sqlite:////no/such/directory/x.db"), cannot_connect);
+    EXPECT_THROW(open_sqlite("sqlite:///" + retort::test::temp_sqlite_path() + "?mode=rw"), cannot_connect);
 }
 
 TEST(sqlite_driver, not_a_database_is_cannot_connect) {
@@ -325,7 +325,7 @@ TEST(sqlite_driver, not_a_database_is_cannot_connect) {
         std::fclose(f);
     }
     try {
-        open("sqlite:///" + path);
+        open_sqlite("sqlite:///" + path);
         FAIL() << "a junk file opened as a database";
     } catch (const cannot_connect& e) {
         EXPECT_EQ(e.code(), std::to_string(SQLITE_NOTADB));
@@ -341,7 +341,7 @@ TEST(sqlite_driver, code_names) {
 }
 
 TEST(sqlite_driver, close_is_idempotent) {
-    auto db = open("sqlite://");
+    auto db = open_sqlite("sqlite://");
     auto cached = db->prepare(1, "SELECT 1");
     cached.reset();
     db->close();

@@ -21,9 +21,9 @@ using field_t = std::remove_cvref_t<decltype(typename Statement::row_type{}.temp
 
 // One CTE in FROM and in a scalar subquery of the same statement: declared once, by the WITH
 // of the statement that holds both.
-constexpr auto older = select(users.id, users.age).where(users.age > 26).cte<"older">();
+constexpr auto older_than_26 = select(users.id, users.age).where(users.age > 26).cte<"older">();
 constexpr auto older_with_count =
-    select(older.c<"id">, select(count()).select_from(older).scalar_subquery().as<"n">()).select_from(older).with_(older).order_by(older.c<"id">);
+    select(older_than_26.c<"id">, select(count()).select_from(older_than_26).scalar_subquery().as<"n">()).select_from(older_than_26).with_(older_than_26).order_by(older_than_26.c<"id">);
 static_assert(sql_text<postgresql>(older_with_count) ==
               R"(WITH "older" AS (SELECT "users"."id", "users"."age" FROM "users" WHERE "users"."age" > $1) SELECT "older"."id", (SELECT count(*) FROM "older") AS "n" FROM "older" ORDER BY "id" ASC)");
 
@@ -67,7 +67,7 @@ TEST_P(accepted_test, cte_in_from_and_in_a_scalar_subquery) {
     auto conn = db.connect();
     std::vector<std::pair<std::int32_t, std::optional<std::int64_t>>> got;
     for (const auto& row : conn.execute(older_with_count)) got.emplace_back(row.get<0>(), row.get<"n">());
-    // alice (30) and dave (41) are older than 26; each row counts both
+    // alice (30) and dave (41) are older_than_26 than 26; each row counts both
     EXPECT_EQ(got, (std::vector<std::pair<std::int32_t, std::optional<std::int64_t>>>{{ids.alice, 2}, {ids.dave, 2}}));
 }
 

@@ -25,10 +25,10 @@ struct user_with_posts {
 };
 
 // joinedload: users and their posts in one query; a user without posts comes once, with NULLs.
-constexpr auto users_and_posts = select(users.id, users.username, posts.title).select_from(users.outerjoin(posts)).order_by(users.id, posts.id);
-static_assert(sql_text<postgresql>(users_and_posts) ==
+constexpr auto users_then_posts = select(users.id, users.username, posts.title).select_from(users.outerjoin(posts)).order_by(users.id, posts.id);
+static_assert(sql_text<postgresql>(users_then_posts) ==
               R"(SELECT "users"."id", "users"."username", "posts"."title" FROM "users" LEFT OUTER JOIN "posts" ON "users"."id" = "posts"."user_id" ORDER BY "users"."id" ASC, "posts"."id" ASC)");
-static_assert(sql_text<sqlite>(users_and_posts) == sql_text<postgresql>(users_and_posts));
+static_assert(sql_text<sqlite>(users_then_posts) == sql_text<postgresql>(users_then_posts));
 
 // selectinload: the users, then the posts of all of them at once.
 constexpr auto all_users = select(users.id, users.username).order_by(users.id);
@@ -91,7 +91,7 @@ TEST_P(n_plus_one_test, one_query_per_user_is_n_plus_one) {
 TEST_P(n_plus_one_test, one_join_query_grouped_in_cpp) {
     auto conn = db.connect();
     std::vector<user_with_posts> loaded;
-    for (const auto& row : conn.execute(users_and_posts)) {
+    for (const auto& row : conn.execute(users_then_posts)) {
         if (loaded.empty() || loaded.back().id != row.id) loaded.push_back({row.id, row.username, {}});
         if (row.title) loaded.back().titles.push_back(*row.title);  // NULL: a user without posts
     }

@@ -29,10 +29,10 @@ constexpr auto everything = delete_from(log_lines).all_rows();
 static_assert(sql_text<postgresql>(everything) == R"(DELETE FROM "log_lines")");
 static_assert(sql_text<sqlite>(everything) == R"(DELETE FROM "log_lines")");
 
-constexpr auto with_returning = delete_from(users).where(users.age < 18 || users.age == null).returning(users.id, users.username);
-static_assert(sql_text<postgresql>(with_returning) ==
+constexpr auto deleted_with_returning = delete_from(users).where(users.age < 18 || users.age == null).returning(users.id, users.username);
+static_assert(sql_text<postgresql>(deleted_with_returning) ==
               R"(DELETE FROM "users" WHERE "users"."age" < $1 OR "users"."age" IS NULL RETURNING "users"."id", "users"."username")");
-static_assert(sql_text<sqlite>(with_returning) ==
+static_assert(sql_text<sqlite>(deleted_with_returning) ==
               R"(DELETE FROM "users" WHERE "users"."age" < ? OR "users"."age" IS NULL RETURNING "users"."id", "users"."username")");
 
 constexpr auto by_name = delete_from(tags).where(tags.name.in_(bindparam<"a", text>, bindparam<"b", text>)).returning(tags.uses);
@@ -49,7 +49,7 @@ TEST(delete_text, at_run_time_with_values_in_text_order) {
     EXPECT_EQ(bound_values(two_conditions), (strings{"1", "'draft%'"}));
     expect_runtime_text(everything);
     EXPECT_TRUE(bound_values(everything).empty());
-    expect_runtime_text(with_returning);
+    expect_runtime_text(deleted_with_returning);
     // named values bound in text order, whatever order they are given in
     EXPECT_EQ(bound_values(by_name, arg<"b"> = "y", arg<"a"> = "x"), (strings{"'x'", "'y'"}));
     expect_runtime_text(by_name, arg<"a"> = "x", arg<"b"> = "y");

@@ -5,24 +5,24 @@
 using namespace retort;
 
 namespace {
-struct users_table : table<users_table, "users"> {
+struct smoke_users_table : table<smoke_users_table, "users"> {
     RETORT_COLUMN(id, integer, primary_key);
     RETORT_COLUMN(username, varchar<50>, unique, not_null);
     RETORT_COLUMN(email, varchar<100>, not_null);
     RETORT_COLUMN(age, integer);
 };
-inline constexpr users_table users;
+inline constexpr smoke_users_table smoke_users;
 }  // namespace
 
 TEST(execute_smoke, sqlite_memory_roundtrip) {
     auto engine = create_engine("sqlite://");
-    metadata{users}.create_all(engine);
+    metadata{smoke_users}.create_all(engine);
     auto conn = engine.connect();
-    auto r = conn.execute(insert(users).values(users.username = "john_doe", users.email = "john@example.com", users.age = 30));
+    auto r = conn.execute(insert(smoke_users).values(smoke_users.username = "john_doe", smoke_users.email = "john@example.com", smoke_users.age = 30));
     conn.commit();
     EXPECT_EQ(r.inserted_primary_key(), 1);
     int n = 0;
-    for (const auto& row : conn.execute(select(users).where(users.age > 25))) {
+    for (const auto& row : conn.execute(select(smoke_users).where(smoke_users.age > 25))) {
         EXPECT_EQ(row.username, "john_doe");
         EXPECT_EQ(row.age, 30);
         ++n;
@@ -34,10 +34,10 @@ namespace {
 // An in-memory database with users a (age 20) and b.
 engine with_two_users(int age_of_b) {
     auto engine = create_engine("sqlite://");
-    metadata{users}.create_all(engine);
+    metadata{smoke_users}.create_all(engine);
     engine.transaction([&](connection& conn) {
-        conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
-        conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = age_of_b));
+        conn.execute(insert(smoke_users).values(smoke_users.username = "a", smoke_users.email = "a@x", smoke_users.age = 20));
+        conn.execute(insert(smoke_users).values(smoke_users.username = "b", smoke_users.email = "b@x", smoke_users.age = age_of_b));
     });
     return engine;
 }
@@ -46,7 +46,7 @@ engine with_two_users(int age_of_b) {
 TEST(execute_smoke, bindparam) {
     auto engine = with_two_users(40);
     auto conn = engine.connect();
-    auto older = select(users.username).where(users.age > bindparam<"min_age", integer>);
+    auto older = select(smoke_users.username).where(smoke_users.age > bindparam<"min_age", integer>);
     EXPECT_EQ(conn.execute(older, arg<"min_age"> = 30).scalar_one(), "b");
     EXPECT_EQ(conn.execute(older, arg<"min_age"> = 10).scalars().size(), 2u);
 }
@@ -59,10 +59,10 @@ struct user_summary {
 
 TEST(execute_smoke, struct_mapping) {
     auto engine = create_engine("sqlite://");
-    metadata{users}.create_all(engine);
+    metadata{smoke_users}.create_all(engine);
     auto conn = engine.connect();
-    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
-    auto rows = conn.execute(select(users)).all<user_summary>();
+    conn.execute(insert(smoke_users).values(smoke_users.username = "a", smoke_users.email = "a@x", smoke_users.age = 20));
+    auto rows = conn.execute(select(smoke_users)).all<user_summary>();
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].username, "a");
     EXPECT_EQ(rows[0].age, 20);
@@ -70,44 +70,44 @@ TEST(execute_smoke, struct_mapping) {
 
 TEST(execute_smoke, dynamic_and_in_values) {
     auto engine = create_engine("sqlite://");
-    metadata{users}.create_all(engine);
+    metadata{smoke_users}.create_all(engine);
     auto conn = engine.connect();
-    conn.execute(insert(users).values(users.username = "a", users.email = "a@x", users.age = 20));
-    conn.execute(insert(users).values(users.username = "b", users.email = "b@x", users.age = 40));
-    conn.execute(insert(users).values(users.username = "c", users.email = "c@x", users.age = 60));
-    auto filters = dynamic_and(users);
-    EXPECT_EQ(conn.execute(select(users.username).where(filters)).scalars().size(), 3u);
-    filters.add(users.age > 30);
-    filters.add(users.username != "c");
-    EXPECT_EQ(conn.execute(select(users.username).where(filters)).scalars(), std::vector<std::string>{"b"});
+    conn.execute(insert(smoke_users).values(smoke_users.username = "a", smoke_users.email = "a@x", smoke_users.age = 20));
+    conn.execute(insert(smoke_users).values(smoke_users.username = "b", smoke_users.email = "b@x", smoke_users.age = 40));
+    conn.execute(insert(smoke_users).values(smoke_users.username = "c", smoke_users.email = "c@x", smoke_users.age = 60));
+    auto filters = dynamic_and(smoke_users);
+    EXPECT_EQ(conn.execute(select(smoke_users.username).where(filters)).scalars().size(), 3u);
+    filters.add(smoke_users.age > 30);
+    filters.add(smoke_users.username != "c");
+    EXPECT_EQ(conn.execute(select(smoke_users.username).where(filters)).scalars(), std::vector<std::string>{"b"});
     std::vector<int> ids{1, 3};
-    EXPECT_EQ(conn.execute(select(users.username).where(users.id.in_(ids)).order_by(users.id)).scalars(),
+    EXPECT_EQ(conn.execute(select(smoke_users.username).where(smoke_users.id.in_(ids)).order_by(smoke_users.id)).scalars(),
               (std::vector<std::string>{"a", "c"}));
-    EXPECT_EQ(conn.execute(select(users.username).where(users.id.not_in(std::vector<int>{})).order_by(users.id)).scalars().size(), 3u);
+    EXPECT_EQ(conn.execute(select(smoke_users.username).where(smoke_users.id.not_in(std::vector<int>{})).order_by(smoke_users.id)).scalars().size(), 3u);
 }
 
 TEST(execute_smoke, bulk_insert_and_update) {
     auto engine = create_engine("sqlite://");
-    metadata{users}.create_all(engine);
+    metadata{smoke_users}.create_all(engine);
     auto conn = engine.connect();
     std::vector<std::tuple<std::string, std::string, std::optional<int>>> rows;
     for (int i = 0; i < 2500; ++i) rows.emplace_back("user_" + std::to_string(i), "u" + std::to_string(i) + "@x", i % 7 ? std::optional<int>(i) : std::nullopt);
-    EXPECT_EQ(conn.execute_many(insert_rows(users.username, users.email, users.age), rows), 2500);
-    auto ids = conn.execute_many(insert_rows(users.username, users.email).returning(users.id), std::vector{std::tuple{std::string("x1"), std::string("e")}, std::tuple{std::string("x2"), std::string("e")}});
+    EXPECT_EQ(conn.execute_many(insert_rows(smoke_users.username, smoke_users.email, smoke_users.age), rows), 2500);
+    auto ids = conn.execute_many(insert_rows(smoke_users.username, smoke_users.email).returning(smoke_users.id), std::vector{std::tuple{std::string("x1"), std::string("e")}, std::tuple{std::string("x2"), std::string("e")}});
     ASSERT_EQ(ids.size(), 2u);
     EXPECT_EQ(ids[0].id, 2501);
     EXPECT_EQ(ids[1].id, 2502);
-    EXPECT_EQ(conn.execute_many(update_rows(users.id, users.age), std::vector{std::tuple{1, std::optional<int>(31)}, std::tuple{2, std::optional<int>(32)}}), 2);
-    EXPECT_EQ(conn.execute(select(users.age).where(users.id == 2)).scalar_one(), 32);
-    EXPECT_EQ(conn.execute(select(count()).select_from(users)).scalar_one(), 2502);
+    EXPECT_EQ(conn.execute_many(update_rows(smoke_users.id, smoke_users.age), std::vector{std::tuple{1, std::optional<int>(31)}, std::tuple{2, std::optional<int>(32)}}), 2);
+    EXPECT_EQ(conn.execute(select(smoke_users.age).where(smoke_users.id == 2)).scalar_one(), 32);
+    EXPECT_EQ(conn.execute(select(count()).select_from(smoke_users)).scalar_one(), 2502);
 }
 
 // Aggregates over subqueries and CTEs: their columns group by themselves (no keys to look up).
 TEST(execute_smoke, aggregate_over_subquery_and_cte) {
     auto engine = with_two_users(70);
     auto conn = engine.connect();
-    auto older = select(users.id, users.age).where(users.age > 10).cte<"older">();
+    auto older = select(smoke_users.id, smoke_users.age).where(smoke_users.age > 10).cte<"older">();
     EXPECT_EQ(conn.execute(select(max(older.c<"age">)).with_(older)).scalar_one(), 70);
-    auto sub = select(users.id, users.age).subquery<"sub">();
+    auto sub = select(smoke_users.id, smoke_users.age).subquery<"sub">();
     EXPECT_EQ(conn.execute(select(count()).select_from(sub)).scalar_one(), 2);
 }

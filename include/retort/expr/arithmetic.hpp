@@ -9,13 +9,13 @@
 
 namespace retort {
 
-namespace op {
+namespace sql_operator {
 struct add { static constexpr std::string_view sql = " + "; static constexpr int precedence = prec::additive; };
 struct sub { static constexpr std::string_view sql = " - "; static constexpr int precedence = prec::additive; };
 struct mul { static constexpr std::string_view sql = " * "; static constexpr int precedence = prec::multiplicative; };
 struct div { static constexpr std::string_view sql = " / "; static constexpr int precedence = prec::multiplicative; };
 struct mod { static constexpr std::string_view sql = " % "; static constexpr int precedence = prec::multiplicative; };
-}  // namespace op
+}  // namespace sql_operator
 
 namespace detail {
 // The type of a + b: the wider integer, else double precision, else numeric.
@@ -37,7 +37,7 @@ template <class Op, class L, class R>
 struct arithmetic : expr<arithmetic<Op, L, R>> {
     using sql_type = decltype(detail::arithmetic_result<typename L::sql_type, typename R::sql_type>());
     // Division by zero is NULL on SQLite (an error on PostgreSQL).
-    static constexpr bool nullable = L::nullable || R::nullable || std::is_same_v<Op, op::div>;
+    static constexpr bool nullable = L::nullable || R::nullable || std::is_same_v<Op, sql_operator::div>;
     using tables = detail::tables_union<L, R>;
     using columns = detail::columns_union<L, R>;
     static constexpr bool aggregate = L::aggregate || R::aggregate;
@@ -97,7 +97,7 @@ constexpr auto arithmetic_of(L&& l, R&& r) {
                 (is_number_category<lc> || lc == type_category::null) &&
                       (is_number_category<rc> || rc == type_category::null));
     RETORT_RULE("retort: % (modulo) needs integers on both sides",
-                !std::is_same_v<Op, op::mod> || (lc == type_category::integral && rc == type_category::integral));
+                !std::is_same_v<Op, sql_operator::mod> || (lc == type_category::integral && rc == type_category::integral));
     auto left = make_operand<RS>(std::forward<L>(l));
     auto right = make_operand<LS>(std::forward<R>(r));
     return arithmetic<Op, decltype(left), decltype(right)>(std::move(left), std::move(right));
@@ -107,27 +107,27 @@ constexpr auto arithmetic_of(L&& l, R&& r) {
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator+(L&& l, R&& r) {
-    return detail::arithmetic_of<op::add>(std::forward<L>(l), std::forward<R>(r));
+    return detail::arithmetic_of<sql_operator::add>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator-(L&& l, R&& r) {
-    return detail::arithmetic_of<op::sub>(std::forward<L>(l), std::forward<R>(r));
+    return detail::arithmetic_of<sql_operator::sub>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator*(L&& l, R&& r) {
-    return detail::arithmetic_of<op::mul>(std::forward<L>(l), std::forward<R>(r));
+    return detail::arithmetic_of<sql_operator::mul>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator/(L&& l, R&& r) {
-    return detail::arithmetic_of<op::div>(std::forward<L>(l), std::forward<R>(r));
+    return detail::arithmetic_of<sql_operator::div>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator%(L&& l, R&& r) {
-    return detail::arithmetic_of<op::mod>(std::forward<L>(l), std::forward<R>(r));
+    return detail::arithmetic_of<sql_operator::mod>(std::forward<L>(l), std::forward<R>(r));
 }
 template <expression E>
 constexpr auto operator-(E&& e) {

@@ -12,14 +12,14 @@
 
 namespace retort {
 
-namespace op {
+namespace sql_operator {
 struct eq { static constexpr std::string_view sql = " = "; };
 struct ne { static constexpr std::string_view sql = " != "; };
 struct lt { static constexpr std::string_view sql = " < "; };
 struct le { static constexpr std::string_view sql = " <= "; };
 struct gt { static constexpr std::string_view sql = " > "; };
 struct ge { static constexpr std::string_view sql = " >= "; };
-}  // namespace op
+}  // namespace sql_operator
 
 template <class Op, class L, class R>
 struct comparison : expr<comparison<Op, L, R>> {
@@ -76,12 +76,12 @@ template <class Op, class L, class R>
 constexpr auto compare(L&& l, R&& r) {
     if constexpr (is_null_value<R> || is_null_value<L>) {
         RETORT_RULE("retort: ordering against NULL is always unknown; use .is_null() / .is_not_null()",
-                    std::is_same_v<Op, op::eq> || std::is_same_v<Op, op::ne>);
+                    std::is_same_v<Op, sql_operator::eq> || std::is_same_v<Op, sql_operator::ne>);
         if constexpr (is_null_value<R>) {
-            if constexpr (std::is_same_v<Op, op::eq>) return l.is_null();
+            if constexpr (std::is_same_v<Op, sql_operator::eq>) return l.is_null();
             else return l.is_not_null();
         } else {
-            if constexpr (std::is_same_v<Op, op::eq>) return r.is_null();
+            if constexpr (std::is_same_v<Op, sql_operator::eq>) return r.is_null();
             else return r.is_not_null();
         }
     } else {
@@ -102,32 +102,32 @@ concept operands = expression<L> || expression<R>;
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator==(L&& l, R&& r) {
-    return detail::compare<op::eq>(std::forward<L>(l), std::forward<R>(r));
+    return detail::compare<sql_operator::eq>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator!=(L&& l, R&& r) {
-    return detail::compare<op::ne>(std::forward<L>(l), std::forward<R>(r));
+    return detail::compare<sql_operator::ne>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator<(L&& l, R&& r) {
-    return detail::compare<op::lt>(std::forward<L>(l), std::forward<R>(r));
+    return detail::compare<sql_operator::lt>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator<=(L&& l, R&& r) {
-    return detail::compare<op::le>(std::forward<L>(l), std::forward<R>(r));
+    return detail::compare<sql_operator::le>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator>(L&& l, R&& r) {
-    return detail::compare<op::gt>(std::forward<L>(l), std::forward<R>(r));
+    return detail::compare<sql_operator::gt>(std::forward<L>(l), std::forward<R>(r));
 }
 template <class L, class R>
     requires detail::operands<L, R>
 constexpr auto operator>=(L&& l, R&& r) {
-    return detail::compare<op::ge>(std::forward<L>(l), std::forward<R>(r));
+    return detail::compare<sql_operator::ge>(std::forward<L>(l), std::forward<R>(r));
 }
 
 }  // namespace retort

@@ -10,10 +10,10 @@
 
 namespace retort {
 
-namespace op {
+namespace sql_operator {
 struct and_ { static constexpr std::string_view sql = " AND "; static constexpr int precedence = prec::and_; };
 struct or_ { static constexpr std::string_view sql = " OR "; static constexpr int precedence = prec::or_; };
-}  // namespace op
+}  // namespace sql_operator
 
 template <class Op, class L, class R>
 struct logical : expr<logical<Op, L, R>> {
@@ -78,11 +78,11 @@ constexpr auto logical_of(L&& l, R&& r) {
 
 template <expression L, expression R>
 constexpr auto operator&&(L&& l, R&& r) {
-    return detail::logical_of<op::and_>(std::forward<L>(l), std::forward<R>(r));
+    return detail::logical_of<sql_operator::and_>(std::forward<L>(l), std::forward<R>(r));
 }
 template <expression L, expression R>
 constexpr auto operator||(L&& l, R&& r) {
-    return detail::logical_of<op::or_>(std::forward<L>(l), std::forward<R>(r));
+    return detail::logical_of<sql_operator::or_>(std::forward<L>(l), std::forward<R>(r));
 }
 template <expression E>
 constexpr auto operator!(E&& e) {
@@ -111,11 +111,11 @@ constexpr auto logical_fold(E&& first, Es&&... rest) {
 // SQLAlchemy's and_(), or_(), not_().
 template <expression E, expression... Es>
 constexpr auto and_(E&& first, Es&&... rest) {
-    return detail::logical_fold<op::and_>(std::forward<E>(first), std::forward<Es>(rest)...);
+    return detail::logical_fold<sql_operator::and_>(std::forward<E>(first), std::forward<Es>(rest)...);
 }
 template <expression E, expression... Es>
 constexpr auto or_(E&& first, Es&&... rest) {
-    return detail::logical_fold<op::or_>(std::forward<E>(first), std::forward<Es>(rest)...);
+    return detail::logical_fold<sql_operator::or_>(std::forward<E>(first), std::forward<Es>(rest)...);
 }
 template <expression E>
 constexpr auto not_(E&& e) {

@@ -19,14 +19,14 @@
 
 namespace retort {
 
-namespace op {
+namespace sql_operator {
 struct union_ { static constexpr std::string_view sql = " UNION "; static constexpr bool all = false; };
 struct union_all { static constexpr std::string_view sql = " UNION ALL "; static constexpr bool all = false; };
 struct intersect { static constexpr std::string_view sql = " INTERSECT "; static constexpr bool all = false; };
 struct intersect_all { static constexpr std::string_view sql = " INTERSECT ALL "; static constexpr bool all = true; };
 struct except_ { static constexpr std::string_view sql = " EXCEPT "; static constexpr bool all = false; };
 struct except_all { static constexpr std::string_view sql = " EXCEPT ALL "; static constexpr bool all = true; };
-}  // namespace op
+}  // namespace sql_operator
 
 namespace detail {
 template <class L, class R, std::size_t... I>
@@ -99,12 +99,12 @@ struct compound_select {
         return true;
     }
 
-    template <class Q> constexpr auto union_(const Q& q) const { return chain<op::union_>(q); }
-    template <class Q> constexpr auto union_all(const Q& q) const { return chain<op::union_all>(q); }
-    template <class Q> constexpr auto intersect(const Q& q) const { return chain<op::intersect>(q); }
-    template <class Q> constexpr auto intersect_all(const Q& q) const { return chain<op::intersect_all>(q); }
-    template <class Q> constexpr auto except_(const Q& q) const { return chain<op::except_>(q); }
-    template <class Q> constexpr auto except_all(const Q& q) const { return chain<op::except_all>(q); }
+    template <class Q> constexpr auto union_(const Q& q) const { return chain<sql_operator::union_>(q); }
+    template <class Q> constexpr auto union_all(const Q& q) const { return chain<sql_operator::union_all>(q); }
+    template <class Q> constexpr auto intersect(const Q& q) const { return chain<sql_operator::intersect>(q); }
+    template <class Q> constexpr auto intersect_all(const Q& q) const { return chain<sql_operator::intersect_all>(q); }
+    template <class Q> constexpr auto except_(const Q& q) const { return chain<sql_operator::except_>(q); }
+    template <class Q> constexpr auto except_all(const Q& q) const { return chain<sql_operator::except_all>(q); }
 
     // ORDER BY the left side's columns or labels (rendered by name).
     template <class... Items>
@@ -170,22 +170,22 @@ private:
 template <class Parts>
 template <class Q>
 constexpr auto select_statement<Parts>::union_(const Q& q) const {
-    return compound_select<op::union_, select_statement, Q>{*this, q, {}, {}, {}};
+    return compound_select<sql_operator::union_, select_statement, Q>{*this, q, {}, {}, {}};
 }
 template <class Parts>
 template <class Q>
 constexpr auto select_statement<Parts>::union_all(const Q& q) const {
-    return compound_select<op::union_all, select_statement, Q>{*this, q, {}, {}, {}};
+    return compound_select<sql_operator::union_all, select_statement, Q>{*this, q, {}, {}, {}};
 }
 template <class Parts>
 template <class Q>
 constexpr auto select_statement<Parts>::intersect(const Q& q) const {
-    return compound_select<op::intersect, select_statement, Q>{*this, q, {}, {}, {}};
+    return compound_select<sql_operator::intersect, select_statement, Q>{*this, q, {}, {}, {}};
 }
 template <class Parts>
 template <class Q>
 constexpr auto select_statement<Parts>::except_(const Q& q) const {
-    return compound_select<op::except_, select_statement, Q>{*this, q, {}, {}, {}};
+    return compound_select<sql_operator::except_, select_statement, Q>{*this, q, {}, {}, {}};
 }
 
 // SQLAlchemy's union(a, b), union_all(a, b)...
