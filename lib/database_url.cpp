@@ -134,6 +134,15 @@ const std::string* database_url::option(std::string_view key) const noexcept {
     return nullptr;
 }
 
+std::optional<bool> database_url::flag(std::string_view key) const {
+    const std::string* value = option(key);
+    if (value == nullptr) return std::nullopt;
+    const std::string v = lowercase(*value);
+    if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+    if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+    fail("query option '" + std::string(key) + "' is '" + *value + "', not true or false", masked);
+}
+
 database_url parse_database_url(std::string_view text) {
     database_url url;
     const std::size_t sep = text.find("://");

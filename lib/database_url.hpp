@@ -24,6 +24,9 @@ struct database_url {
     bool memory() const noexcept { return database.empty() || database == ":memory:"; }
     // The value of a query option, if given.
     const std::string* option(std::string_view key) const noexcept;
+    // A true/false query option (true, false, 1, 0, yes, no, on, off), if given; throws
+    // url_error for any other value.
+    std::optional<bool> flag(std::string_view key) const;
 };
 
 // Throws url_error naming what is wrong and quoting the URL (password masked).

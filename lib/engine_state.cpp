@@ -57,11 +57,18 @@ database_url validated(database_url url, const engine_options& options) {
     return url;
 }
 
+// The options the URL overrides: ?prepared_statements=false (a transaction-pooling PgBouncer).
+engine_options with_url_options(const database_url& url, engine_options options) {
+    if (url.dialect == dialect_kind::postgresql && url.flag("prepared_statements") == false)
+        options.prepared_statements = false;
+    return options;
+}
+
 }  // namespace
 
 engine_state::engine_state(database_url url_, engine_options options_)
     : url(validated(std::move(url_), options_)),
-      options(std::move(options_)),
+      options(with_url_options(url, std::move(options_))),
       log(options.log ? options.log : stderr_log()),
       begin_sql(begin_statement(url, options)) {
     pool_config config;

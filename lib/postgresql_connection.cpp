@@ -80,7 +80,9 @@ std::string prepared_name(std::size_t key) {
 
 postgresql_config make_postgresql_config(const database_url& url, const engine_options& options) {
     postgresql_config config;
-    config.prepared_statements = options.prepared_statements;
+    // ?prepared_statements=false is retort's, not libpq's: it says a transaction-pooling
+    // PgBouncer stands between, whatever the options say.
+    config.prepared_statements = options.prepared_statements && url.flag("prepared_statements").value_or(true);
     config.statement_timeout = std::chrono::milliseconds(std::llround(options.statement_timeout * 1000));
     std::string& info = config.conninfo;
     bool has_timeout = false, has_encoding = false;
@@ -90,6 +92,7 @@ postgresql_config make_postgresql_config(const database_url& url, const engine_o
     if (!url.username.empty()) append_conninfo(info, "user", url.username);
     if (!url.password.empty()) append_conninfo(info, "password", url.password);
     for (const auto& [key, value] : url.query) {
+        if (key == "prepared_statements") continue;
         if (!libpq_knows(key))
             throw url_error("unknown PostgreSQL connection option '" + key + "' in URL '" + url.masked + "'");
         append_conninfo(info, key, value);
@@ -121,7 +124,9 @@ postgresql_connection::postgresql_connection(const postgresql_config& config)
     session_.conn = raw_;
     session_.forget_prepared = [this] { forget_prepared(); };
     default_timeout_ = config.statement_timeout;
-    if (default_timeout_.count() > 0) {
+    // Behind a transaction-pooling PgBouncer (no prepared statements) a SET would stay on
+    // whichever server connection ran it, for other clients: the client cancels instead.
+    if (default_timeout_.count() > 0 && prepared_statements_) {
         // The server cancels by itself too: a statement that runs long is stopped even when
         // nobody waits for it any more.
         try {
@@ -137,7 +142,8 @@ postgresql_connection::postgresql_connection(const postgresql_config& config)
 void postgresql_connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
     session_.use.set_timeout(timeout.value_or(default_timeout_));
     // A longer timeout than the engine's is cut short by the server at the engine's.
-    session_.server_enforces_timeout = default_timeout_.count() > 0 && session_.use.timeout() >= default_timeout_;
+    session_.server_enforces_timeout =
+        prepared_statements_ && default_timeout_.count() > 0 && session_.use.timeout() >= default_timeout_;
 }
 
 void postgresql_connection::forget_prepared() {

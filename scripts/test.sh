@@ -37,7 +37,7 @@ done
 
 packages=(meson ninja-build pkg-config cmake g++ clang-16 python3
           libboost1.81-dev libpqxx-dev libpq-dev libsqlite3-dev
-          libgtest-dev libgmock-dev libbenchmark-dev postgresql-15)
+          libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 pgbouncer)
 scripts/install-packages "${packages[@]}"
 
 # Everything below runs under one PostgreSQL server, started here and stopped on the way out.
