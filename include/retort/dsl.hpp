@@ -39,4 +39,5 @@
 #include <retort/stmt/bulk.hpp>
 #include <retort/stmt/statement_printing.hpp>
 #include <retort/stmt/text_clause.hpp>
+#include <retort/stmt/read_only_statement.hpp>
 #include <retort/render/sql_text.hpp>

@@ -10,3 +10,4 @@
 #include <retort/engine/execute.hpp>
 #include <retort/engine/execute_many.hpp>
 #include <retort/engine/dialect_engine.hpp>
+#include <retort/engine/routing_engine.hpp>
