@@ -150,10 +150,8 @@ void routing_session::close() {
     primary_.reset();
 }
 
-bool routing_session::reads_on_replica() const {
-    if (in_transaction()) return false;
-    return state_->options().primary_after_write.count() == 0 ||
-           detail::clock::now() >= primary_until_;
+bool routing_session::pinned_to_primary() const {
+    return state_->options().primary_after_write.count() > 0 && detail::clock::now() < primary_until_;
 }
 
 void routing_session::wrote() {

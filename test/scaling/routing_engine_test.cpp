@@ -127,6 +127,7 @@ TEST_F(routing, a_write_pins_the_session_to_the_primary_for_a_while) {
     // Not yet on the replica, perhaps: the session keeps reading from the primary.
     EXPECT_EQ(session.execute(select(notes.body).where(notes.id == 3)).scalar(), "pinned");
     EXPECT_EQ(session.last_route(), route::primary);
+    EXPECT_FALSE(session.in_transaction());  // a read on the primary opens no transaction there
     // Another session is not pinned.
     auto other = db.connect();
     EXPECT_EQ(other.execute_read_only(in_recovery).scalar(), true);

@@ -81,7 +81,7 @@ public:
     template <class Statement, class... Args>
     auto execute(const Statement& statement, const Args&... named) {
         if constexpr (read_only_statement<Statement>) {
-            if (reads_on_replica()) return read(statement, named...);
+            if (!in_transaction()) return read(statement, named...);
         }
         return write(statement, named...);
     }
@@ -90,8 +90,10 @@ public:
     auto execute_read_only(const Statement& statement, const Args&... named) {
         RETORT_RULE("retort: execute_read_only() takes SQL text (text_clause) or a read-only SELECT",
                     read_only_statement<Statement> || text_statement_type<Statement>);
-        if (reads_on_replica()) return read(statement, named...);
-        return primary().execute(statement, named...);
+        if (!in_transaction()) return read(statement, named...);
+        auto result = primary().execute(statement, named...);
+        last_route_ = route::primary;
+        return result;
     }
     template <class Statement, class... Args>
     auto scalar(const Statement& statement, const Args&... named) {
@@ -113,18 +115,22 @@ public:
     void close();
 
 private:
-    bool reads_on_replica() const;
+    // Outside a transaction: not pinned to the primary by a recent write.
+    bool pinned_to_primary() const;
     void wrote();
     // Opens a read connection: the next healthy replica, else the primary (autocommit).
     replica_connection& open_reader(bool primary_only);
     // The reader failed for its server's sake: mark it unhealthy and drop it.
     void reader_failed() noexcept;
 
+    // A read outside a transaction: a replica, or the primary in autocommit (pinned, or no
+    // replica healthy), so that it opens no transaction there.
     template <class Statement, class... Args>
     auto read(const Statement& statement, const Args&... named) {
+        const bool pinned = pinned_to_primary();
         // Each replica at most once, then the primary: a read is safe to run again.
         for (int attempt = 0;; ++attempt) {
-            const bool last = attempt >= max_read_attempts();
+            const bool last = pinned || attempt >= max_read_attempts();
             replica_connection& reader = open_reader(last);
             try {
                 auto result = reader.execute(statement, named...);
