@@ -7,8 +7,12 @@
 //   postgresql/bulk_insert_100k/raw            COPY FROM STDIN with PQputCopyData in 64 KiB chunks
 //   postgresql/select_70k/{retort,raw}         a SELECT returning 70,000 of 100,000 rows, every field read
 //   postgresql/point_select_20k/{retort,raw}   20,000 SELECTs by primary key, each row returned by value
+//   postgresql/pgbouncer_point_select_20k/{retort,raw}_{named,unnamed}
+//                                              the same through PgBouncer (transaction pooling):
+//                                              named prepared statements, or unnamed ones
+//                                              (?prepared_statements=false; PQexecParams)
 // RETORT_BENCH_PG_URL, else RETORT_TEST_PG_URL; each benchmark skips with an error when
-// neither is set. The table (bench_users) is dropped when a benchmark ends.
+// neither is set (PgBouncer: RETORT_BENCH_PGBOUNCER_URL, else RETORT_TEST_PGBOUNCER_URL). The table (bench_users) is dropped when a benchmark ends.
 // Both twins of a pair do the same transaction work: the inserts BEGIN and COMMIT per
 // iteration (execute_many adds SAVEPOINT sp_1 ... RELEASE, as retort does), and the selects
 // run inside one transaction begun before the first (untimed) pass, as retort's connection
@@ -49,6 +53,16 @@ void with_server(benchmark::State& state, Body&& body) {
     const auto url = postgres_url();
     if (!url) {
         state.SkipWithError(no_postgres_url);
+        return;
+    }
+    guarded(state, [&] { body(*url); });
+}
+
+template <class Body>
+void with_pgbouncer(benchmark::State& state, Body&& body) {
+    const auto url = pgbouncer_url();
+    if (!url) {
+        state.SkipWithError(no_pgbouncer_url);
         return;
     }
     guarded(state, [&] { body(*url); });
@@ -162,8 +176,8 @@ void select_retort(benchmark::State& state) {
     });
 }
 
-void point_select_retort(benchmark::State& state) {
-    with_server(state, [&](const std::string& url) {
+void point_select_retort_on(benchmark::State& state, const std::string& url) {
+    {
         retort_postgresql db(url);
         db.load(make_users(rows(table_rows)));
         auto& conn = db.conn();
@@ -184,6 +198,20 @@ void point_select_retort(benchmark::State& state) {
             consume(sum);
         }
         expect_count(state, found, std::int64_t(ids.size()), "rows found");
+        // Named statements outlive the client behind PgBouncer: leave none on its server connection.
+        if (db.conn().get_engine().options().prepared_statements) db.conn().exec_driver_sql("DEALLOCATE ALL");
+    }
+}
+
+void point_select_retort(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) { point_select_retort_on(state, url); });
+}
+void pgbouncer_point_select_retort_named(benchmark::State& state) {
+    with_pgbouncer(state, [&](const std::string& url) { point_select_retort_on(state, url); });
+}
+void pgbouncer_point_select_retort_unnamed(benchmark::State& state) {
+    with_pgbouncer(state, [&](const std::string& url) {
+        point_select_retort_on(state, url + (url.find('?') == std::string::npos ? "?" : "&") + "prepared_statements=false");
     });
 }
 
@@ -362,19 +390,22 @@ void select_raw(benchmark::State& state) {
     });
 }
 
-void point_select_raw(benchmark::State& state) {
-    with_server(state, [&](const std::string& url) {
+// named: PQprepare once, PQexecPrepared; unnamed: PQexecParams with the text every time.
+void point_select_raw_on(benchmark::State& state, const std::string& url, bool named) {
+    {
         raw_postgresql db(url);
         raw_copy_all(db.conn, make_users(rows(table_rows)));
         PGconn* c = db.conn.get();
-        db.conn.prepare("select_by_id", raw_sql<postgresql>::select_by_id);
+        const std::string sql(raw_sql<postgresql>::select_by_id);
         db.conn.exec("BEGIN");  // one transaction for every select, as retort's autobegun one
+        if (named) db.conn.prepare("select_by_id", sql);
         // As a program's find_user(id) would: the row comes back by value.
         auto find = [&](int id) {
             char text[16];
             *std::to_chars(text, text + sizeof text - 1, id).ptr = '\0';
             const char* values[1] = {text};
-            PGresult* r = PQexecPrepared(c, "select_by_id", 1, values, nullptr, nullptr, 0);
+            PGresult* r = named ? PQexecPrepared(c, "select_by_id", 1, values, nullptr, nullptr, 0)
+                                : PQexecParams(c, sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0);
             if (PQresultStatus(r) != PGRES_TUPLES_OK) db.conn.fail(r);
             std::optional<user_record> user;
             if (PQntuples(r) > 0) read_user(r, 0, user.emplace());
@@ -398,7 +429,18 @@ void point_select_raw(benchmark::State& state) {
             consume(sum);
         }
         expect_count(state, found, std::int64_t(ids.size()), "rows found");
-    });
+        if (named) db.conn.exec("DEALLOCATE select_by_id");
+    }
+}
+
+void point_select_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) { point_select_raw_on(state, url, true); });
+}
+void pgbouncer_point_select_raw_named(benchmark::State& state) {
+    with_pgbouncer(state, [&](const std::string& url) { point_select_raw_on(state, url, true); });
+}
+void pgbouncer_point_select_raw_unnamed(benchmark::State& state) {
+    with_pgbouncer(state, [&](const std::string& url) { point_select_raw_on(state, url, false); });
 }
 
 [[maybe_unused]] const bool registered = [] {
@@ -411,6 +453,14 @@ void point_select_raw(benchmark::State& state) {
     server_benchmark(benchmark::RegisterBenchmark("postgresql/select_70k/raw", select_raw), 5);
     server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/retort", point_select_retort), 1);
     server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/raw", point_select_raw), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/pgbouncer_point_select_20k/retort_named",
+                                                  pgbouncer_point_select_retort_named), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/pgbouncer_point_select_20k/raw_named",
+                                                  pgbouncer_point_select_raw_named), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/pgbouncer_point_select_20k/retort_unnamed",
+                                                  pgbouncer_point_select_retort_unnamed), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/pgbouncer_point_select_20k/raw_unnamed",
+                                                  pgbouncer_point_select_raw_unnamed), 1);
     return true;
 }();
 
