@@ -18,7 +18,7 @@ fi
 out="${1:-bench-results}"
 
 packages=(meson ninja-build pkg-config g++ clang-16 python3 time
-          libboost1.81-dev libpqxx-dev libpq-dev libsqlite3-dev libbenchmark-dev postgresql-15
+          libboost1.81-dev libpqxx-dev libpq-dev libsqlite3-dev libbenchmark-dev postgresql-15 pgbouncer
           python3-sqlalchemy python3-psycopg2)
 scripts/install-packages "${packages[@]}"
 
