@@ -81,6 +81,28 @@ TEST_F(pgbouncer, many_transactions_over_a_small_server_pool_without_prepared_st
     EXPECT_EQ(conn.scalar(select(count(notes.id))), threads * per_thread);
 }
 
+// The engine's statement timeout leaves no SET behind on PgBouncer's server connections (other
+// clients would inherit it): the client cancels the statement itself.
+TEST_F(pgbouncer, the_statement_timeout_is_the_clients_and_leaves_no_session_setting) {
+    auto engine = create_engine(with_query(bouncer_url, "prepared_statements=false"),
+                                {.pool_size = 1, .statement_timeout = 0.2});
+    auto conn = engine.connect();
+    EXPECT_THROW(conn.execute(text_clause<"SELECT pg_sleep(30)">()).all(), statement_timeout_error);
+    conn.rollback();
+    EXPECT_EQ(conn.scalar(select(count(notes.id))), 0);
+    conn.close();
+    // Every server connection PgBouncer holds still has the server's default.
+    auto other = create_engine(with_query(bouncer_url, "prepared_statements=false"), {.pool_size = 8});
+    std::vector<connection> held;
+    for (int i = 0; i < 4; ++i) {
+        held.push_back(other.connect());
+        // Its autobegun transaction keeps its server connection until it ends: four in all.
+        EXPECT_EQ(held.back().scalar(text_clause<"SHOW statement_timeout">().columns(
+                      result_column<"statement_timeout", text>)),
+                  "0");
+    }
+}
+
 // What the option avoids: two clients alternating the same statement through PgBouncer with
 // named statements meet each other's (or miss their own) prepared statement on the server.
 TEST_F(pgbouncer, named_statements_break_under_transaction_pooling) {
