@@ -189,6 +189,12 @@ struct nameable_items<tl::list<Es...>> {
 template <class E>
 struct is_named_item : std::bool_constant<!item_name<E>().empty()> {};
 
+// Does a select list hold an aggregate?
+template <class Items>
+struct items_aggregate;
+template <class... Es>
+struct items_aggregate<tl::list<Es...>> : std::bool_constant<(Es::aggregate || ... || false)> {};
+
 template <class T>
 struct is_cte_table : std::bool_constant<requires { T::recursive; typename T::retort_derived_columns; }> {};
 
@@ -219,6 +225,10 @@ struct select_statement {
     static constexpr auto item_nullable = detail::row_of_items<items_type, typename from_type::nullable_tables>::nullable;
     static constexpr bool returns_rows = true;
     static constexpr bool has_lock = part_t<select_part::lock>::present;
+    // An aggregate at this query's level (select list, HAVING, ORDER BY; not in a subquery).
+    static constexpr bool has_aggregate = detail::items_aggregate<item_list>::value ||
+                                          part_t<select_part::having>::aggregate ||
+                                          part_t<select_part::order_by>::aggregate;
     static constexpr bool has_order_or_limit = part_t<select_part::order_by>::present ||
                                                part_t<select_part::limit>::present ||
                                                part_t<select_part::offset>::present;
