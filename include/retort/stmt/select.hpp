@@ -176,6 +176,30 @@ struct ordered_expressions<order_by_clause<Items...>> {
     using type = tl::list<typename Items::expression_type...>;
 };
 
+// The expressions of DISTINCT ON (...), none for another DISTINCT.
+template <class D>
+struct distinct_on_expressions {
+    using type = tl::list<>;
+};
+template <class... Es>
+struct distinct_on_expressions<distinct_on_clause<Es...>> {
+    using type = tl::list<typename unlabeled<Es>::type...>;
+};
+
+// Do the leading ORDER BY items (as many as there are DISTINCT ON expressions) all belong to
+// DISTINCT ON's set? PostgreSQL requires it: its DISTINCT ON keeps the first row of each group.
+template <class Ordered, class DistinctOn>
+struct ordered_by_distinct_on_first;
+template <class... Os, class DistinctOn>
+struct ordered_by_distinct_on_first<tl::list<Os...>, DistinctOn> {
+    static constexpr bool value = [] {
+        constexpr bool in_set[] = {false, tl::contains<typename unlabeled<Os>::type, DistinctOn>...};
+        for (std::size_t i = 0; i < sizeof...(Os) && i < DistinctOn::size; ++i)
+            if (!in_set[i + 1]) return false;
+        return true;
+    }();
+};
+
 // What an ORDER BY may name when the rows are the selected items only (DISTINCT, UNION):
 // an item, or the expression under an item's label.
 template <class Items>
@@ -427,6 +451,12 @@ private:
         if constexpr (std::is_same_v<part_t<select_part::distinct>, distinct_clause>) {
             RETORT_RULE("retort: with DISTINCT, ORDER BY may only use selected columns or labels; select what you order by",
                         tl::is_subset<ordered, typename detail::nameable_items<item_list>::type>);
+        }
+        using distinct_on = typename detail::distinct_on_expressions<part_t<select_part::distinct>>::type;
+        if constexpr (distinct_on::size > 0) {
+            RETORT_RULE("retort: DISTINCT ON expressions must match the leading ORDER BY items; order by the "
+                        "DISTINCT ON expressions first",
+                        detail::ordered_by_distinct_on_first<ordered, distinct_on>::value);
         }
         if constexpr (part_t<select_part::lock>::present) {
             RETORT_RULE("retort: FOR UPDATE/FOR SHARE is not allowed with GROUP BY, HAVING, DISTINCT or aggregate "
