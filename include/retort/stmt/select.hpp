@@ -176,6 +176,11 @@ struct ordered_expressions<order_by_clause<Items...>> {
     using type = tl::list<typename Items::expression_type...>;
 };
 
+template <class E>
+struct is_labeled : std::false_type {};
+template <class E, fixed_string N>
+struct is_labeled<labeled<E, N>> : std::true_type {};
+
 // The expressions of DISTINCT ON (...), none for another DISTINCT.
 template <class D>
 struct distinct_on_expressions {
@@ -452,6 +457,10 @@ private:
             RETORT_RULE("retort: with DISTINCT, ORDER BY may only use selected columns or labels; select what you order by",
                         tl::is_subset<ordered, typename detail::nameable_items<item_list>::type>);
         }
+        // ORDER BY renders a label as its name, which names nothing unless the label is selected.
+        RETORT_RULE("retort: ORDER BY names a label the query does not select; select the labeled expression "
+                    "or order by the expression without its label",
+                    tl::is_subset<tl::filter<ordered, detail::is_labeled>, item_list>);
         using distinct_on = typename detail::distinct_on_expressions<part_t<select_part::distinct>>::type;
         if constexpr (distinct_on::size > 0) {
             RETORT_RULE("retort: DISTINCT ON expressions must match the leading ORDER BY items; order by the "
