@@ -472,6 +472,10 @@ private:
                         "functions; lock the rows in a query of their own",
                         !part_t<select_part::group_by>::present && !part_t<select_part::having>::present &&
                             !part_t<select_part::distinct>::present && !tl::apply<item_list, any_aggregate>::value);
+            // The lock names every table in FROM (there is no FOR UPDATE OF), the nullable side too.
+            RETORT_RULE("retort: FOR UPDATE/FOR SHARE cannot lock the nullable side of an outer join; use an inner "
+                        "join, or lock the rows in a query of their own",
+                        from_type::nullable_tables::size == 0);
         }
     }
 
