@@ -48,12 +48,21 @@ constexpr void render_select_items(Ctx& ctx, const Tuple* items, std::index_sequ
     ((ctx.put(I == 0 ? "" : ", "), render_select_item(ctx, part<I>(items))), ...);
 }
 
+template <class... Cs>
+consteval bool derived_names_differ(std::tuple<Cs...>*) {
+    return all_different({Cs::derived_name.view()...});
+}
+
 // Expands select(users) into the columns of users.
 template <class A>
 constexpr auto select_items_of(const A& arg) {
     if constexpr (table_type<A>) {
         return tl::apply<table_columns<A>, std::tuple>{};
     } else if constexpr (requires { typename A::retort_derived_columns; }) {
+        // Each is rendered by name ("sub"."id"): two of one name would be ambiguous.
+        RETORT_RULE("retort: select(subquery) of a subquery or CTE that selects two columns of one name; label "
+                    "them apart with .as<\"name\">()",
+                    derived_names_differ(static_cast<typename A::retort_derived_columns*>(nullptr)));
         return typename A::retort_derived_columns{};  // select(subquery): all its columns
     } else {
         RETORT_RULE("retort: select() takes tables, columns and expressions",
