@@ -46,6 +46,9 @@ consteval void check_assignment() {
                     C::nullable);
     } else if constexpr (expression<V>) {
         rules::assignable<S::category, std::remove_cvref_t<V>::sql_type::category>();
+        RETORT_RULE("retort: a value that may be NULL (a nullable column, an expression over one, a scalar "
+                    "subquery) assigned to a NOT NULL column; give a fallback with coalesce(x, value)",
+                    C::nullable || !std::remove_cvref_t<V>::nullable);
     } else {
         rules::has_sql_type<V>();
         RETORT_RULE("retort: a std::optional (maybe NULL) assigned to a NOT NULL column; assign a plain value",
