@@ -1,5 +1,5 @@
 // users.age + 1 is NULL where age is: assigned to the NOT NULL key it would fail at run time.
-// expect: retort: a value that may be NULL (a nullable column, an expression over one, a scalar subquery) assigned to a NOT NULL column; give a fallback with coalesce(x, value)
+// expect: retort: a value that may be NULL (a nullable column, or an expression over one) assigned to a NOT NULL column; give a fallback with coalesce(x, value)
 #include "schema.hpp"
 
 using namespace app;
