@@ -282,13 +282,14 @@ struct select_statement {
         tl::difference<tl::filter<typename from_type::tables, detail::is_cte_table>, declared_ctes>;
     using correlated_tables =
         tl::unique<tl::concat<tl::difference<used_tables, typename from_type::tables>, undeclared_ctes>>;
-    // The enclosing queries' columns it uses: a grouped enclosing query must group them.
+    // The enclosing queries' columns it uses: a grouped enclosing query must group them (a CTE
+    // in its own FROM is declared outside but read here: its columns are not outer columns).
     using correlated_columns = detail::columns_of_tables<
         tl::unique<tl::concat<tl::apply<item_list, detail::columns_union>, typename part_t<select_part::where>::columns,
                               typename part_t<select_part::group_by>::columns,
                               typename part_t<select_part::having>::columns,
                               typename part_t<select_part::order_by>::columns>>,
-        correlated_tables>;
+        tl::difference<used_tables, typename from_type::tables>>;
 
     // where(a).where(b) is WHERE a AND b.
     template <class E>
