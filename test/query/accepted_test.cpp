@@ -68,10 +68,10 @@ constexpr auto posts_per_user = select(users.id, users.username,
 static_assert(sql_text<postgresql>(posts_per_user) ==
               R"(SELECT "users"."id", "users"."username", (SELECT count(*) FROM "posts" WHERE "posts"."user_id" = "users"."id") AS "n" FROM "users" GROUP BY "users"."id" ORDER BY "users"."id" ASC)");
 // ... and one reading a CTE of the enclosing WITH in its own FROM: its columns are not outer columns.
-static_assert(sql_text<postgresql>(select(older.c<"id">, select(max(older.c<"age">)).select_from(older).scalar_subquery().as<"oldest">())
-                                       .select_from(older)
-                                       .with_(older)
-                                       .group_by(older.c<"id">)) ==
+static_assert(sql_text<postgresql>(select(older_than_26.c<"id">, select(max(older_than_26.c<"age">)).select_from(older_than_26).scalar_subquery().as<"oldest">())
+                                       .select_from(older_than_26)
+                                       .with_(older_than_26)
+                                       .group_by(older_than_26.c<"id">)) ==
               R"(WITH "older" AS (SELECT "users"."id", "users"."age" FROM "users" WHERE "users"."age" > $1) SELECT "older"."id", (SELECT max("older"."age") FROM "older") AS "oldest" FROM "older" GROUP BY "older"."id")");
 // DISTINCT ON's expressions lead ORDER BY in another order, then more items follow.
 static_assert(sql_text<postgresql>(select(users.username, users.age).distinct_on(users.username, users.age).order_by(users.age.desc(), users.username, users.id)) ==
@@ -86,8 +86,8 @@ static_assert(sql_text<postgresql>(select(users.username, posts.title).select_fr
 static_assert(sql_text<postgresql>(select(cast<boolean>(users.age), cast<integer>(users.age > 3), cast<integer>(cast<text>(users.id)))) ==
               R"(SELECT CAST("users"."age" AS BOOLEAN), CAST("users"."age" > $1 AS INTEGER), CAST(CAST("users"."id" AS TEXT) AS INTEGER) FROM "users")");
 // A subquery's columns of one name labelled apart, then selected whole.
-constexpr auto pairs = select(users.id, posts.id.as<"post_id">()).select_from(users.join(posts)).subquery<"pairs">();
-static_assert(sql_text<postgresql>(select(pairs).select_from(pairs)) ==
+constexpr auto id_pairs = select(users.id, posts.id.as<"post_id">()).select_from(users.join(posts)).subquery<"pairs">();
+static_assert(sql_text<postgresql>(select(id_pairs).select_from(id_pairs)) ==
               R"(SELECT "pairs"."id", "pairs"."post_id" FROM (SELECT "users"."id", "posts"."id" AS "post_id" FROM "users" JOIN "posts" ON "users"."id" = "posts"."user_id") AS "pairs")");
 // INSERT ... VALUES with an uncorrelated scalar subquery; a NOT NULL column set from itself and
 // a bindparam, and from a nullable column with a fallback.
