@@ -1,6 +1,6 @@
 // A string literal longer than the column's varchar<50>: more than 4 bytes per character, so
 // too long whatever its characters.
-// expect: retort: string literal longer than the column's varchar<N>
+// expect: retort: string literal longer than varchar<N> allows (characters counted as UTF-8 code points); shorten it or widen the column
 #include "schema.hpp"
 
 using namespace app;

@@ -59,6 +59,47 @@ constexpr auto percent_names_any_case = select(users.username).where(users.usern
 static_assert(sql_text<sqlite>(percent_names_any_case) ==
               R"(SELECT "users"."username" FROM "users" WHERE lower("users"."username") LIKE lower(?) ESCAPE ?)");
 
+// Statements beside the rules that refuse their wrong twins (each must keep compiling).
+// A grouped query's correlated subquery using a column grouped by its table's key.
+constexpr auto posts_per_user = select(users.id, users.username,
+                                       select(count()).select_from(posts).where(posts.user_id == users.id).scalar_subquery().as<"n">())
+                                    .group_by(users.id)
+                                    .order_by(users.id);
+static_assert(sql_text<postgresql>(posts_per_user) ==
+              R"(SELECT "users"."id", "users"."username", (SELECT count(*) FROM "posts" WHERE "posts"."user_id" = "users"."id") AS "n" FROM "users" GROUP BY "users"."id" ORDER BY "users"."id" ASC)");
+// ... and one reading a CTE of the enclosing WITH in its own FROM: its columns are not outer columns.
+static_assert(sql_text<postgresql>(select(older_than_26.c<"id">, select(max(older_than_26.c<"age">)).select_from(older_than_26).scalar_subquery().as<"oldest">())
+                                       .select_from(older_than_26)
+                                       .with_(older_than_26)
+                                       .group_by(older_than_26.c<"id">)) ==
+              R"(WITH "older" AS (SELECT "users"."id", "users"."age" FROM "users" WHERE "users"."age" > $1) SELECT "older"."id", (SELECT max("older"."age") FROM "older") AS "oldest" FROM "older" GROUP BY "older"."id")");
+// DISTINCT ON's expressions lead ORDER BY in another order, then more items follow.
+static_assert(sql_text<postgresql>(select(users.username, users.age).distinct_on(users.username, users.age).order_by(users.age.desc(), users.username, users.id)) ==
+              R"(SELECT DISTINCT ON ("users"."username", "users"."age") "users"."username", "users"."age" FROM "users" ORDER BY "users"."age" DESC, "users"."username" ASC, "users"."id" ASC)");
+// ORDER BY a selected label.
+static_assert(sql_text<postgresql>(select(users.username, users.age.as<"years">()).order_by(users.age.as<"years">().desc())) ==
+              R"(SELECT "users"."username", "users"."age" AS "years" FROM "users" ORDER BY "years" DESC)");
+// FOR UPDATE over an inner join.
+static_assert(sql_text<postgresql>(select(users.username, posts.title).select_from(users.join(posts)).with_for_update()) ==
+              R"(SELECT "users"."username", "posts"."title" FROM "users" JOIN "posts" ON "users"."id" = "posts"."user_id" FOR UPDATE)");
+// Casts PostgreSQL has: integer to boolean and back, a number to text and text to a number.
+static_assert(sql_text<postgresql>(select(cast<boolean>(users.age), cast<integer>(users.age > 3), cast<integer>(cast<text>(users.id)))) ==
+              R"(SELECT CAST("users"."age" AS BOOLEAN), CAST("users"."age" > $1 AS INTEGER), CAST(CAST("users"."id" AS TEXT) AS INTEGER) FROM "users")");
+// A subquery's columns of one name labelled apart, then selected whole.
+constexpr auto id_pairs = select(users.id, posts.id.as<"post_id">()).select_from(users.join(posts)).subquery<"pairs">();
+static_assert(sql_text<postgresql>(select(id_pairs).select_from(id_pairs)) ==
+              R"(SELECT "pairs"."id", "pairs"."post_id" FROM (SELECT "users"."id", "posts"."id" AS "post_id" FROM "users" JOIN "posts" ON "users"."id" = "posts"."user_id") AS "pairs")");
+// INSERT ... VALUES with an uncorrelated scalar subquery; a NOT NULL column set from itself and
+// a bindparam, and from a nullable column with a fallback.
+static_assert(sql_text<postgresql>(insert(posts).values(posts.title = "t", posts.content = "c",
+                                                         posts.user_id = select(max(users.id)).scalar_subquery())) ==
+              R"(INSERT INTO "posts" ("title", "content", "user_id") VALUES ($1, $2, (SELECT max("users"."id") FROM "users")) RETURNING "id")");
+static_assert(sql_text<postgresql>(update(employees)
+                                       .set(employees.salary = employees.salary + bindparam<"raise", integer>,
+                                            employees.id = coalesce(employees.manager_id, 0))
+                                       .where(employees.id == 1)) ==
+              R"(UPDATE "employees" SET "salary" = "employees"."salary" + $1, "id" = coalesce("employees"."manager_id", $2) WHERE "employees"."id" = $3)");
+
 class accepted_test : public retort::test::query_test {};
 RETORT_ALL_BACKENDS(accepted_test);
 
@@ -69,6 +110,18 @@ TEST_P(accepted_test, cte_in_from_and_in_a_scalar_subquery) {
     for (const auto& row : conn.execute(older_with_count)) got.emplace_back(row.get<0>(), row.get<"n">());
     // alice (30) and dave (41) are older_than_26 than 26; each row counts both
     EXPECT_EQ(got, (std::vector<std::pair<std::int32_t, std::optional<std::int64_t>>>{{ids.alice, 2}, {ids.dave, 2}}));
+}
+
+TEST_P(accepted_test, grouped_query_with_a_correlated_subquery_on_its_key) {
+    const auto ids = seed_blog();
+    auto conn = db.connect();
+    std::vector<std::pair<std::int32_t, std::optional<std::int64_t>>> got;
+    for (const auto& row : conn.execute(posts_per_user)) got.emplace_back(row.get<0>(), row.get<"n">());
+    ASSERT_FALSE(got.empty());
+    EXPECT_EQ(got.front().first, std::min({ids.alice, ids.bob, ids.carol, ids.dave}));
+    const auto carol = std::find_if(got.begin(), got.end(), [&](const auto& p) { return p.first == ids.carol; });
+    ASSERT_NE(carol, got.end());
+    EXPECT_EQ(carol->second, std::optional<std::int64_t>(0));  // carol has no posts
 }
 
 TEST_P(accepted_test, varchar_counts_characters_not_bytes) {

@@ -2,6 +2,7 @@
 // A string usable as a template argument: table, column and label names are part of
 // the types that carry them, so the compiler can render SQL text from the types alone.
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
 
 namespace retort {
@@ -28,5 +29,15 @@ struct fixed_string {
 
 template <std::size_t N>
 fixed_string(const char (&)[N]) -> fixed_string<N - 1>;
+
+namespace detail {
+// Are the names all different? (a table's columns, the sources in FROM, a subquery's columns)
+consteval bool all_different(std::initializer_list<std::string_view> names) {
+    for (auto a = names.begin(); a != names.end(); ++a)
+        for (auto b = a + 1; b != names.end(); ++b)
+            if (*a == *b) return false;
+    return true;
+}
+}  // namespace detail
 
 }  // namespace retort

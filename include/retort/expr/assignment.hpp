@@ -38,6 +38,15 @@ struct is_assignment<assignment<C, V>> : std::true_type {};
 template <class SqlType>
 concept has_max_length = requires { SqlType::max_length; };
 
+// May the value be NULL because of a nullable column it reads? (A bindparam may be NULL too, but
+// whether it is, is up to its argument; a NOT NULL column added to it is not NULL by itself.)
+template <class Columns>
+struct any_nullable_column;
+template <class... Cs>
+struct any_nullable_column<tl::list<Cs...>> : std::bool_constant<(Cs::nullable || ... || false)> {};
+template <class V>
+inline constexpr bool nullable_from_columns = V::nullable && any_nullable_column<typename V::columns>::value;
+
 template <class C, class V>
 consteval void check_assignment() {
     using S = typename C::sql_type;
@@ -46,6 +55,9 @@ consteval void check_assignment() {
                     C::nullable);
     } else if constexpr (expression<V>) {
         rules::assignable<S::category, std::remove_cvref_t<V>::sql_type::category>();
+        RETORT_RULE("retort: a value that may be NULL (a nullable column, or an expression over one) assigned to "
+                    "a NOT NULL column; give a fallback with coalesce(x, value)",
+                    C::nullable || !nullable_from_columns<std::remove_cvref_t<V>>);
     } else {
         rules::has_sql_type<V>();
         RETORT_RULE("retort: a std::optional (maybe NULL) assigned to a NOT NULL column; assign a plain value",
@@ -57,7 +69,7 @@ consteval void check_assignment() {
         // literals in between are counted by varchar_literal_fits (varchar_literal.hpp).
         if constexpr (has_max_length<S> && std::is_array_v<std::remove_reference_t<V>> &&
                       std::is_const_v<std::remove_reference_t<V>>) {
-            RETORT_RULE("retort: string literal longer than the column's varchar<N>",
+            RETORT_RULE(RETORT_VARCHAR_LITERAL_TOO_LONG,
                         std::extent_v<T> - 1 <= S::max_length);
         }
     }

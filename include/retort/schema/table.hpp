@@ -54,6 +54,9 @@ template <class T, std::size_t... I>
 struct table_columns_impl<T, std::index_sequence<I...>> {
     using specs = tl::list<decltype(T::retort_column_at(std::integral_constant<std::size_t, I>{}))...>;
     using columns = tl::list<column<T, decltype(T::retort_column_at(std::integral_constant<std::size_t, I>{}))>...>;
+    RETORT_RULE("retort: two columns of this table have one SQL name; give each its own (RETORT_NAMED_COLUMN sets "
+                "the SQL name)",
+                all_different({decltype(T::retort_column_at(std::integral_constant<std::size_t, I>{}))::name.view()...}));
 };
 
 // The column specs of a table (or of the table an alias stands for), in declaration order.

@@ -3,29 +3,57 @@
 // PostgreSQL counts them: UTF-8 code points, not bytes. A literal of at most N bytes fits
 // and one of more than 4N bytes cannot (checked by type, with retort's sentence: see
 // assignment.hpp); in between only its text can tell, so the literal converts to
-// varchar_literal_fits<N>, whose consteval constructor counts the code points and, when
-// there are too many, calls varchar_literal_fits_exceeded(): not a constant expression,
-// so the assignment does not compile and both compilers name this check.
+// varchar_literal_fits<N>, whose consteval constructor counts the code points. Its text is
+// no template argument, so no static_assert can see it; the sentence comes first all the same:
+// clang's diagnose_if reads the argument at the call and says the sentence as the error; g++
+// calls refuse<sentence>(), not constexpr, and its error names the function with the sentence.
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
 
+#include <retort/core/fixed_string.hpp>
+
 namespace retort::rules {
 
-void varchar_literal_fits_exceeded();  // never defined: calling it at compile time is the error
+// One sentence for a literal too long, however it is found (static_assert and diagnose_if take
+// only a string literal, hence a macro).
+#define RETORT_VARCHAR_LITERAL_TOO_LONG                                                                  \
+    "retort: string literal longer than varchar<N> allows (characters counted as UTF-8 code points); " \
+    "shorten it or widen the column"
+inline constexpr fixed_string varchar_literal_too_long = RETORT_VARCHAR_LITERAL_TOO_LONG;
 
+template <fixed_string Message>
+void refuse();  // never defined: calling it at compile time is the error, and g++ prints Message
+
+constexpr std::size_t utf8_code_points(const char* text, std::size_t bytes) {
+    std::size_t code_points = 0;
+    for (std::size_t i = 0; i < bytes; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++code_points;  // not a continuation byte
+    return code_points;
+}
+
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wgcc-compat"
+#endif
 template <std::size_t N>
 struct varchar_literal_fits {
     std::string_view text;
 
     template <std::size_t Bytes>
-    consteval varchar_literal_fits(const char (&literal)[Bytes]) : text(literal, Bytes - 1) {
-        std::size_t code_points = 0;
-        for (char c : text)
-            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++code_points;  // not a continuation byte
-        if (code_points > N) varchar_literal_fits_exceeded();
+    consteval varchar_literal_fits(const char (&literal)[Bytes])
+#if defined(__clang__)
+        __attribute__((diagnose_if(utf8_code_points(literal, Bytes - 1) > N, RETORT_VARCHAR_LITERAL_TOO_LONG, "error")))
+#endif
+        : text(literal, Bytes - 1) {
+#if !defined(__clang__)
+        if (utf8_code_points(literal, Bytes - 1) > N) refuse<varchar_literal_too_long>();
+#endif
     }
 };
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 }  // namespace retort::rules
 

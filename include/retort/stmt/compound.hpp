@@ -80,6 +80,7 @@ struct compound_select {
     static constexpr bool returns_rows = true;
     static constexpr bool has_order_or_limit = OrderBy::present || Limit::present || Offset::present;
     using correlated_tables = tl::unique<tl::concat<typename L::correlated_tables, typename R::correlated_tables>>;
+    using correlated_columns = tl::unique<tl::concat<typename L::correlated_columns, typename R::correlated_columns>>;
 
     L left;
     R right;

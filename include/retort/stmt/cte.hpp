@@ -92,6 +92,12 @@ private:
 };
 
 namespace detail {
+// Does the recursive term (the member after the last UNION) aggregate? PostgreSQL refuses it.
+template <class Q>
+struct recursive_term_aggregates : std::false_type {};
+template <class Op, class L, class R, class O, class Li, class Of>
+struct recursive_term_aggregates<compound_select<Op, L, R, O, Li, Of>> : std::bool_constant<R::has_aggregate> {};
+
 template <class Table, class Q, class Cols, std::size_t... I>
 consteval void check_cte_shape(std::index_sequence<I...>) {
     (rules::assignable<tl::at<I, Cols>::sql_type::category,
@@ -108,6 +114,10 @@ constexpr auto make_table_cte(const Q& query) {
                 cols::size == std::tuple_size_v<typename Q::items_type>);
     if constexpr (cols::size == std::tuple_size_v<typename Q::items_type>)
         check_cte_shape<Table, Q, cols>(std::make_index_sequence<cols::size>{});
+    if constexpr (Recursive)
+        RETORT_RULE("retort: aggregate functions are not allowed in a recursive CTE's recursive term (the member "
+                    "after UNION); aggregate in the query that reads the CTE",
+                    !recursive_term_aggregates<Q>::value);
     Q::template validate<tl::list<>>();
     return table_cte<Table, Q, Recursive>{query};
 }

@@ -114,6 +114,10 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
                         (std::is_same_v<typename std::remove_cvref_t<Assignments>::column_type::table_type, Table> && ...));
             RETORT_RULE("retort: the same column is assigned twice",
                         detail::all_distinct<typename std::remove_cvref_t<Assignments>::column_type...>());
+            // VALUES has no row to read columns from: a value names no table (a subquery may, in its own FROM).
+            RETORT_RULE("retort: INSERT ... VALUES cannot use a column as a value; give a value, or read one with a "
+                        "scalar subquery: select(x).where(...).scalar_subquery()",
+                        ((std::remove_cvref_t<Assignments>::tables::size == 0) && ...));
             using row = detail::values_row<std::remove_cvref_t<Assignments>...>;
             if constexpr (sizeof...(Rows) > 0)
                 RETORT_RULE("retort: every row of a multi-row INSERT must assign the same columns in the same order",

@@ -98,11 +98,7 @@ namespace detail {
 // Are the names in FROM (tables, aliases, subqueries, CTEs) all different?
 template <class... Ts>
 consteval bool distinct_from_names(tl::list<Ts...>) {
-    constexpr std::string_view names[] = {Ts::retort_qualifier()..., {}};
-    for (std::size_t i = 0; i < sizeof...(Ts); ++i)
-        for (std::size_t j = i + 1; j < sizeof...(Ts); ++j)
-            if (names[i] == names[j]) return false;
-    return true;
+    return all_different({Ts::retort_qualifier()...});
 }
 }  // namespace detail
 

@@ -48,12 +48,21 @@ constexpr void render_select_items(Ctx& ctx, const Tuple* items, std::index_sequ
     ((ctx.put(I == 0 ? "" : ", "), render_select_item(ctx, part<I>(items))), ...);
 }
 
+template <class... Cs>
+consteval bool derived_names_differ(std::tuple<Cs...>*) {
+    return all_different({Cs::derived_name.view()...});
+}
+
 // Expands select(users) into the columns of users.
 template <class A>
 constexpr auto select_items_of(const A& arg) {
     if constexpr (table_type<A>) {
         return tl::apply<table_columns<A>, std::tuple>{};
     } else if constexpr (requires { typename A::retort_derived_columns; }) {
+        // Each is rendered by name ("sub"."id"): two of one name would be ambiguous.
+        RETORT_RULE("retort: select(subquery) of a subquery or CTE that selects two columns of one name; label "
+                    "them apart with .as<\"name\">()",
+                    derived_names_differ(static_cast<typename A::retort_derived_columns*>(nullptr)));
         return typename A::retort_derived_columns{};  // select(subquery): all its columns
     } else {
         RETORT_RULE("retort: select() takes tables, columns and expressions",
@@ -176,6 +185,35 @@ struct ordered_expressions<order_by_clause<Items...>> {
     using type = tl::list<typename Items::expression_type...>;
 };
 
+template <class E>
+struct is_labeled : std::false_type {};
+template <class E, fixed_string N>
+struct is_labeled<labeled<E, N>> : std::true_type {};
+
+// The expressions of DISTINCT ON (...), none for another DISTINCT.
+template <class D>
+struct distinct_on_expressions {
+    using type = tl::list<>;
+};
+template <class... Es>
+struct distinct_on_expressions<distinct_on_clause<Es...>> {
+    using type = tl::list<typename unlabeled<Es>::type...>;
+};
+
+// Do the leading ORDER BY items (as many as there are DISTINCT ON expressions) all belong to
+// DISTINCT ON's set? PostgreSQL requires it: its DISTINCT ON keeps the first row of each group.
+template <class Ordered, class DistinctOn>
+struct ordered_by_distinct_on_first;
+template <class... Os, class DistinctOn>
+struct ordered_by_distinct_on_first<tl::list<Os...>, DistinctOn> {
+    static constexpr bool value = [] {
+        constexpr bool in_set[] = {false, tl::contains<typename unlabeled<Os>::type, DistinctOn>...};
+        for (std::size_t i = 0; i < sizeof...(Os) && i < DistinctOn::size; ++i)
+            if (!in_set[i + 1]) return false;
+        return true;
+    }();
+};
+
 // What an ORDER BY may name when the rows are the selected items only (DISTINCT, UNION):
 // an item, or the expression under an item's label.
 template <class Items>
@@ -188,6 +226,12 @@ struct nameable_items<tl::list<Es...>> {
 // A selected item with a name of its own (a column, a label): what a UNION's ORDER BY can name.
 template <class E>
 struct is_named_item : std::bool_constant<!item_name<E>().empty()> {};
+
+// Does a select list hold an aggregate?
+template <class Items>
+struct items_aggregate;
+template <class... Es>
+struct items_aggregate<tl::list<Es...>> : std::bool_constant<(Es::aggregate || ... || false)> {};
 
 template <class T>
 struct is_cte_table : std::bool_constant<requires { T::recursive; typename T::retort_derived_columns; }> {};
@@ -219,6 +263,10 @@ struct select_statement {
     static constexpr auto item_nullable = detail::row_of_items<items_type, typename from_type::nullable_tables>::nullable;
     static constexpr bool returns_rows = true;
     static constexpr bool has_lock = part_t<select_part::lock>::present;
+    // An aggregate at this query's level (select list, HAVING, ORDER BY; not in a subquery).
+    static constexpr bool has_aggregate = detail::items_aggregate<item_list>::value ||
+                                          part_t<select_part::having>::aggregate ||
+                                          part_t<select_part::order_by>::aggregate;
     static constexpr bool has_order_or_limit = part_t<select_part::order_by>::present ||
                                                part_t<select_part::limit>::present ||
                                                part_t<select_part::offset>::present;
@@ -234,6 +282,14 @@ struct select_statement {
         tl::difference<tl::filter<typename from_type::tables, detail::is_cte_table>, declared_ctes>;
     using correlated_tables =
         tl::unique<tl::concat<tl::difference<used_tables, typename from_type::tables>, undeclared_ctes>>;
+    // The enclosing queries' columns it uses: a grouped enclosing query must group them (a CTE
+    // in its own FROM is declared outside but read here: its columns are not outer columns).
+    using correlated_columns = detail::columns_of_tables<
+        tl::unique<tl::concat<tl::apply<item_list, detail::columns_union>, typename part_t<select_part::where>::columns,
+                              typename part_t<select_part::group_by>::columns,
+                              typename part_t<select_part::having>::columns,
+                              typename part_t<select_part::order_by>::columns>>,
+        tl::difference<used_tables, typename from_type::tables>>;
 
     // where(a).where(b) is WHERE a AND b.
     template <class E>
@@ -411,11 +467,25 @@ private:
             RETORT_RULE("retort: with DISTINCT, ORDER BY may only use selected columns or labels; select what you order by",
                         tl::is_subset<ordered, typename detail::nameable_items<item_list>::type>);
         }
+        // ORDER BY renders a label as its name, which names nothing unless the label is selected.
+        RETORT_RULE("retort: ORDER BY names a label the query does not select; select the labeled expression "
+                    "or order by the expression without its label",
+                    tl::is_subset<tl::filter<ordered, detail::is_labeled>, item_list>);
+        using distinct_on = typename detail::distinct_on_expressions<part_t<select_part::distinct>>::type;
+        if constexpr (distinct_on::size > 0) {
+            RETORT_RULE("retort: DISTINCT ON expressions must match the leading ORDER BY items; order by the "
+                        "DISTINCT ON expressions first",
+                        detail::ordered_by_distinct_on_first<ordered, distinct_on>::value);
+        }
         if constexpr (part_t<select_part::lock>::present) {
             RETORT_RULE("retort: FOR UPDATE/FOR SHARE is not allowed with GROUP BY, HAVING, DISTINCT or aggregate "
                         "functions; lock the rows in a query of their own",
                         !part_t<select_part::group_by>::present && !part_t<select_part::having>::present &&
                             !part_t<select_part::distinct>::present && !tl::apply<item_list, any_aggregate>::value);
+            // The lock names every table in FROM (there is no FOR UPDATE OF), the nullable side too.
+            RETORT_RULE("retort: FOR UPDATE/FOR SHARE cannot lock the nullable side of an outer join; use an inner "
+                        "join, or lock the rows in a query of their own",
+                        from_type::nullable_tables::size == 0);
         }
     }
 

@@ -43,7 +43,8 @@ struct scalar_subquery : expr<scalar_subquery<Q>> {
     using sql_type = typename item::sql_type;
     static constexpr bool nullable = true;  // no row gives NULL
     using tables = typename Q::correlated_tables;
-    using columns = tl::list<>;
+    // The enclosing query's columns it uses: in a grouped query they must be grouped.
+    using columns = typename Q::correlated_columns;
     static constexpr bool aggregate = false;
     static constexpr int precedence = prec::primary;
     Q query;
@@ -65,7 +66,7 @@ struct exists_test : expr<exists_test<Q>> {
     using sql_type = boolean;
     static constexpr bool nullable = false;
     using tables = typename Q::correlated_tables;
-    using columns = tl::list<>;
+    using columns = typename Q::correlated_columns;
     static constexpr bool aggregate = false;
     static constexpr int precedence = prec::primary;
     Q query;
@@ -93,7 +94,7 @@ struct in_subquery : expr<in_subquery<E, Q, Negated>> {
     using sql_type = boolean;
     static constexpr bool nullable = true;
     using tables = tl::unique<tl::concat<typename E::tables, typename Q::correlated_tables>>;
-    using columns = typename E::columns;
+    using columns = tl::unique<tl::concat<typename E::columns, typename Q::correlated_columns>>;
     static constexpr bool aggregate = E::aggregate;
     static constexpr int precedence = prec::comparison;
     E operand;
