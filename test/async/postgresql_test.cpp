@@ -20,6 +20,7 @@
 
 #include "async_test_support.hpp"
 #include "support/postgres.hpp"
+#include "support/standby_servers.hpp"
 
 namespace retort::test {
 namespace {
@@ -248,6 +249,70 @@ TEST(async_postgresql, pool_timeout_is_the_synchronous_pools_exception) {
         EXPECT_TRUE(timed_out);
     }());
     EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+// Through PgBouncer in transaction pooling mode (?prepared_statements=false): statements run
+// unnamed, so whichever server connection a transaction lands on has what it needs. Pipelined
+// statements on one connection and many connections through a pool smaller than theirs.
+TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_statements) {
+    RETORT_REQUIRE_POSTGRES(url);
+    RETORT_REQUIRE_STANDBY(bouncer, "RETORT_TEST_PGBOUNCER_URL");
+    asio::io_context io;
+    auto engine = create_async_engine(io, bouncer + (bouncer.find('?') == std::string::npos ? "?" : "&") +
+                                              "prepared_statements=false",
+                                      {.pool_size = 8, .max_overflow = 0, .pool_timeout = 120});
+    run_on(io, recreate_items(engine));
+    constexpr int workers = 40, per_worker = 10;
+    std::vector<std::string> errors;
+    for (int w = 0; w < workers; ++w)
+        asio::co_spawn(
+            io,
+            [&, w]() -> asio::awaitable<void> {
+                try {
+                    for (int i = 0; i < per_worker; ++i) {
+                        auto conn = co_await engine.connect();
+                        const int id = w * 1000 + i;
+                        co_await conn.begin();
+                        co_await conn.execute(insert(items).values(items.id = id, items.name = "row", items.worker = w));
+                        co_await conn.execute(update(items).set(items.name = "updated").where(items.id == id));
+                        auto name = (co_await conn.execute(select(items.name).where(items.id == id))).scalar();
+                        if (name != "updated") errors.push_back("row " + std::to_string(id) + " reads " + name.value_or("no row"));
+                        co_await conn.commit();
+                    }
+                } catch (const std::exception& e) {
+                    errors.emplace_back(e.what());
+                }
+            },
+            asio::detached);
+    io.run();
+    io.restart();
+    EXPECT_TRUE(errors.empty()) << errors.size() << " failed, the first: " << errors.front();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), workers * per_worker);
+    }());
+    // Pipelined on one connection, outside a transaction: each statement gets its own answer.
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+    constexpr int pipelined = 200;
+    std::vector<std::optional<int>> workers_read(pipelined);
+    for (int i = 0; i < pipelined; ++i)
+        asio::co_spawn(
+            io,
+            [&, i]() -> asio::awaitable<void> {
+                try {
+                    const int w = i % workers;
+                    workers_read[i] = (co_await conn->execute(select(items.worker).where(items.id == w * 1000))).scalar();
+                } catch (const std::exception& e) {
+                    errors.emplace_back(e.what());
+                }
+            },
+            asio::detached);
+    io.run();
+    io.restart();
+    EXPECT_TRUE(errors.empty()) << errors.size() << " failed, the first: " << errors.front();
+    for (int i = 0; i < pipelined; ++i) EXPECT_EQ(workers_read[i], i % workers) << "statement " << i;
+    conn.reset();
 }
 
 }  // namespace
