@@ -262,31 +262,37 @@ TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_
                                               "prepared_statements=false",
                                       {.pool_size = 8, .max_overflow = 0, .pool_timeout = 120});
     run_on(io, recreate_items(engine));
-    constexpr int workers = 40, per_worker = 10;
     std::vector<std::string> errors;
-    for (int w = 0; w < workers; ++w)
-        asio::co_spawn(
-            io,
-            [&, w]() -> asio::awaitable<void> {
-                try {
-                    for (int i = 0; i < per_worker; ++i) {
-                        auto conn = co_await engine.connect();
-                        const int id = w * 1000 + i;
-                        co_await conn.begin();
-                        co_await conn.execute(insert(items).values(items.id = id, items.name = "row", items.worker = w));
-                        co_await conn.execute(update(items).set(items.name = "updated").where(items.id == id));
-                        auto name = (co_await conn.execute(select(items.name).where(items.id == id))).scalar();
-                        if (name != "updated") errors.push_back("row " + std::to_string(id) + " reads " + name.value_or("no row"));
-                        co_await conn.commit();
+    // Runs body(0) ... body(n - 1) as n coroutines on `io` to their end, collecting what they throw.
+    auto run_concurrently = [&](int n, auto body) {
+        for (int k = 0; k < n; ++k)
+            asio::co_spawn(
+                io,
+                [&errors, body, k]() -> asio::awaitable<void> {
+                    try {
+                        co_await body(k);
+                    } catch (const std::exception& e) {
+                        errors.emplace_back(e.what());
                     }
-                } catch (const std::exception& e) {
-                    errors.emplace_back(e.what());
-                }
-            },
-            asio::detached);
-    io.run();
-    io.restart();
-    EXPECT_TRUE(errors.empty()) << errors.size() << " failed, the first: " << errors.front();
+                },
+                asio::detached);
+        io.run();
+        io.restart();
+        EXPECT_TRUE(errors.empty()) << errors.size() << " failed, the first: " << errors.front();
+    };
+    constexpr int workers = 40, per_worker = 10;
+    run_concurrently(workers, [&](int w) -> asio::awaitable<void> {
+        for (int i = 0; i < per_worker; ++i) {
+            auto conn = co_await engine.connect();
+            const int id = w * 1000 + i;
+            co_await conn.begin();
+            co_await conn.execute(insert(items).values(items.id = id, items.name = "row", items.worker = w));
+            co_await conn.execute(update(items).set(items.name = "updated").where(items.id == id));
+            auto name = (co_await conn.execute(select(items.name).where(items.id == id))).scalar();
+            if (name != "updated") errors.push_back("row " + std::to_string(id) + " reads " + name.value_or("no row"));
+            co_await conn.commit();
+        }
+    });
     run_on(io, [&]() -> asio::awaitable<void> {
         auto conn = co_await engine.connect();
         EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), workers * per_worker);
@@ -296,21 +302,9 @@ TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_
     run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
     constexpr int pipelined = 200;
     std::vector<std::optional<int>> workers_read(pipelined);
-    for (int i = 0; i < pipelined; ++i)
-        asio::co_spawn(
-            io,
-            [&, i]() -> asio::awaitable<void> {
-                try {
-                    const int w = i % workers;
-                    workers_read[i] = (co_await conn->execute(select(items.worker).where(items.id == w * 1000))).scalar();
-                } catch (const std::exception& e) {
-                    errors.emplace_back(e.what());
-                }
-            },
-            asio::detached);
-    io.run();
-    io.restart();
-    EXPECT_TRUE(errors.empty()) << errors.size() << " failed, the first: " << errors.front();
+    run_concurrently(pipelined, [&](int i) -> asio::awaitable<void> {
+        workers_read[i] = (co_await conn->execute(select(items.worker).where(items.id == i % workers * 1000))).scalar();
+    });
     for (int i = 0; i < pipelined; ++i) EXPECT_EQ(workers_read[i], i % workers) << "statement " << i;
     conn.reset();
 }
