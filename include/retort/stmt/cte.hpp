@@ -98,6 +98,25 @@ struct recursive_term_aggregates : std::false_type {};
 template <class Op, class L, class R, class O, class Li, class Of>
 struct recursive_term_aggregates<compound_select<Op, L, R, O, Li, Of>> : std::bool_constant<R::has_aggregate> {};
 
+// The tables a query reads (its FROM and what its clauses name), and its non-recursive term:
+// a compound's members before the last one, or the whole of a query that is no compound.
+template <class Q>
+struct tables_read {
+    using type = tl::unique<tl::concat<typename Q::used_tables, typename Q::from_type::tables>>;
+};
+template <class Op, class L, class R, class O, class Li, class Of>
+struct tables_read<compound_select<Op, L, R, O, Li, Of>> {
+    using type = tl::unique<tl::concat<typename tables_read<L>::type, typename tables_read<R>::type>>;
+};
+template <class Q>
+struct non_recursive_term {
+    using type = Q;
+};
+template <class Op, class L, class R, class O, class Li, class Of>
+struct non_recursive_term<compound_select<Op, L, R, O, Li, Of>> {
+    using type = L;
+};
+
 template <class Table, class Q, class Cols, std::size_t... I>
 consteval void check_cte_shape(std::index_sequence<I...>) {
     (rules::assignable<tl::at<I, Cols>::sql_type::category,
@@ -114,10 +133,14 @@ constexpr auto make_table_cte(const Q& query) {
                 cols::size == std::tuple_size_v<typename Q::items_type>);
     if constexpr (cols::size == std::tuple_size_v<typename Q::items_type>)
         check_cte_shape<Table, Q, cols>(std::make_index_sequence<cols::size>{});
-    if constexpr (Recursive)
+    if constexpr (Recursive) {
         RETORT_RULE("retort: aggregate functions are not allowed in a recursive CTE's recursive term (the member "
                     "after UNION); aggregate in the query that reads the CTE",
                     !recursive_term_aggregates<Q>::value);
+        RETORT_RULE("retort: a recursive CTE's non-recursive term (the query before UNION) reads the CTE itself; "
+                    "only the member after UNION may",
+                    !tl::contains<Table, typename tables_read<typename non_recursive_term<Q>::type>::type>);
+    }
     Q::template validate<tl::list<>>();
     return table_cte<Table, Q, Recursive>{query};
 }
