@@ -77,16 +77,6 @@ private:
     retort::engine engine_;
 };
 
-template <class Body>
-void with_server(benchmark::State& state, Body&& body) {
-    const auto url = postgres_url();
-    if (!url) {
-        state.SkipWithError(no_postgres_url);
-        return;
-    }
-    guarded(state, [&] { body(*url); });
-}
-
 // Awaits each select before sending the next (as the synchronous point_select does).
 void point_select_async_sequential(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {

@@ -47,27 +47,6 @@ using retort::postgresql;
 constexpr const char* drop_users = R"(DROP TABLE IF EXISTS "bench_users")";
 constexpr const char* truncate_users = R"(TRUNCATE "bench_users" RESTART IDENTITY)";
 
-// Runs body(url), or skips the benchmark when there is no server to run it on.
-template <class Body>
-void with_server(benchmark::State& state, Body&& body) {
-    const auto url = postgres_url();
-    if (!url) {
-        state.SkipWithError(no_postgres_url);
-        return;
-    }
-    guarded(state, [&] { body(*url); });
-}
-
-template <class Body>
-void with_pgbouncer(benchmark::State& state, Body&& body) {
-    const auto url = pgbouncer_url();
-    if (!url) {
-        state.SkipWithError(no_pgbouncer_url);
-        return;
-    }
-    guarded(state, [&] { body(*url); });
-}
-
 // --- retort -------------------------------------------------------------------------------
 
 // A connection to the server with a fresh users table, dropped at the end.

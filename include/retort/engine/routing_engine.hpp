@@ -177,16 +177,7 @@ public:
     // Runs fn(routing_session&) in a transaction on the primary: commit on return, rollback on throw.
     template <class F>
     auto transaction(F&& fn) -> std::invoke_result_t<F&, routing_session&> {
-        routing_session session = connect();
-        retort::transaction tx = session.begin();
-        if constexpr (std::is_void_v<std::invoke_result_t<F&, routing_session&>>) {
-            fn(session);
-            tx.commit();
-        } else {
-            auto result = fn(session);
-            tx.commit();
-            return result;
-        }
+        return detail::run_in_transaction(connect(), fn);
     }
 
 private:
