@@ -258,8 +258,7 @@ TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_
     RETORT_REQUIRE_POSTGRES(url);
     RETORT_REQUIRE_STANDBY(bouncer, "RETORT_TEST_PGBOUNCER_URL");
     asio::io_context io;
-    auto engine = create_async_engine(io, bouncer + (bouncer.find('?') == std::string::npos ? "?" : "&") +
-                                              "prepared_statements=false",
+    auto engine = create_async_engine(io, url_with_option(bouncer, "prepared_statements=false"),
                                       {.pool_size = 8, .max_overflow = 0, .pool_timeout = 120});
     run_on(io, recreate_items(engine));
     std::vector<std::string> errors;

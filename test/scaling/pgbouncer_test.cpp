@@ -17,10 +17,6 @@
 namespace retort::test {
 namespace {
 
-std::string with_query(const std::string& url, const std::string& option) {
-    return url + (url.find('?') == std::string::npos ? "?" : "&") + option;
-}
-
 class pgbouncer : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -35,11 +31,11 @@ protected:
 };
 
 TEST_F(pgbouncer, the_url_option_turns_named_statements_off) {
-    auto engine = create_engine(with_query(bouncer_url, "prepared_statements=false"));
+    auto engine = create_engine(url_with_option(bouncer_url, "prepared_statements=false"));
     EXPECT_FALSE(engine.options().prepared_statements);
     EXPECT_TRUE(create_engine(bouncer_url).options().prepared_statements);
     try {
-        create_engine(with_query(bouncer_url, "prepared_statements=maybe"));
+        create_engine(url_with_option(bouncer_url, "prepared_statements=maybe"));
         ADD_FAILURE() << "no url_error";
     } catch (const url_error& e) {
         EXPECT_NE(std::string(e.what()).find("query option 'prepared_statements' is 'maybe', not true or false"),
@@ -51,7 +47,7 @@ TEST_F(pgbouncer, the_url_option_turns_named_statements_off) {
 // Eight threads, each its own client connection, share PgBouncer's four server connections;
 // every transaction runs the same statements (the same cache keys) again.
 TEST_F(pgbouncer, many_transactions_over_a_small_server_pool_without_prepared_statements) {
-    auto engine = create_engine(with_query(bouncer_url, "prepared_statements=false"), {.pool_size = 8});
+    auto engine = create_engine(url_with_option(bouncer_url, "prepared_statements=false"), {.pool_size = 8});
     constexpr int threads = 8, per_thread = 60;
     std::atomic<int> failed{0};
     std::vector<std::thread> workers;
@@ -84,7 +80,7 @@ TEST_F(pgbouncer, many_transactions_over_a_small_server_pool_without_prepared_st
 // The engine's statement timeout leaves no SET behind on PgBouncer's server connections (other
 // clients would inherit it): the client cancels the statement itself.
 TEST_F(pgbouncer, the_statement_timeout_is_the_clients_and_leaves_no_session_setting) {
-    auto engine = create_engine(with_query(bouncer_url, "prepared_statements=false"),
+    auto engine = create_engine(url_with_option(bouncer_url, "prepared_statements=false"),
                                 {.pool_size = 1, .statement_timeout = 0.2});
     auto conn = engine.connect();
     EXPECT_THROW(conn.execute(text_clause<"SELECT pg_sleep(30)">()).all(), statement_timeout_error);
@@ -92,7 +88,7 @@ TEST_F(pgbouncer, the_statement_timeout_is_the_clients_and_leaves_no_session_set
     EXPECT_EQ(conn.scalar(select(count(notes.id))), 0);
     conn.close();
     // Every server connection PgBouncer holds still has the server's default.
-    auto other = create_engine(with_query(bouncer_url, "prepared_statements=false"), {.pool_size = 8});
+    auto other = create_engine(url_with_option(bouncer_url, "prepared_statements=false"), {.pool_size = 8});
     std::vector<connection> held;
     for (int i = 0; i < 4; ++i) {
         held.push_back(other.connect());

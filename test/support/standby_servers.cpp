@@ -65,4 +65,8 @@ void start_replica() {
     replica_pg_ctl({"-l", std::string(data ? data : "") + "/../replica.log", "start"});
 }
 
+std::string url_with_option(const std::string& url, std::string_view option) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + std::string(option);
+}
+
 }  // namespace retort::test

@@ -19,6 +19,10 @@ namespace retort::test {
 std::optional<std::string> standby_url(const char* variable);
 std::string standby_unavailable_reason(const char* variable);
 
+// `url` with one more query option ("name=value"): PgBouncer's URLs take
+// prepared_statements=false this way.
+std::string url_with_option(const std::string& url, std::string_view option);
+
 // pg_ctl stop (fast) / start on the replica (as the server account when root).
 // Throws std::runtime_error with pg_ctl's output on failure.
 void stop_replica();
