@@ -14,7 +14,8 @@ namespace async_detail {
 driver::statement_handle driver_connection::statement(std::string_view) {
     throw not_supported_error("this asynchronous driver binds statements on its own threads");
 }
-asio::awaitable<void> driver_connection::run(driver::statement&, std::size_t, std::string_view, params_text_fn) {
+asio::awaitable<void> driver_connection::run(driver::statement&, std::size_t, std::string_view, params_text_fn,
+                                             bool) {
     throw not_supported_error("this asynchronous driver runs statements on its own threads");
 }
 asio::awaitable<void> driver_connection::offload(function_ref<void(retort::connection&)>) {

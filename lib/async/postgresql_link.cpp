@@ -12,6 +12,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/buffer.hpp>
@@ -66,10 +67,16 @@ struct postgresql_link::request {
     request(const request&) = delete;
     request& operator=(const request&) = delete;
 
-    int queries = 1;                       // results still to come before the Sync (Parse adds one)
+    driver::statement* statement = nullptr;  // parameters to send (again, when skipped)
+    std::size_t key = driver::uncached;
+    std::string_view sql;
+    bool shares_sync = false;
+    int queries = 1;                       // results still to come (Parse adds one)
     std::size_t parsed_key = driver::uncached;  // the key whose Parse this request carries
     pg_result* result = nullptr;           // the statement's own result
     pg_result* error = nullptr;            // the first error among its results
+    bool sync_after = false;               // the last of its group: the Sync follows it
+    bool skipped = false;                  // behind a failed read of its group: it never ran
     bool done = false;
     bool lost = false;                     // the connection went away before its result
     bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
@@ -143,48 +150,108 @@ driver::statement_handle postgresql_link::statement(std::string_view sql) {
 }
 
 std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver::statement* s, std::size_t key,
-                                                                          std::string_view sql) {
+                                                                          std::string_view sql, bool shares_sync) {
     if (broken_)
         throw connection_lost(lost_message_.empty() ? "the connection to the server was lost" : lost_message_,
                               std::string(sql));
-    int count = 0;
-    const char* const* values = nullptr;
-    if (s != nullptr) values = static_cast<detail::postgresql_statement*>(s)->parameter_values(count);
     auto r = std::make_shared<request>(executor_);
-    const std::string text(sql);  // libpq takes C strings
+    r->statement = s;
+    r->key = key;
+    r->sql = sql;
+    r->shares_sync = shares_sync;
+    enqueue(r);
+    return r;
+}
+
+void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
+    // A Parse opens a group: were it skipped behind a failed read, the statements sent after
+    // it would find their statement unparsed.
+    const bool parses = r->key != driver::uncached && prepared_statements_ &&
+                        (r->key >= prepared_.size() || !prepared_[r->key]);
     bool sent = true;
-    if (key != driver::uncached && prepared_statements_) {
-        if (key >= prepared_.size()) prepared_.resize(key + 1, 0);
-        const std::string name = prepared_name(key);
-        if (!prepared_[key]) {
-            // Parsed in the same pipeline: the executions behind it find it there.
-            sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 1;
-            prepared_[key] = 1;
-            r->queries = 2;
-            r->parsed_key = key;
-        }
-        sent = sent && PQsendQueryPrepared(conn_, name.c_str(), count, values, nullptr, nullptr, 0) == 1;
-    } else {
-        sent = PQsendQueryParams(conn_, text.c_str(), count, nullptr, values, nullptr, nullptr, 0) == 1;
+    if (group_open_ && (!r->shares_sync || parses)) sent = close_group();
+    sent = sent && send_request(*r);
+    if (sent && !r->shares_sync) {
+        // A Sync of its own: an error ends at it, and the statements behind run on.
+        sent = PQpipelineSync(conn_) == 1;
+        r->sync_after = true;
     }
-    // A Sync of its own: an error ends at it, and the statements behind run on.
-    sent = sent && PQpipelineSync(conn_) == 1;
     if (!sent) {
         const std::string message = trimmed(PQerrorMessage(conn_));
-        if (PQstatus(conn_) == CONNECTION_BAD) {
-            fail_all(message);
-            throw connection_lost(message, std::string(sql));
-        }
+        fail_all(message);
+        if (PQstatus(conn_) == CONNECTION_BAD) throw connection_lost(message, std::string(r->sql));
         // libpq refused the statement before sending anything the server would answer:
         // nothing can be matched with what is in flight any more.
-        fail_all(message);
-        throw database_error(message, std::string(sql));
+        throw database_error(message, std::string(r->sql));
     }
     in_flight_.push_back(r);
     start_reading();
-    // PQpipelineSync pushed what it could; the reader flushes the rest when the socket is writable.
-    if (PQflush(conn_) == 1) socket_.cancel();
-    return r;
+    if (r->shares_sync) {
+        group_open_ = true;
+        flush_later();
+    } else if (PQflush(conn_) == 1) {
+        socket_.cancel();  // PQpipelineSync pushed what it could; the reader flushes the rest
+    }
+}
+
+bool postgresql_link::send_request(request& r) {
+    int count = 0;
+    const char* const* values = nullptr;
+    if (r.statement != nullptr)
+        values = static_cast<detail::postgresql_statement*>(r.statement)->parameter_values(count);
+    r.queries = 1;
+    r.parsed_key = driver::uncached;
+    r.skipped = false;
+    const std::string text(r.sql);  // libpq takes C strings
+    if (r.key != driver::uncached && prepared_statements_) {
+        if (r.key >= prepared_.size()) prepared_.resize(r.key + 1, 0);
+        const std::string name = prepared_name(r.key);
+        bool sent = true;
+        if (!prepared_[r.key]) {
+            // Parsed in the same pipeline: the executions behind it find it there.
+            sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 1;
+            prepared_[r.key] = 1;
+            r.queries = 2;
+            r.parsed_key = r.key;
+        }
+        return sent && PQsendQueryPrepared(conn_, name.c_str(), count, values, nullptr, nullptr, 0) == 1;
+    }
+    return PQsendQueryParams(conn_, text.c_str(), count, nullptr, values, nullptr, nullptr, 0) == 1;
+}
+
+bool postgresql_link::close_group() {
+    group_open_ = false;
+    in_flight_.back()->sync_after = true;
+    return PQpipelineSync(conn_) == 1;
+}
+
+void postgresql_link::flush_later() {
+    // After the coroutines ready in this turn of the event loop have sent their reads: one
+    // Sync and one write to the socket for all of them.
+    if (flush_posted_) return;
+    flush_posted_ = true;
+    asio::post(executor_, [self = shared_from_this()] {
+        self->flush_posted_ = false;
+        if (!self->group_open_ || self->broken_) return;
+        if (!self->close_group()) {
+            self->fail_all(trimmed(PQerrorMessage(self->conn_)));
+            return;
+        }
+        if (PQflush(self->conn_) == 1) self->socket_.cancel();
+    });
+}
+
+void postgresql_link::resend(std::vector<std::shared_ptr<request>> skipped) {
+    for (auto& r : skipped) {
+        if (r->parsed_key != driver::uncached) prepared_[r->parsed_key] = 0;  // its Parse was skipped too
+        try {
+            enqueue(r);
+        } catch (...) {  // the connection failed: so does the request
+            r->lost = true;
+            r->done = true;
+            r->wake.cancel();
+        }
+    }
 }
 
 void postgresql_link::start_reading() {
@@ -232,31 +299,40 @@ asio::awaitable<void> postgresql_link::read_loop() {
 void postgresql_link::take_results() {
     while (!in_flight_.empty()) {
         if (PQisBusy(conn_)) return;
-        request& head = *in_flight_.front();
+        // Every request's results are in: the next is its group's Sync, once that is sent.
+        const bool between = receiving_ == in_flight_.size();
+        if (between && !in_flight_.back()->sync_after) return;
         pg_result* result = PQgetResult(conn_);
         if (result == nullptr) {  // the end of one query's results
+            if (between) return;
+            request& head = *in_flight_[receiving_];
             if (head.queries == 0) return;
-            --head.queries;
+            if (--head.queries == 0) {
+                ++receiving_;
+                if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
+            }
             continue;
         }
+        if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+            PQclear(result);
+            end_group();
+            continue;
+        }
+        if (between) {  // nothing but a Sync comes here
+            PQclear(result);
+            continue;
+        }
+        request& head = *in_flight_[receiving_];
         switch (PQresultStatus(result)) {
-            case PGRES_PIPELINE_SYNC: {
-                PQclear(result);
-                auto done = std::move(in_flight_.front());
-                in_flight_.pop_front();
-                done->done = true;
-                done->wake.cancel();
-                if (!in_flight_.empty() && in_flight_.front()->cancel_wanted) cancel_running();
-                break;
-            }
             case PGRES_TUPLES_OK:
             case PGRES_COMMAND_OK:
             case PGRES_EMPTY_QUERY:
                 if (head.queries == 1 && head.error == nullptr && head.result == nullptr) head.result = result;
                 else PQclear(result);  // Parse's acknowledgement
                 break;
-            case PGRES_PIPELINE_ABORTED:  // behind a failed Parse of the same request
+            case PGRES_PIPELINE_ABORTED:  // behind a failed Parse of the same request, or a failed read of its group
                 PQclear(result);
+                if (head.error == nullptr) head.skipped = true;
                 break;
             default:
                 if (head.error == nullptr) head.error = result;
@@ -265,6 +341,27 @@ void postgresql_link::take_results() {
                 break;
         }
     }
+}
+
+void postgresql_link::end_group() {
+    // The Sync ends the oldest group: the requests up to the first that it follows.
+    std::vector<std::shared_ptr<request>> skipped;
+    bool last = false;
+    while (!last && !in_flight_.empty()) {
+        auto r = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        if (receiving_ > 0) --receiving_;
+        last = r->sync_after;
+        if (r->skipped && r->error == nullptr) {
+            r->sync_after = false;
+            skipped.push_back(std::move(r));
+            continue;
+        }
+        r->done = true;
+        r->wake.cancel();
+    }
+    if (!skipped.empty()) resend(std::move(skipped));
+    if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
 }
 
 void postgresql_link::fail_all(const std::string& message) noexcept {
@@ -276,6 +373,8 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
         r->wake.cancel();
     }
     in_flight_.clear();
+    receiving_ = 0;
+    group_open_ = false;
 }
 
 void postgresql_link::cancel_running() noexcept {
@@ -298,7 +397,7 @@ asio::awaitable<void> postgresql_link::await(const std::shared_ptr<request>& r) 
         co_await r->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (!r->done && !r->cancel_wanted) {
             r->cancel_wanted = true;
-            if (!in_flight_.empty() && in_flight_.front() == r) cancel_running();
+            if (receiving_ < in_flight_.size() && in_flight_[receiving_] == r) cancel_running();
             co_await asio::this_coro::reset_cancellation_state();
         }
     }
@@ -318,10 +417,10 @@ void deliver(pg_conn* conn, bool lost, const std::string& lost_message, pg_resul
 }  // namespace
 
 asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key, std::string_view sql,
-                                           params_text_fn params) {
+                                           params_text_fn params, bool shares_sync) {
     std::shared_ptr<request> r;
     try {
-        r = send_statement(&s, key, sql);
+        r = send_statement(&s, key, sql, shares_sync);
     } catch (...) {
         rethrow_with(sql, params);
     }

@@ -1,9 +1,13 @@
 #pragma once
 // Internal: an asynchronous PostgreSQL connection. libpq in non-blocking pipeline mode: each
-// execution is sent at once (Parse the first time, then Bind/Execute, then a Sync of its own,
-// so that an error fails that statement alone), however many are already in flight; one
-// reader coroutine, running while any are, reads the socket when Asio says it is readable and
-// hands each result to its awaiter in the order sent.
+// execution is sent at once (Parse the first time, then Bind/Execute), however many are
+// already in flight; one reader coroutine, running while any are, reads the socket when Asio
+// says it is readable and hands each result to its awaiter in the order sent.
+// Syncs: a write, or anything inside a transaction, is followed by a Sync of its own, so that
+// an error fails that statement alone. Reads outside a transaction sent in one turn of the
+// event loop share one Sync, sent (and flushed) when the turn ends: one implicit transaction
+// and one write to the socket for all of them. When one of them fails, the server skips those
+// behind it until the Sync; they never ran, and are sent again.
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -44,7 +48,7 @@ public:
     dialect_kind dialect() const noexcept override { return dialect_kind::postgresql; }
     driver::statement_handle statement(std::string_view sql) override;
     boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql,
-                                     params_text_fn params) override;
+                                     params_text_fn params, bool shares_sync) override;
     boost::asio::awaitable<void> begin() override;
     boost::asio::awaitable<void> commit() override;
     boost::asio::awaitable<void> rollback() override;
@@ -55,8 +59,22 @@ public:
 private:
     struct request;
     // Sends one statement (prepared under `key` unless uncached, parameters from `s` when given)
-    // and a Sync; queues its request. Throws connection_lost when libpq cannot even queue it.
-    std::shared_ptr<request> send_statement(driver::statement* s, std::size_t key, std::string_view sql);
+    // and a Sync, or joins it to the open group of reads sharing one (`shares_sync`); queues
+    // its request. Throws connection_lost when libpq cannot even queue it.
+    std::shared_ptr<request> send_statement(driver::statement* s, std::size_t key, std::string_view sql,
+                                            bool shares_sync = false);
+    // Sends the request (a Sync after it, or into the open group); throws as send_statement.
+    void enqueue(const std::shared_ptr<request>& r);
+    // Sends the request's messages; false when libpq refused them.
+    bool send_request(request& r);
+    // Wakes the requests of the oldest group, whose Sync came, and sends the skipped again.
+    void end_group();
+    // Ends the open group of reads with its Sync.
+    bool close_group();
+    // Sends again the reads the server skipped behind a failed one.
+    void resend(std::vector<std::shared_ptr<request>> skipped);
+    // Closes the open group when this turn of the event loop ends.
+    void flush_later();
     // Waits for the request's result; cancellation of the caller cancels it on the server.
     boost::asio::awaitable<void> await(const std::shared_ptr<request>& r);
     boost::asio::awaitable<void> read_loop();
@@ -79,6 +97,9 @@ private:
     bool prepared_statements_;
     std::string begin_sql_;
     std::deque<std::shared_ptr<request>> in_flight_;
+    std::size_t receiving_ = 0;  // in_flight_[receiving_] is the request whose results come next
+    bool group_open_ = false;    // the last request sent waits for the Sync its group will share
+    bool flush_posted_ = false;
     std::vector<unsigned char> prepared_;  // by statement key: Parse sent on this connection
     bool reading_ = false;
     bool broken_ = false;

@@ -172,6 +172,66 @@ TEST(async_postgresql, a_thousand_pipelined_statements_on_one_connection_each_ge
     }());
 }
 
+TEST(async_postgresql, reads_sent_together_share_a_sync_and_a_failing_one_fails_alone) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    run_on(io, recreate_items(engine));
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        conn.emplace(co_await engine.connect());
+        co_await conn->begin();
+        for (int i = 0; i < 10; ++i) co_await conn->execute(insert(items).values(items.id = i, items.name = "r" + std::to_string(i)));
+        co_await conn->commit();
+    }());
+    // Read 0 carries the statement's Parse, and it and read 500 divide by zero: the server
+    // skips the reads behind each, up to their shared Sync, and retort sends those again.
+    constexpr int reads = 1000;
+    const auto fails = [](int i) { return i == 0 || i == 500; };
+    std::vector<std::optional<std::int64_t>> got(reads);
+    std::vector<std::string> errors(reads);
+    for (int i = 0; i < reads; ++i)
+        asio::co_spawn(
+            io,
+            [&, i]() -> asio::awaitable<void> {
+                try {
+                    const int divisor = fails(i) ? 0 : 1;
+                    got[i] = (co_await conn->execute(select(count()).select_from(items).where(items.id / divisor < i % 10)))
+                                 .scalar_one();
+                } catch (const retort::error& e) {
+                    errors[i] = e.what();
+                }
+            },
+            asio::detached);
+    io.run();
+    io.restart();
+    for (int i = 0; i < reads; ++i) {
+        if (fails(i)) {
+            EXPECT_NE(errors[i].find("division by zero"), std::string::npos) << i << ": " << errors[i];
+            EXPECT_FALSE(got[i]);
+        } else {
+            EXPECT_EQ(got[i], i % 10) << i << ": " << errors[i];
+        }
+    }
+    // One Sync, one implicit transaction: the reads of one turn see one transaction start.
+    std::vector<std::optional<std::string>> now(50);
+    for (std::size_t i = 0; i < now.size(); ++i)
+        asio::co_spawn(
+            io,
+            [&, i]() -> asio::awaitable<void> {
+                now[i] = (co_await conn->execute(select(cast<text>(current_timestamp)))).scalar();
+            },
+            asio::detached);
+    io.run();
+    io.restart();
+    for (const auto& t : now) EXPECT_EQ(t, now.front());
+    // A write does not join them: it is its own transaction, committed alone.
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 10);
+        conn.reset();
+    }());
+}
+
 TEST(async_postgresql, a_cancelled_coroutine_cancels_its_statement_and_the_connection_runs_on) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;

@@ -40,9 +40,11 @@ public:
     // PostgreSQL: sends the bound statement behind those already in flight (prepared under
     // `key` unless it is driver::uncached) and waits for its own result, which `s` then
     // reads. Throws the statement's error with SQL and parameters; cancelling the awaiting
-    // coroutine cancels the statement on the server (query_canceled).
+    // coroutine cancels the statement on the server (query_canceled). `shares_sync`: a read
+    // outside a transaction, which may share one Sync (one implicit transaction) with the
+    // reads sent beside it; one of them failing does not fail the others.
     virtual boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql,
-                                             params_text_fn params);
+                                             params_text_fn params, bool shares_sync);
     // SQLite: runs `work` on the thread pool with this connection's synchronous connection,
     // one piece of work at a time, and resumes the caller on its executor when it is done
     // (rethrowing what it threw).

@@ -15,6 +15,7 @@
 #include <retort/async/async_connection.hpp>
 #include <retort/async/buffered_result.hpp>
 #include <retort/engine/execute.hpp>
+#include <retort/stmt/read_only_statement.hpp>
 
 namespace retort {
 
@@ -64,7 +65,9 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             handle.reset();
             async_detail::rethrow_with(sql, params);
         }
-        co_await link.run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params);
+        // Reads outside a transaction share their Sync with the reads sent beside them.
+        const bool shares_sync = read_only_statement<S> && !in_transaction_;
+        co_await link.run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params, shares_sync);
         auto outcome_value = detail::execution_outcome<void, S>(std::move(handle), kind, nullptr, sql,
                                                                 std::move(dynamic_text),
                                                                 [&] { async_detail::rethrow_with(sql, params); });
