@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include "async_test_support.hpp"
+#include "bulk_and_stream_checks.hpp"
 #include "support/postgres.hpp"
 #include "support/standby_servers.hpp"
 
@@ -306,6 +307,54 @@ TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_
     });
     for (int i = 0; i < pipelined; ++i) EXPECT_EQ(workers_read[i], i % workers) << "statement " << i;
     conn.reset();
+}
+
+TEST(async_postgresql, execute_many_inserts_10000_rows_in_batches_then_updates_them) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_inserts_then_updates(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, execute_many_with_a_failing_row_outside_begin_leaves_no_row) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_failing_row_outside_begin_leaves_no_row(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, execute_many_with_a_failing_row_inside_begin_undoes_its_own_rows_only) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_failing_row_inside_begin_is_the_transactions(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, stream_results_gives_10000_rows_in_order_in_batches_of_1000) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_stream_reads_in_order_batch_by_batch(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_stream_broken_off_early_leaves_the_connection_usable) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_stream_broken_off_early_frees_the_connection(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, an_error_mid_stream_is_thrown_at_the_co_await) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_stream_error_mid_stream_surfaces_at_the_co_await(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
 }
 
 }  // namespace
