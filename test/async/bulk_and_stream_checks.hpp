@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/hana/define_struct.hpp>
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,11 @@
 namespace retort::test {
 
 inline constexpr int bulk_row_count = 10'000;
+
+// A row as a struct: members named like the columns.
+struct bulk_item {
+    BOOST_HANA_DEFINE_STRUCT(bulk_item, (int, id), (std::string, name), (std::optional<int>, worker));
+};
 
 // Rows (id, name, worker) with ids 1..n.
 inline std::vector<std::tuple<int, std::string, int>> numbered_items(int n) {
@@ -57,6 +63,11 @@ inline boost::asio::awaitable<void> check_execute_many_inserts_then_updates(asyn
     EXPECT_EQ(updated, std::int64_t(changes.size()));
     EXPECT_EQ((co_await reader.execute(select(count()).select_from(items).where(items.worker < 0))).scalar(),
               std::int64_t(changes.size()));
+
+    // Structs.
+    const std::vector<bulk_item> structs{{30'000, "s1", std::nullopt}, {30'001, "s2", 5}};
+    EXPECT_EQ(co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), structs), 2);
+    EXPECT_EQ((co_await reader.execute(select(items.worker).where(items.id == 30'001))).scalar(), 5);
 
     // RETURNING: the new rows' values in the order of the input.
     const auto more = std::vector<std::tuple<int, std::string, int>>{{20'001, "a", 1}, {20'000, "b", 2}, {20'002, "c", 3}};
@@ -125,7 +136,8 @@ inline boost::asio::awaitable<void> check_stream_reads_in_order_batch_by_batch(a
     co_await recreate_items(engine);
     auto conn = co_await engine.connect();
     co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), numbered_items(bulk_row_count));
-    auto stream = co_await conn.execute(stream_results(select(items.id, items.name).order_by(items.id), 1000));
+    auto stream = co_await conn.execute(
+        stream_results(select(items.id, items.name).where(items.id > 0 && items.name != "nobody").order_by(items.id), 1000));
     int next_id = 1;
     std::vector<std::size_t> sizes;
     while (auto batch = co_await stream.next_batch()) {
@@ -151,7 +163,7 @@ inline boost::asio::awaitable<void> check_stream_reads_in_order_batch_by_batch(a
     // Inside begin(): the stream is part of the transaction, which goes on after it.
     co_await conn.begin();
     co_await conn.execute(delete_from(items).where(items.id > 100));
-    auto in_tx = co_await conn.execute(stream_results(select(items.id).order_by(items.id), 30));
+    auto in_tx = co_await conn.execute(stream_results(select(items.id).where(items.id <= 100).order_by(items.id), 30));
     std::vector<std::size_t> tx_sizes;
     while (auto batch = co_await in_tx.next_batch()) tx_sizes.push_back(batch->size());
     EXPECT_EQ(tx_sizes, (std::vector<std::size_t>{30, 30, 30, 10}));
