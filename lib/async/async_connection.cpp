@@ -21,6 +21,17 @@ asio::awaitable<void> driver_connection::run(driver::statement&, std::size_t, st
 asio::awaitable<void> driver_connection::offload(function_ref<void(retort::connection&)>) {
     throw not_supported_error("this asynchronous driver does not offload work to threads");
 }
+asio::awaitable<void> driver_connection::run_pipelined(std::span<const pipelined_statement>, bool,
+                                                       function_ref<void(std::size_t)>,
+                                                       function_ref<std::vector<std::string>(std::size_t)>) {
+    throw not_supported_error("this asynchronous driver runs statements on its own threads");
+}
+void driver_connection::send_detached(std::string_view) {
+    throw not_supported_error("this asynchronous driver runs statements on its own threads");
+}
+void driver_connection::post_detached(std::function<void(retort::connection&)>) {
+    throw not_supported_error("this asynchronous driver does not offload work to threads");
+}
 
 }  // namespace async_detail
 

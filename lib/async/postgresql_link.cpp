@@ -464,4 +464,82 @@ asio::awaitable<bool> postgresql_link::ping() {
     co_return alive && !broken_;
 }
 
+asio::awaitable<void> postgresql_link::run_pipelined(std::span<const pipelined_statement> statements,
+                                                     bool as_transaction, function_ref<void(std::size_t)> received,
+                                                     function_ref<std::vector<std::string>(std::size_t)> params_of) {
+    if (statements.empty()) co_return;
+    auto keep = shared_from_this();
+    std::exception_ptr failure;
+    // The first error, with its statement's SQL and parameters.
+    const auto fail = [&](std::string_view sql, std::size_t index) {
+        if (failure) return;
+        const auto params_lambda = [&] { return index < statements.size() ? params_of(index) : std::vector<std::string>{}; };
+        try {
+            rethrow_with(sql, params_text_fn(params_lambda));
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    };
+    // Inside the caller's transaction a savepoint undoes the group's work alone, as the
+    // synchronous execute_many's does.
+    const std::string_view open = as_transaction ? std::string_view(begin_sql_) : "SAVEPOINT retort_pipelined";
+    const std::string_view close = as_transaction ? "COMMIT" : "RELEASE SAVEPOINT retort_pipelined";
+    // Sent with no suspension between them: no other coroutine's statement comes in between.
+    std::shared_ptr<request> opening, closing;
+    std::vector<std::shared_ptr<request>> sent;
+    sent.reserve(statements.size());
+    try {
+        opening = send_statement(nullptr, driver::uncached, open);
+        for (const auto& s : statements) sent.push_back(send_statement(s.statement, s.key, s.sql));
+        closing = send_statement(nullptr, driver::uncached, close);
+    } catch (...) {
+        // libpq could not queue it: the connection is failed (fail_all), nothing more comes.
+        const std::size_t index = sent.size();
+        fail(!opening ? open : index < statements.size() ? statements[index].sql : close, index);
+    }
+    if (opening) {
+        co_await await(opening);
+        try {
+            deliver(conn_, opening->lost, lost_message_, opening->error, opening->result, nullptr, open);
+        } catch (...) {
+            fail(open, statements.size());
+        }
+    }
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        const auto& r = sent[i];
+        co_await await(r);
+        // Behind a failure, in its transaction, the rest fail too ("current transaction is aborted").
+        try {
+            deliver(conn_, r->lost, lost_message_, r->error, r->result,
+                    static_cast<detail::postgresql_statement*>(statements[i].statement), statements[i].sql);
+            if (!failure) received(i);
+        } catch (...) {
+            fail(statements[i].sql, i);
+        }
+    }
+    if (closing) {
+        co_await await(closing);
+        try {
+            deliver(conn_, closing->lost, lost_message_, closing->error, closing->result, nullptr, close);
+        } catch (...) {
+            fail(close, statements.size());
+        }
+    }
+    // A failed transaction's COMMIT rolled it back; a failed savepoint is rolled back to now.
+    if (failure && !as_transaction && !broken_) {
+        auto undo = send_statement(nullptr, driver::uncached, "ROLLBACK TO SAVEPOINT retort_pipelined");
+        co_await await(undo);
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+void postgresql_link::send_detached(std::string_view sql) {
+    try {
+        send_statement(nullptr, driver::uncached, sql);  // the reader takes its result; nobody waits for it
+    } catch (...) {
+        // the connection is gone: so is what this would have ended
+    }
+}
+
 }  // namespace retort::async_detail
+

@@ -55,6 +55,10 @@ public:
     boost::asio::awaitable<void> exec(std::string_view sql, bool in_transaction) override;
     boost::asio::awaitable<bool> ping() override;
     bool broken() const noexcept override { return broken_; }
+    boost::asio::awaitable<void> run_pipelined(std::span<const pipelined_statement> statements, bool as_transaction,
+                                               function_ref<void(std::size_t)> received,
+                                               function_ref<std::vector<std::string>(std::size_t)> params_of) override;
+    void send_detached(std::string_view sql) override;
 
 private:
     struct request;

@@ -101,4 +101,14 @@ asio::awaitable<bool> sqlite_link::ping() {
     co_return alive;
 }
 
+void sqlite_link::post_detached(std::function<void(retort::connection&)> work) {
+    // The strand runs it before any work queued after it (and before the connection's close).
+    asio::post(strand_, [conn = conn_.get(), work = std::move(work)] {
+        try {
+            work(*conn);
+        } catch (...) {
+        }
+    });
+}
+
 }  // namespace retort::async_detail

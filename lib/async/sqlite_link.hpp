@@ -31,6 +31,7 @@ public:
     boost::asio::awaitable<void> exec(std::string_view sql, bool in_transaction) override;
     boost::asio::awaitable<bool> ping() override;
     bool broken() const noexcept override { return broken_; }
+    void post_detached(std::function<void(retort::connection&)> work) override;
 
 private:
     std::shared_ptr<boost::asio::thread_pool> workers_;

@@ -13,12 +13,14 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <gtest/gtest.h>
 
 #include "async_test_support.hpp"
+#include "bulk_and_stream_checks.hpp"
 #include "support/postgres.hpp"
 #include "support/standby_servers.hpp"
 
@@ -366,6 +368,97 @@ TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_
     });
     for (int i = 0; i < pipelined; ++i) EXPECT_EQ(workers_read[i], i % workers) << "statement " << i;
     conn.reset();
+}
+
+TEST(async_postgresql, execute_many_inserts_10000_rows_in_batches_then_updates_them) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_inserts_then_updates(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, execute_many_with_a_failing_row_outside_begin_leaves_no_row) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_failing_row_outside_begin_leaves_no_row(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, execute_many_with_a_failing_row_inside_begin_undoes_its_own_rows_only) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_failing_row_inside_begin_is_the_transactions(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, stream_results_gives_10000_rows_in_order_in_batches_of_1000) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_stream_reads_in_order_batch_by_batch(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_stream_broken_off_early_leaves_the_connection_usable) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_stream_broken_off_early_frees_the_connection(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, an_error_mid_stream_is_thrown_at_the_co_await) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_stream_error_mid_stream_surfaces_at_the_co_await(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+// Another coroutine's statements on the same connection, sent while execute_many's batches
+// are in flight, stay out of its transaction: the batches are sent back to back.
+TEST(async_postgresql, execute_many_shares_its_connection_without_taking_in_other_statements) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    int others = 0;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        bool bulk_done = false;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                while (!bulk_done) {
+                    co_await conn.execute(insert(items).values(items.id = 100'000 + others, items.name = "other"));
+                    ++others;
+                }
+            },
+            [](std::exception_ptr e) {
+                if (e) std::rethrow_exception(e);
+            });
+        co_await asio::post(io, asio::use_awaitable);  // the other coroutine's first INSERT is in flight
+        for (int round = 0; round < 5; ++round) {
+            bool thrown = false;
+            try {
+                co_await conn.execute_many(insert_rows(items.id, items.name, items.worker),
+                                           rows_failing_in_the_third_batch());
+            } catch (const integrity_error&) {
+                thrown = true;
+            }
+            EXPECT_TRUE(thrown);
+        }
+        bulk_done = true;
+    }());
+    EXPECT_GE(others, 1);
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items).where(items.name == "other"))).scalar(), others);
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), others);
+    }());
 }
 
 }  // namespace

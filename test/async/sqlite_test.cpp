@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "async_test_support.hpp"
+#include "bulk_and_stream_checks.hpp"
 #include "support/postgres.hpp"
 
 namespace retort::test {
@@ -170,6 +171,48 @@ TEST(async_sqlite, a_waiting_checkout_gets_the_connection_returned_first_in_firs
         held.close();
     }());
     EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(async_sqlite, execute_many_inserts_10000_rows_in_batches_then_updates_them) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("execute_many_inserts_10000_rows_in_batch.db"));
+    run_on(io, check_execute_many_inserts_then_updates(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, execute_many_with_a_failing_row_outside_begin_leaves_no_row) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("execute_many_with_a_failing_row_outside_.db"));
+    run_on(io, check_execute_many_failing_row_outside_begin_leaves_no_row(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, execute_many_with_a_failing_row_inside_begin_undoes_its_own_rows_only) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("execute_many_with_a_failing_row_inside_b.db"));
+    run_on(io, check_execute_many_failing_row_inside_begin_is_the_transactions(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, stream_results_gives_10000_rows_in_order_in_batches_of_1000) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("stream_results_gives_10000_rows_in_order.db"));
+    run_on(io, check_stream_reads_in_order_batch_by_batch(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, a_stream_broken_off_early_leaves_the_connection_usable) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("a_stream_broken_off_early_leaves_the_con.db"));
+    run_on(io, check_stream_broken_off_early_frees_the_connection(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, an_error_mid_stream_is_thrown_at_the_co_await) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("an_error_mid_stream_is_thrown_at_the_co_.db"));
+    run_on(io, check_stream_error_mid_stream_surfaces_at_the_co_await(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 // one PostgreSQL connection travel together in libpq's pipeline mode, each failing alone.
 // Inside begin() ... commit()/rollback() they run in that transaction, in the order sent.
 #include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,8 +17,12 @@
 #include <retort/async/buffered_result.hpp>
 #include <retort/async/driver_connection.hpp>
 #include <retort/engine/execute.hpp>
+#include <retort/engine/execute_many.hpp>
 
 namespace retort {
+
+template <class Row>
+class streamed_result;
 
 namespace async_detail {
 class pooled_connection;
@@ -27,8 +34,31 @@ using outcome_t = decltype(detail::execution_outcome<void, S>(std::declval<drive
                                                               static_cast<connection*>(nullptr), std::string_view{},
                                                               std::unique_ptr<const std::string>{},
                                                               std::declval<void (*)()>()));
+// What co_await execute(s) gives: the outcome, its rows buffered; a streamed_result for
+// stream_results(s, n) (async/streamed_result.hpp).
 template <class S>
-using execute_result_t = typename detail::buffered<outcome_t<S>>::type;
+struct execute_result {
+    using type = typename detail::buffered<outcome_t<S>>::type;
+};
+template <class S>
+struct execute_result<streamed_statement<S>> {
+    using type = streamed_result<typename S::row_type>;
+};
+template <class S>
+using execute_result_t = typename execute_result<S>::type;
+
+// What co_await execute_many(s, rows) gives, as connection::execute_many: the rows changed,
+// or the RETURNING rows in input order.
+template <class S, bool = detail::is_bulk_insert<S>::value>
+struct execute_many_result {
+    using type = std::int64_t;
+};
+template <class S>
+struct execute_many_result<S, true> {
+    using type = std::conditional_t<S::returns_rows, std::vector<typename S::row_type>, std::int64_t>;
+};
+template <class S>
+using execute_many_result_t = typename execute_many_result<S>::type;
 }  // namespace async_detail
 
 class async_connection {
@@ -45,7 +75,16 @@ public:
     // execution_result (rowcount(), inserted_primary_key()). Defined in async/execute.hpp.
     // The statement and values are copied into the coroutine: temporaries are safe.
     template <class Statement, class... Args>
+    // execute(stream_results(select(...), n)) gives the rows n at a time, each batch awaited
+    // (async/streamed_result.hpp).
     boost::asio::awaitable<async_detail::execute_result_t<Statement>> execute(Statement statement, Args... named);
+    // Runs insert_rows(...) or update_rows(...) for every row of `rows` (tuples or structs), as
+    // connection::execute_many (the same rules, batches and result). Outside begin() the call
+    // is one transaction: every row or none. Defined in async/execute_many.hpp.
+    template <class Statement, class Rows>
+    boost::asio::awaitable<async_detail::execute_many_result_t<Statement>> execute_many(Statement statement,
+                                                                                        const Rows& rows,
+                                                                                        bulk_options options = {});
     // SQL text as is: DDL, SET, PRAGMA (one statement, no parameters).
     boost::asio::awaitable<void> exec_driver_sql(std::string_view sql);
 

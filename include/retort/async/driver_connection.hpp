@@ -3,8 +3,11 @@
 // PostgreSQL runs statements through libpq in non-blocking pipeline mode on the event loop;
 // SQLite runs the synchronous engine's work on a small thread pool. No driver header here.
 #include <cstddef>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -30,6 +33,13 @@ namespace retort::async_detail {
     }
 }
 
+// One statement of a group sent back to back (driver_connection::run_pipelined).
+struct pipelined_statement {
+    driver::statement* statement;  // bound; receives its result
+    std::size_t key;               // prepared under it unless driver::uncached
+    std::string_view sql;
+};
+
 class driver_connection {
 public:
     virtual ~driver_connection() = default;
@@ -49,6 +59,20 @@ public:
     // one piece of work at a time, and resumes the caller on its executor when it is done
     // (rethrowing what it threw).
     virtual boost::asio::awaitable<void> offload(function_ref<void(retort::connection&)> work);
+    // PostgreSQL: sends `statements` behind those in flight, one after the other with nothing
+    // of the connection's between them (each with its own Sync), framed by BEGIN and COMMIT
+    // when `as_transaction`, else by a savepoint in the caller's transaction, so that they take
+    // effect all or none; then waits for their results in order, calling received(i) when
+    // statement i's has arrived. Throws the first error (with its SQL and params_of(i)) once
+    // every one has answered (and, in a savepoint, it is rolled back to).
+    virtual boost::asio::awaitable<void> run_pipelined(std::span<const pipelined_statement> statements,
+                                                       bool as_transaction, function_ref<void(std::size_t)> received,
+                                                       function_ref<std::vector<std::string>(std::size_t)> params_of);
+    // Queued behind everything sent before it, not awaited, its outcome ignored: what a
+    // destructor must still have done on the connection (a stream's end). PostgreSQL sends
+    // `sql`; SQLite runs `work` on its thread.
+    virtual void send_detached(std::string_view sql);
+    virtual void post_detached(std::function<void(retort::connection&)> work);
 
     // Transactions and SQL text without parameters or rows (one statement).
     virtual boost::asio::awaitable<void> begin() = 0;

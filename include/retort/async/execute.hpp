@@ -14,6 +14,7 @@
 
 #include <retort/async/async_connection.hpp>
 #include <retort/async/buffered_result.hpp>
+#include <retort/async/streamed_result.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/stmt/read_only_statement.hpp>
 
@@ -22,56 +23,62 @@ namespace retort {
 template <class Statement, class... Args>
 boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connection::execute(Statement statement,
                                                                                           Args... named) {
-    using S = Statement;
-    using outcome = async_detail::outcome_t<S>;
-    using buffered = detail::buffered<outcome>;
-    async_detail::driver_connection& link = live();
-    const dialect_kind kind = dialect_;
-
-    if (kind == dialect_kind::sqlite) {
-        // The synchronous executor, run on the thread pool; an execution outside begin() is
-        // its own transaction, committed (or rolled back) there.
-        std::optional<typename buffered::type> out;
-        const bool in_transaction = in_transaction_;
-        co_await link.offload([&](connection& sync) {
-            try {
-                auto outcome_value = sync.execute(statement, named...);
-                std::unique_ptr<const std::string> owned;
-                out.emplace(buffered::make(std::move(outcome_value), detail::statement_sql<void>(statement, kind, owned)));
-                if (!in_transaction) sync.commit();
-            } catch (...) {
-                if (!in_transaction) {
-                    try {
-                        sync.rollback();
-                    } catch (...) {
-                    }
-                }
-                throw;
-            }
-        });
-        co_return std::move(*out);
+    if constexpr (detail::is_streamed<Statement>::value) {
+        co_return co_await async_detail::execute_result_t<Statement>::open(*this, in_transaction_, statement.statement,
+                                                                           statement.yield_per, named...);
     } else {
-        constexpr bool dynamic = statement_text<postgresql, S>::dynamic;
-        std::unique_ptr<const std::string> dynamic_text;
-        const std::string_view sql = detail::statement_sql<void>(statement, kind, dynamic_text);
-        const std::tuple<const Args&...> args(named...);
-        const auto params_lambda = [&] { return detail::params_text(statement, args); };
-        const params_text_fn params(params_lambda);
-        driver::statement_handle handle = link.statement(sql);
-        try {
-            detail::statement_binder<const Args&...> binder(*handle, kind, args);
-            statement.bind(binder);
-        } catch (...) {
-            handle.reset();
-            async_detail::rethrow_with(sql, params);
+        using S = Statement;
+        using outcome = async_detail::outcome_t<S>;
+        using buffered = detail::buffered<outcome>;
+        async_detail::driver_connection& link = live();
+        const dialect_kind kind = dialect_;
+
+        if (kind == dialect_kind::sqlite) {
+            // The synchronous executor, run on the thread pool; an execution outside begin() is
+            // its own transaction, committed (or rolled back) there.
+            std::optional<typename buffered::type> out;
+            const bool in_transaction = in_transaction_;
+            co_await link.offload([&](connection& sync) {
+                try {
+                    auto outcome_value = sync.execute(statement, named...);
+                    std::unique_ptr<const std::string> owned;
+                    out.emplace(buffered::make(std::move(outcome_value), detail::statement_sql<void>(statement, kind, owned)));
+                    if (!in_transaction) sync.commit();
+                } catch (...) {
+                    if (!in_transaction) {
+                        try {
+                            sync.rollback();
+                        } catch (...) {
+                        }
+                    }
+                    throw;
+                }
+            });
+            co_return std::move(*out);
+        } else {
+            constexpr bool dynamic = statement_text<postgresql, S>::dynamic;
+            std::unique_ptr<const std::string> dynamic_text;
+            const std::string_view sql = detail::statement_sql<void>(statement, kind, dynamic_text);
+            const std::tuple<const Args&...> args(named...);
+            const auto params_lambda = [&] { return detail::params_text(statement, args); };
+            const params_text_fn params(params_lambda);
+            driver::statement_handle handle = link.statement(sql);
+            try {
+                detail::statement_binder<const Args&...> binder(*handle, kind, args);
+                statement.bind(binder);
+            } catch (...) {
+                handle.reset();
+                async_detail::rethrow_with(sql, params);
+            }
+            // Reads outside a transaction share their Sync with the reads sent beside them.
+            const bool shares_sync = read_only_statement<S> && !in_transaction_;
+            co_await link.run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params,
+                              shares_sync);
+            auto outcome_value = detail::execution_outcome<void, S>(std::move(handle), kind, nullptr, sql,
+                                                                    std::move(dynamic_text),
+                                                                    [&] { async_detail::rethrow_with(sql, params); });
+            co_return buffered::make(std::move(outcome_value), sql);
         }
-        // Reads outside a transaction share their Sync with the reads sent beside them.
-        const bool shares_sync = read_only_statement<S> && !in_transaction_;
-        co_await link.run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params, shares_sync);
-        auto outcome_value = detail::execution_outcome<void, S>(std::move(handle), kind, nullptr, sql,
-                                                                std::move(dynamic_text),
-                                                                [&] { async_detail::rethrow_with(sql, params); });
-        co_return buffered::make(std::move(outcome_value), sql);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iterator>
 #include <ranges>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -58,34 +59,59 @@ struct bulk_progress {
 template <class S, class D>
 struct full_batch {};
 
-template <class S, class D, class Rows, class Out>
-std::int64_t insert_batches(connection& conn, const S& statement, const Rows& rows, Out* returned,
-                            bulk_progress& progress) {
+// The INSERTs insert_rows() sends for `rows`, in order: send(sql, key, batch) for each, with
+// `batch` the rows of one multi-row INSERT (at most batch_rows<D>). Full batches share one
+// text and prepared-statement key; the last, shorter one is uncached. Shared by the
+// synchronous and the asynchronous executor.
+template <class S, class D, class Rows, class Send>
+void for_each_insert_batch(const S& statement, const Rows& rows, Send&& send) {
     using row = std::ranges::range_value_t<Rows>;
     constexpr std::size_t batch = S::template batch_rows<D>;
     static const std::string full_text = statement.template text<D>(batch);
     std::vector<const row*> pending;
     pending.reserve(batch);
-    std::int64_t count = 0;
-
     auto flush = [&] {
         if (pending.empty()) return;
         const bool full = pending.size() == batch;
         std::string partial_text;
         if (!full) partial_text = statement.template text<D>(pending.size());
         const std::string_view sql = full ? std::string_view(full_text) : std::string_view(partial_text);
-        const auto params_lambda = [&] {
-            value_text_collector collector;
-            for (const row* r : pending) S::bind_row(collector, *r);
-            return collector.take();
-        };
+        send(sql, full ? statement_key<full_batch<S, D>>() : driver::uncached, std::span<const row* const>(pending));
+        pending.clear();
+    };
+    for (const row& r : rows) {
+        pending.push_back(&r);
+        if (pending.size() == batch) flush();
+    }
+    flush();
+}
+
+// One batch's parameters: its rows' values, row after row.
+template <class S, class B, class Row>
+void bind_batch(B& binder, std::span<const Row* const> batch) {
+    for (const Row* r : batch) S::bind_row(binder, *r);
+}
+template <class S, class Row>
+std::vector<std::string> batch_params_text(std::span<const Row* const> batch) {
+    value_text_collector collector;
+    bind_batch<S>(collector, batch);
+    return collector.take();
+}
+
+template <class S, class D, class Rows, class Out>
+std::int64_t insert_batches(connection& conn, const S& statement, const Rows& rows, Out* returned,
+                            bulk_progress& progress) {
+    using row = std::ranges::range_value_t<Rows>;
+    std::int64_t count = 0;
+    for_each_insert_batch<S, D>(statement, rows, [&](std::string_view sql, std::size_t key,
+                                                      std::span<const row* const> pending) {
+        const auto params_lambda = [&] { return batch_params_text<S>(pending); };
         const params_text_fn params(params_lambda);
-        driver::statement_handle handle =
-            conn.prepare(full ? statement_key<full_batch<S, D>>() : driver::uncached, sql);
+        driver::statement_handle handle = conn.prepare(key, sql);
         {
             value_binder binder(*handle, D::kind);
             try {
-                for (const row* r : pending) S::bind_row(binder, *r);
+                bind_batch<S>(binder, pending);
             } catch (...) {
                 handle.reset();
                 conn.rethrow_with(sql, params, pending.size());
@@ -106,13 +132,7 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
         }
         count += handle->rows_affected();
         progress.batch_done(static_cast<std::int64_t>(pending.size()));
-        pending.clear();
-    };
-    for (const row& r : rows) {
-        pending.push_back(&r);
-        if (pending.size() == batch) flush();
-    }
-    flush();
+    });
     progress.echo_summary(statement.template text<D>(1));
     return count;
 }
@@ -146,6 +166,22 @@ std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& 
     return count;
 }
 
+// execute_many()'s rules, the synchronous and the asynchronous connection's alike: true when
+// they hold (a broken one is its own compile error).
+template <class S, class Rows>
+constexpr bool execute_many_rules() {
+    RETORT_RULE("retort: execute_many() runs insert_rows(...) and update_rows(...) statements",
+                is_bulk_insert<S>::value || is_bulk_update<S>::value);
+    RETORT_RULE("retort: execute_many() needs a range of rows (tuples or structs)",
+                std::ranges::forward_range<Rows>);
+    if constexpr (!(is_bulk_insert<S>::value || is_bulk_update<S>::value) || !std::ranges::forward_range<Rows>) {
+        return false;
+    } else {
+        S::template check_rows<std::ranges::range_value_t<Rows>>();
+        return true;
+    }
+}
+
 }  // namespace detail
 
 template <class Statement, class Rows>
@@ -156,13 +192,7 @@ auto connection::execute_many(const Statement& statement, const Rows& rows, bulk
 // Dialect: as for execute_in(); a typed engine's connection renders and binds for its own only.
 template <class Dialect, class Statement, class Rows>
 auto connection::execute_many_in(const Statement& statement, const Rows& rows, bulk_options options) {
-    using S = Statement;
-    RETORT_RULE("retort: execute_many() runs insert_rows(...) and update_rows(...) statements",
-                detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value);
-    RETORT_RULE("retort: execute_many() needs a range of rows (tuples or structs)",
-                std::ranges::forward_range<Rows>);
-    if constexpr (!(detail::is_bulk_insert<S>::value || detail::is_bulk_update<S>::value) ||
-                  !std::ranges::forward_range<Rows>) {
+    if constexpr (!detail::execute_many_rules<Statement, Rows>()) {
         return std::int64_t{0};  // after a broken rule: one error, no cascade
     } else {
         return execute_many_checked<Dialect>(statement, rows, options);
@@ -172,7 +202,6 @@ auto connection::execute_many_in(const Statement& statement, const Rows& rows, b
 template <class Dialect, class S, class Rows>
 auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk_options options) {
     using row = std::ranges::range_value_t<Rows>;
-    S::template check_rows<row>();
 
     // A savepoint: a failing row undoes every row of this call, and nothing else.
     nested_transaction savepoint = begin_nested();
