@@ -4,18 +4,13 @@
 
 #include "echo_log.hpp"
 #include "engine_state.hpp"
+#include "execution_trace.hpp"
 
 namespace retort {
 namespace {
 
 using params_function = params_text_fn;
-using steady = std::chrono::steady_clock;
-
-void echo_line(const detail::engine_state& state, std::string_view text) {
-    std::string line(detail::echo_prefix);
-    line += text;
-    state.log(line);
-}
+using detail::echo_line;
 
 }  // namespace
 
@@ -200,32 +195,14 @@ namespace {
 template <class Execute, class Fail>
 void instrumented(detail::engine_state& state, std::string_view sql, std::vector<std::string> params,
                   std::string_view echo_kind, Execute&& execute, Fail&& fail, bool echo = true) {
-    echo = echo && state.options.echo;
-    statement_info info{sql, &params, {}};
-    for (const auto& fn : state.before_execute) fn(info);
-    if (echo) echo_line(state, sql);
-    const auto start = steady::now();
+    detail::execution_trace trace(state, sql, std::move(params), echo);
     try {
         execute();
     } catch (...) {
-        if (echo)
-            echo_line(state, "[failed after " + detail::format_duration(steady::now() - start) + "] " +
-                                 detail::format_parameters(params));
-        fail(params);
+        trace.failed();
+        fail(trace.params());
     }
-    info.duration = steady::now() - start;
-    if (echo) {
-        // Appended piece by piece: GCC 12's -O3 misreads "[" + std::string&& as an overlapping
-        // copy (-Wrestrict, GCC bug 105651).
-        std::string line = "[";
-        line += echo_kind;
-        line += " in ";
-        line += detail::format_duration(info.duration);
-        line += "] ";
-        line += detail::format_parameters(params);
-        echo_line(state, line);
-    }
-    for (const auto& fn : state.after_execute) fn(info);
+    trace.finished(echo_kind);
 }
 
 }  // namespace

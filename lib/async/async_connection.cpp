@@ -1,5 +1,9 @@
 #include <retort/async/async_connection.hpp>
 
+#include <vector>
+
+#include "../engine_state.hpp"
+#include "../execution_trace.hpp"
 #include "engine_core.hpp"
 #include "pooled_connection.hpp"
 
@@ -75,8 +79,40 @@ async_detail::driver_connection& async_connection::live() {
     return pooled_->link();
 }
 
+asio::awaitable<void> async_connection::run(driver::statement& s, std::size_t key, std::string_view sql,
+                                            params_text_fn params, bool shares_sync) {
+    auto& link = live();
+    auto& state = core_->sync.state();
+    if (!state.execute_hooks) [[likely]] {
+        co_await link.run(s, key, sql, params, shares_sync);
+        co_return;
+    }
+    detail::execution_trace trace(state, sql, params ? params() : std::vector<std::string>{});
+    try {
+        co_await link.run(s, key, sql, params, shares_sync);
+    } catch (...) {
+        trace.failed();
+        throw;
+    }
+    trace.finished("executed");
+}
+
 asio::awaitable<void> async_connection::exec_driver_sql(std::string_view sql) {
-    co_await live().exec(sql, in_transaction_);
+    auto& link = live();
+    auto& state = core_->sync.state();
+    // SQLite's runs through the synchronous connection, which reports it itself.
+    if (dialect_ == dialect_kind::sqlite || !state.execute_hooks) {
+        co_await link.exec(sql, in_transaction_);
+        co_return;
+    }
+    detail::execution_trace trace(state, sql, {});
+    try {
+        co_await link.exec(sql, in_transaction_);
+    } catch (...) {
+        trace.failed();
+        throw;
+    }
+    trace.finished("raw sql");
 }
 
 asio::awaitable<void> async_connection::begin() {

@@ -21,6 +21,7 @@
 
 #include "async_test_support.hpp"
 #include "bulk_and_stream_checks.hpp"
+#include "execute_events_checks.hpp"
 #include "support/postgres.hpp"
 #include "support/standby_servers.hpp"
 
@@ -459,6 +460,18 @@ TEST(async_postgresql, execute_many_shares_its_connection_without_taking_in_othe
         EXPECT_EQ((co_await conn.execute(select(count()).select_from(items).where(items.name == "other"))).scalar(), others);
         EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), others);
     }());
+}
+
+TEST(async_postgresql, echoes_and_reports_each_execution_to_the_execute_listeners) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    execute_recorder seen;
+    auto engine = create_async_engine(io, url, [&] { auto o = seen.options(); o.pool_size = 1; return o; }());
+    run_on(io, check_execute_events(engine, seen));
+    EXPECT_TRUE(seen.echoed("SELECT"));
+    EXPECT_TRUE(seen.echoed("[executed in "));
+    EXPECT_TRUE(seen.echoed("(7)"));
+    EXPECT_TRUE(seen.echoed("[failed after "));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "async_test_support.hpp"
 #include "bulk_and_stream_checks.hpp"
+#include "execute_events_checks.hpp"
 #include "support/postgres.hpp"
 
 namespace retort::test {
@@ -213,6 +214,17 @@ TEST(async_sqlite, an_error_mid_stream_is_thrown_at_the_co_await) {
     auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("an_error_mid_stream_is_thrown_at_the_co_.db"));
     run_on(io, check_stream_error_mid_stream_surfaces_at_the_co_await(engine));
     EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, echoes_and_reports_each_execution_to_the_execute_listeners) {
+    asio::io_context io;
+    execute_recorder seen;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("events.db"), seen.options());
+    run_on(io, check_execute_events(engine, seen));
+    EXPECT_TRUE(seen.echoed("SELECT"));
+    EXPECT_TRUE(seen.echoed("[executed in "));
+    EXPECT_TRUE(seen.echoed("(7)"));
+    EXPECT_TRUE(seen.echoed("[failed after "));
 }
 
 }  // namespace

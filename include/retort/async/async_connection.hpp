@@ -103,6 +103,9 @@ public:
 
     // Executor plumbing for async/execute.hpp.
     async_detail::driver_connection& live();
+    // driver_connection::run with the engine's echo and execute events around it.
+    boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql, params_text_fn params,
+                                     bool shares_sync);
 
 private:
     std::shared_ptr<async_detail::engine_core> core_;

@@ -49,6 +49,10 @@ public:
     // Closes every idle pooled connection; checked-out ones close when returned.
     void dispose();
 
+    // Execute events, as on the synchronous engine: around each statement, on the event loop
+    // for PostgreSQL and on the worker thread for SQLite. `echo` in the options logs each.
+    void on_before_execute(std::function<void(const statement_info&)> fn);
+    void on_after_execute(std::function<void(const statement_info&)> fn);
     // Pool events, as on the synchronous engine (pool_event::dbapi_connection is null).
     void on_connect(std::function<void(const pool_event&)> fn);
     void on_checkout(std::function<void(const pool_event&)> fn);

@@ -72,8 +72,7 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             }
             // Reads outside a transaction share their Sync with the reads sent beside them.
             const bool shares_sync = read_only_statement<S> && !in_transaction_;
-            co_await link.run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params,
-                              shares_sync);
+            co_await run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params, shares_sync);
             auto outcome_value = detail::execution_outcome<void, S>(std::move(handle), kind, nullptr, sql,
                                                                     std::move(dynamic_text),
                                                                     [&] { async_detail::rethrow_with(sql, params); });
