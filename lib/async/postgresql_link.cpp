@@ -378,12 +378,24 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
 }
 
 void postgresql_link::cancel_running() noexcept {
-    // PQcancel opens a short connection of its own to the server (a local round trip).
+    // PQcancel opens a connection of its own to the server and waits for its answer: a thread
+    // makes that round trip, so the event loop does not wait on it (libpq 15 has no
+    // non-blocking cancel). The awaiter learns the outcome from its statement's result.
     PGcancel* cancel = PQgetCancel(conn_);
     if (cancel == nullptr) return;
-    char error[256];
-    PQcancel(cancel, error, sizeof error);
-    PQfreeCancel(cancel);
+    try {
+        // Joined long after they finished: a cancel takes one local round trip.
+        if (cancels_.size() >= 8) cancels_.erase(cancels_.begin());
+        cancels_.emplace_back([cancel] {
+            char error[256];
+            PQcancel(cancel, error, sizeof error);
+            PQfreeCancel(cancel);
+        });
+    } catch (...) {  // no thread to be had: cancel from here
+        char error[256];
+        PQcancel(cancel, error, sizeof error);
+        PQfreeCancel(cancel);
+    }
 }
 
 asio::awaitable<void> postgresql_link::await(const std::shared_ptr<request>& r) {

@@ -13,6 +13,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -108,6 +109,7 @@ private:
     bool reading_ = false;
     bool broken_ = false;
     std::string lost_message_;
+    std::vector<std::jthread> cancels_;  // PQcancel's round trips, off the event loop
 };
 
 }  // namespace retort::async_detail
