@@ -111,6 +111,19 @@ void point_select_async_sequential(benchmark::State& state) {
 }
 
 // Every select issued at once by a coroutine of its own, all on one connection.
+// Spawns find(id) for every id at once and runs them all; the first failure is rethrown.
+template <class Find>
+void run_concurrently(asio::io_context& io, const std::vector<int>& ids, Find& find) {
+    std::exception_ptr failure;
+    for (int id : ids)
+        asio::co_spawn(io, find(id), [&](std::exception_ptr e) {
+            if (e && !failure) failure = e;
+        });
+    io.run();
+    io.restart();
+    if (failure) std::rethrow_exception(failure);
+}
+
 void point_select_async_pipelined(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
         loaded_postgresql table(url);
@@ -120,7 +133,6 @@ void point_select_async_pipelined(benchmark::State& state) {
         run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
         const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
-        std::exception_ptr failure;
         auto find = [&](int id) -> asio::awaitable<void> {
             auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
             if (!row) co_return;
@@ -129,13 +141,7 @@ void point_select_async_pipelined(benchmark::State& state) {
         };
         auto run = [&] {
             found = 0;
-            for (int id : ids)
-                asio::co_spawn(io, find(id), [&](std::exception_ptr e) {
-                    if (e && !failure) failure = e;
-                });
-            io.run();
-            io.restart();
-            if (failure) std::rethrow_exception(failure);
+            run_concurrently(io, ids, find);
         };
         run();
         for (auto _ : state) {
@@ -235,7 +241,6 @@ void sqlite_point_select_async(benchmark::State& state, bool concurrent) {
         }());
         const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
-        std::exception_ptr failure;
         auto find = [&](int id) -> asio::awaitable<void> {
             auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
             if (!row) co_return;
@@ -245,13 +250,7 @@ void sqlite_point_select_async(benchmark::State& state, bool concurrent) {
         auto run = [&] {
             found = 0;
             if (concurrent) {
-                for (int id : ids)
-                    asio::co_spawn(io, find(id), [&](std::exception_ptr e) {
-                        if (e && !failure) failure = e;
-                    });
-                io.run();
-                io.restart();
-                if (failure) std::rethrow_exception(failure);
+                run_concurrently(io, ids, find);
             } else {
                 run_on(io, [&]() -> asio::awaitable<void> {
                     for (int id : ids) co_await find(id);

@@ -509,33 +509,29 @@ asio::awaitable<void> postgresql_link::run_pipelined(std::span<const pipelined_s
         const std::size_t index = sent.size();
         fail(!opening ? open : index < statements.size() ? statements[index].sql : close, index);
     }
+    // A request's outcome: its result handed to `target`, or its error kept (the first one).
+    const auto settle = [&](request& r, driver::statement* target, std::string_view sql, std::size_t index) {
+        try {
+            deliver(conn_, r.lost, lost_message_, r.error, r.result, static_cast<detail::postgresql_statement*>(target),
+                    sql);
+            return true;
+        } catch (...) {
+            fail(sql, index);
+            return false;
+        }
+    };
     if (opening) {
         co_await await(opening);
-        try {
-            deliver(conn_, opening->lost, lost_message_, opening->error, opening->result, nullptr, open);
-        } catch (...) {
-            fail(open, statements.size());
-        }
+        settle(*opening, nullptr, open, statements.size());
     }
     for (std::size_t i = 0; i < sent.size(); ++i) {
-        const auto& r = sent[i];
-        co_await await(r);
+        co_await await(sent[i]);
         // Behind a failure, in its transaction, the rest fail too ("current transaction is aborted").
-        try {
-            deliver(conn_, r->lost, lost_message_, r->error, r->result,
-                    static_cast<detail::postgresql_statement*>(statements[i].statement), statements[i].sql);
-            if (!failure) received(i);
-        } catch (...) {
-            fail(statements[i].sql, i);
-        }
+        if (settle(*sent[i], statements[i].statement, statements[i].sql, i) && !failure) received(i);
     }
     if (closing) {
         co_await await(closing);
-        try {
-            deliver(conn_, closing->lost, lost_message_, closing->error, closing->result, nullptr, close);
-        } catch (...) {
-            fail(close, statements.size());
-        }
+        settle(*closing, nullptr, close, statements.size());
     }
     // A failed transaction's COMMIT rolled it back; a failed savepoint is rolled back to now.
     if (failure && !as_transaction && !broken_) {

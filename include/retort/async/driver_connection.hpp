@@ -40,6 +40,25 @@ struct pipelined_statement {
     std::string_view sql;
 };
 
+// On the SQLite worker: runs `work` with the synchronous connection; outside a transaction
+// (`in_transaction` false) the work is its own, committed after it (unless `commit` is false:
+// a stream keeps it open) and rolled back when it throws.
+template <class Connection, class F>
+void autocommitted(Connection& sync, bool in_transaction, F&& work, bool commit = true) {
+    try {
+        work();
+        if (!in_transaction && commit) sync.commit();
+    } catch (...) {
+        if (!in_transaction) {
+            try {
+                sync.rollback();
+            } catch (...) {  // the work's own error is the one to report
+            }
+        }
+        throw;
+    }
+}
+
 class driver_connection {
 public:
     virtual ~driver_connection() = default;

@@ -39,20 +39,11 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             std::optional<typename buffered::type> out;
             const bool in_transaction = in_transaction_;
             co_await link.offload([&](connection& sync) {
-                try {
+                async_detail::autocommitted(sync, in_transaction, [&] {
                     auto outcome_value = sync.execute(statement, named...);
                     std::unique_ptr<const std::string> owned;
                     out.emplace(buffered::make(std::move(outcome_value), detail::statement_sql<void>(statement, kind, owned)));
-                    if (!in_transaction) sync.commit();
-                } catch (...) {
-                    if (!in_transaction) {
-                        try {
-                            sync.rollback();
-                        } catch (...) {
-                        }
-                    }
-                    throw;
-                }
+                });
             });
             co_return std::move(*out);
         } else {

@@ -112,18 +112,8 @@ boost::asio::awaitable<async_detail::execute_many_result_t<Statement>> async_con
             // there); outside begin() the call is its own transaction, committed there.
             std::optional<out_type> out;
             co_await link.offload([&](connection& sync) {
-                try {
-                    out.emplace(sync.execute_many(statement, rows, options));
-                    if (!in_transaction) sync.commit();
-                } catch (...) {
-                    if (!in_transaction) {
-                        try {
-                            sync.rollback();
-                        } catch (...) {
-                        }
-                    }
-                    throw;
-                }
+                async_detail::autocommitted(sync, in_transaction,
+                                            [&] { out.emplace(sync.execute_many(statement, rows, options)); });
             });
             co_return std::move(*out);
         } else {

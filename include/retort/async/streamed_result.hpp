@@ -119,17 +119,10 @@ public:
         if (kind == dialect_kind::sqlite) {
             auto worker = std::make_shared<worker_side>();
             co_await link.offload([&](connection& sync) {
-                try {
-                    worker->rows.emplace(sync.execute(stream_results(statement, yield_per), named...));
-                } catch (...) {
-                    if (!in_transaction) {
-                        try {
-                            sync.rollback();
-                        } catch (...) {
-                        }
-                    }
-                    throw;
-                }
+                // The stream's transaction stays open until it ends.
+                async_detail::autocommitted(
+                    sync, in_transaction,
+                    [&] { worker->rows.emplace(sync.execute(stream_results(statement, yield_per), named...)); }, false);
             });
             out.worker_ = std::move(worker);
             out.done_ = false;
