@@ -185,13 +185,12 @@ void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
         throw database_error(message, std::string(r->sql));
     }
     in_flight_.push_back(r);
+    // Before the reader starts (co_spawn may run it here and now): it leaves an open group's
+    // statements in libpq's buffer for flush_later to send with their Sync.
+    if (r->shares_sync) group_open_ = true;
     start_reading();
-    if (r->shares_sync) {
-        group_open_ = true;
-        flush_later();
-    } else if (PQflush(conn_) == 1) {
-        socket_.cancel();  // PQpipelineSync pushed what it could; the reader flushes the rest
-    }
+    if (r->shares_sync) flush_later();
+    else if (PQflush(conn_) == 1) socket_.cancel();  // PQpipelineSync pushed what it could; the reader flushes the rest
 }
 
 bool postgresql_link::send_request(request& r) {
@@ -262,7 +261,9 @@ void postgresql_link::start_reading() {
 
 asio::awaitable<void> postgresql_link::read_loop() {
     while (!in_flight_.empty() && !broken_) {
-        const int flushed = PQflush(conn_);
+        // A group of reads waiting for its Sync leaves with it, in one write, when the turn
+        // ends (flush_later): flushing its statements now would cost a write of their own.
+        const int flushed = group_open_ ? 0 : PQflush(conn_);
         if (flushed < 0) {
             fail_all(trimmed(PQerrorMessage(conn_)));
             break;
