@@ -10,7 +10,7 @@
 
 namespace retort::detail {
 
-struct engine_state;
+class engine_state;
 
 // Writes one echo line ("[retort.engine] ..." to the engine's log).
 void echo_line(const engine_state& state, std::string_view text);
