@@ -430,29 +430,29 @@ TEST(async_postgresql, execute_many_shares_its_connection_without_taking_in_othe
         co_await recreate_items(engine);
         auto conn = co_await engine.connect();
         bool bulk_done = false;
-        asio::co_spawn(
-            io,
-            [&]() -> asio::awaitable<void> {
-                while (!bulk_done) {
-                    co_await conn.execute(insert(items).values(items.id = 100'000 + others, items.name = "other"));
-                    ++others;
-                }
-            },
-            [](std::exception_ptr e) {
-                if (e) std::rethrow_exception(e);
-            });
-        co_await asio::post(io, asio::use_awaitable);  // the other coroutine's first INSERT is in flight
-        for (int round = 0; round < 5; ++round) {
-            bool thrown = false;
-            try {
-                co_await conn.execute_many(insert_rows(items.id, items.name, items.worker),
-                                           rows_failing_in_the_third_batch());
-            } catch (const integrity_error&) {
-                thrown = true;
+        auto other_inserts = [&]() -> asio::awaitable<void> {
+            while (!bulk_done) {
+                co_await conn.execute(insert(items).values(items.id = 100'000 + others, items.name = "other"));
+                ++others;
             }
-            EXPECT_TRUE(thrown);
-        }
-        bulk_done = true;
+        };
+        auto failing_bulk_calls = [&]() -> asio::awaitable<void> {
+            co_await asio::post(io, asio::use_awaitable);  // the other coroutine's first INSERT is in flight
+            for (int round = 0; round < 5; ++round) {
+                bool thrown = false;
+                try {
+                    co_await conn.execute_many(insert_rows(items.id, items.name, items.worker),
+                                               rows_failing_in_the_third_batch());
+                } catch (const integrity_error&) {
+                    thrown = true;
+                }
+                EXPECT_TRUE(thrown);
+            }
+            bulk_done = true;
+        };
+        // Both on the one connection, awaited here: conn and bulk_done outlive them.
+        using boost::asio::experimental::awaitable_operators::operator&&;  // retort's && is SQL AND
+        co_await (other_inserts() && failing_bulk_calls());
     }());
     EXPECT_GE(others, 1);
     run_on(io, [&]() -> asio::awaitable<void> {
