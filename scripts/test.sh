@@ -3,7 +3,8 @@
 #
 # Installs what is missing (Debian packages), then builds and tests retort three ways under one
 # throwaway PostgreSQL 15 server (scripts/with-postgres):
-#   gcc    g++, -Werror, every test suite
+#   gcc    g++, -Werror, every test suite, and the asynchronous SQLite tests again under
+#          ThreadSanitizer (-Dtsan_async: the thread pool; the library compiled into them)
 #   clang  clang++-16, -Werror, every suite but `consumer` and `packaging` (slow builds of
 #          consumer projects and installed copies, checked once)
 #   asan   g++ with AddressSanitizer + UndefinedBehaviorSanitizer, every suite but
@@ -61,7 +62,7 @@ run_stage() {
     #          the build takes a third of the time -O2 -g takes with instrumentation
     local stage=$1 dir="$prefix-$1" compiler setup_args=(-Dwerror=true) test_args=() started=$SECONDS
     case "$stage" in
-        gcc) compiler=g++; setup_args+=(-Dcpp_args=-g0) ;;
+        gcc) compiler=g++; setup_args+=(-Dcpp_args=-g0 -Dtsan_async=true) ;;
         clang) compiler=clang++-16; setup_args+=(-Doptimization=0 -Ddebug=false)
                test_args=(--no-suite consumer --no-suite packaging) ;;
         asan) compiler=g++

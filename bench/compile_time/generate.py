@@ -115,7 +115,10 @@ def insert(rng):
     required = {"customers": ["name", "email"], "products": ["title", "price"],
                 "orders": ["customer_id", "product_id", "quantity"]}[table]
     optional = [c for c in ALL_COLUMNS[table] if c not in required and c != "id"]
+    # The columns in any order: a table has too few optional columns for 200 statements' inserts
+    # otherwise (each order is its own shape, as a program's inserts would be).
     chosen = required + rng.sample(optional, rng.randint(0, len(optional)))
+    rng.shuffle(chosen)
     values = ", ".join(f"{table}.{c} = {'v' if c in INT_COLUMNS[table] else 't'}" for c in chosen)
     return "count", f"insert({table}).values({values})"
 
@@ -140,7 +143,11 @@ def statements(n):
     """n statements of distinct shapes, the kinds in turn."""
     rng = random.Random(15)
     seen, out = set(), []
+    attempts = 0
     while len(out) < n:
+        attempts += 1
+        if attempts > 1000 * (n + 1):
+            raise SystemExit(f"generate.py: fewer than {n} distinct statement shapes")
         kind, text = KINDS[len(out) % len(KINDS)](rng)
         if text not in seen:
             seen.add(text)

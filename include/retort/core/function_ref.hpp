@@ -14,7 +14,9 @@ class function_ref<R(Args...)> {
 public:
     function_ref() noexcept = default;
     template <class F>
-        requires(!std::is_same_v<std::remove_cvref_t<F>, function_ref> && std::is_invocable_r_v<R, F&, Args...>)
+        // (a requires-expression: std::is_invocable_r costs the compiler more, once per callable)
+        requires(!std::is_same_v<std::remove_cvref_t<F>, function_ref> &&
+                 requires(F& f, Args&&... args) { static_cast<R>(f(std::forward<Args>(args)...)); })
     function_ref(F&& f) noexcept  // NOLINT: implicit, like std::function
         : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
           call_([](void* object, Args... args) -> R {

@@ -13,7 +13,6 @@
 #include <optional>
 #include <tuple>
 #include <type_traits>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -216,7 +215,7 @@ public:
     // From here on, a row equal to one already given is skipped (SQLAlchemy's unique()):
     // every row given is kept until the result is closed.
     result& unique() & {
-        if (!seen_) seen_ = std::make_unique<seen_rows>();
+        if (!seen_) seen_ = std::make_unique<detail::unique_rows<Row>>();
         return *this;
     }
     result unique() && { return std::move(unique()); }
@@ -252,8 +251,6 @@ public:
     }
 
 private:
-    using seen_rows = std::unordered_set<Row, detail::row_hash<Row>, detail::row_equal<Row>>;
-
     template <class T>
     T convert() {
         if constexpr (std::is_same_v<T, Row>) return std::move(current_);
@@ -274,7 +271,7 @@ private:
                 else detail::read_row(target, *handle_);
                 if (!seen_) [[likely]]
                     return true;
-                if (seen_->insert(target).second) return true;  // unique(): rows not seen before
+                if (seen_->admit(&target)) return true;  // unique(): rows not seen before
             }
         } catch (...) {
             handle_.reset();
@@ -290,7 +287,7 @@ private:
     Row current_{};
     std::int64_t rowcount_ = -1;
     std::shared_ptr<const std::vector<std::string>> keys_;
-    std::unique_ptr<seen_rows> seen_;  // made by unique()
+    std::unique_ptr<detail::row_filter> seen_;  // made by unique()
 };
 
 // What an INSERT, UPDATE or DELETE without RETURNING reports.

@@ -54,6 +54,16 @@ struct is_null_test;
 
 namespace detail {
 
+// Two operands. Not std::pair: its constrained constructors cost the compiler more than the
+// comparison itself, once per pair of operand types.
+template <class A, class B>
+struct operand_pair {
+    A first;
+    B second;
+};
+template <class A, class B>
+operand_pair(A, B) -> operand_pair<A, B>;
+
 // Both operands as expressions, after checking they may be compared.
 template <class L, class R>
 constexpr auto comparison_operands(L&& l, R&& r) {
@@ -69,7 +79,7 @@ constexpr auto comparison_operands(L&& l, R&& r) {
     constexpr type_category lc = expression<L> ? LS::category : category_of_value<L>;
     constexpr type_category rc = expression<R> ? RS::category : category_of_value<R>;
     rules::comparable<lc, rc>();
-    return std::pair{make_operand<RS>(std::forward<L>(l)), make_operand<LS>(std::forward<R>(r))};
+    return operand_pair{make_operand<RS>(std::forward<L>(l)), make_operand<LS>(std::forward<R>(r))};
 }
 
 template <class Op, class L, class R>

@@ -10,20 +10,22 @@
 
 namespace retort::render {
 
-struct counting_sink {
-    std::size_t size = 0;
-    constexpr void put(std::string_view text) { size += text.size(); }
-    constexpr void put(char) { ++size; }
-};
-
-template <std::size_t N>
-struct array_sink {
-    std::array<char, N + 1> buffer{};
+// The compile-time passes' sink: counts while `out` is null, then writes there. One type for
+// both passes of every statement, so each node's render() is instantiated once per dialect
+// (a sink typed by the text's length made every node of every statement render anew).
+struct compile_time_sink {
+    char* out = nullptr;
     std::size_t size = 0;
     constexpr void put(std::string_view text) {
-        for (char c : text) buffer[size++] = c;
+        if (out != nullptr)
+            for (char c : text) out[size++] = c;
+        else
+            size += text.size();
     }
-    constexpr void put(char c) { buffer[size++] = c; }
+    constexpr void put(char c) {
+        if (out != nullptr) out[size] = c;
+        ++size;
+    }
 };
 
 struct string_sink {

@@ -2,6 +2,7 @@
 // The SQL text of a statement type for a dialect: a compile-time constant.
 //   static_assert(sql_text<postgresql>(select(users)) == R"(SELECT "users"."id", ... FROM "users")");
 #include <retort/core/rule.hpp>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ namespace retort {
 template <class D, class S>
 struct statement_text {
     static constexpr auto measure() {
-        render::context<D, render::counting_sink> ctx;
+        render::context<D, render::compile_time_sink> ctx;
         S::render(ctx, nullptr);
         return ctx;
     }
@@ -29,16 +30,18 @@ struct statement_text {
     // The text depends on run-time values (dynamic shapes): render_runtime() it.
     static constexpr bool dynamic = measure().needs_object;
     static constexpr auto buffer = [] {
-        render::context<D, render::array_sink<size>> ctx;
+        std::array<char, size + 1> text{};
+        render::context<D, render::compile_time_sink> ctx;
+        ctx.sink.out = text.data();
         S::render(ctx, nullptr);
-        return ctx.sink.buffer;
+        return text;
     }();
     static constexpr std::string_view text{buffer.data(), size};
     // Does the statement have a bindparam called Name? (true when the text depends on
     // run-time values: only the object could tell.)
     template <fixed_string Name>
     static constexpr bool has_bindparam = [] {
-        render::context<D, render::counting_sink> ctx;
+        render::context<D, render::compile_time_sink> ctx;
         ctx.bindparam_sought = Name.view();
         S::render(ctx, nullptr);
         return ctx.bindparam_found || ctx.needs_object;

@@ -3,6 +3,7 @@
 // fields whose type has no std::hash add nothing to the hash (still correct, equality decides).
 #include <cstddef>
 #include <functional>
+#include <unordered_set>
 #include <utility>
 
 #include <retort/result/row_mapping.hpp>
@@ -41,6 +42,19 @@ struct row_equal {
             }(std::make_index_sequence<Row::size>{});
         }
     }
+};
+
+// The rows unique() has given. Behind a virtual call and a pointer to a non-template base so
+// that a result which never calls unique() instantiates neither a hash set nor a unique_ptr of
+// its row type (each costs the compiler more than reading the row).
+struct row_filter {
+    virtual ~row_filter() = default;
+    virtual bool admit(const void* row) = 0;  // false: seen before
+};
+template <class Row>
+struct unique_rows final : row_filter {
+    std::unordered_set<Row, row_hash<Row>, row_equal<Row>> seen;
+    bool admit(const void* row) override { return seen.insert(*static_cast<const Row*>(row)).second; }
 };
 
 }  // namespace retort::detail

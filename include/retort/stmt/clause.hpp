@@ -24,6 +24,30 @@ struct no_clause {
 
 namespace detail {
 
+// A statement's clauses by position. A plain aggregate rather than std::tuple: every builder
+// call makes a new statement type, and std::tuple's constrained constructors cost the compiler
+// more per type than the statement's own checks and text.
+template <std::size_t I, class T>
+struct indexed_part {
+    T value;
+};
+template <class Indices, class... Ts>
+struct part_list_base;
+template <std::size_t... I, class... Ts>
+struct part_list_base<std::index_sequence<I...>, Ts...> : indexed_part<I, Ts>... {};
+template <class... Ts>
+struct part_list : part_list_base<std::index_sequence_for<Ts...>, Ts...> {};
+
+// Part I of a part_list and its type (found by deduction from the base, no recursion).
+template <std::size_t I, class T>
+constexpr const T& get_part(const indexed_part<I, T>& p) {
+    return p.value;
+}
+template <std::size_t I, class T>
+T part_type_of(const indexed_part<I, T>*);  // unevaluated only
+template <std::size_t I, class Parts>
+using part_type = decltype(part_type_of<I>(static_cast<const Parts*>(nullptr)));
+
 // The rows a clause (RETURNING) produces; void when the clause is absent.
 template <class Clause, bool Present = Clause::present>
 struct rows_of {
@@ -49,10 +73,34 @@ constexpr auto replace_at(const std::tuple<Ts...>& parts, New&& replacement) {
     return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
 }
 
+template <bool Replaced>
+struct kept_or_replaced {  // the old part
+    template <class Old, class New>
+    static constexpr const Old& pick(const Old& old, New&&) { return old; }
+};
+template <>
+struct kept_or_replaced<true> {
+    template <class Old, class New>
+    static constexpr New&& pick(const Old&, New&& replacement) { return std::forward<New>(replacement); }
+};
+template <std::size_t I, class New, class... Ts, std::size_t... J>
+constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement, std::index_sequence<J...>) {
+    using result = part_list<std::conditional_t<J == I, std::remove_cvref_t<New>, Ts>...>;
+    return result{{{kept_or_replaced<J == I>::pick(get_part<J>(parts), std::forward<New>(replacement))}...}};
+}
+template <std::size_t I, class New, class... Ts>
+constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement) {
+    return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
+}
+
 // The address of part I, or null in the compile-time pass.
 template <std::size_t I, class Tuple>
 constexpr const std::tuple_element_t<I, Tuple>* part(const Tuple* parts) {
     return parts ? &std::get<I>(*parts) : nullptr;
+}
+template <std::size_t I, class... Ts>
+constexpr const part_type<I, part_list<Ts...>>* part(const part_list<Ts...>* parts) {
+    return parts ? &get_part<I>(*parts) : nullptr;
 }
 
 template <class Ctx, class Tuple, std::size_t... I>

@@ -124,9 +124,12 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
                             std::is_same_v<typename row::columns, assigned_columns>);
             RETORT_RULE("retort: call values() before returning()",
                         !Returning::present);
-            return insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>{
-                std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}), returning_,
-                on_conflict_};
+            using next = insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>;
+            if constexpr (sizeof...(Rows) == 0)  // the usual single row: no tuple_cat to instantiate
+                return next{std::tuple<row>(row{{std::forward<Assignments>(assignments)...}}), returning_, on_conflict_};
+            else
+                return next{std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}),
+                            returning_, on_conflict_};
         }
     }
 

@@ -28,7 +28,7 @@ struct with_reads_only<with_clause<Ctes...>>
 template <class Parts>
 struct is_read_only_statement<select_statement<Parts>>
     : std::bool_constant<!select_statement<Parts>::has_lock &&
-                         detail::with_reads_only<std::tuple_element_t<select_part::with, Parts>>::value> {};
+                         detail::with_reads_only<detail::part_type<select_part::with, Parts>>::value> {};
 
 template <class Op, class L, class R, class OrderBy, class Limit, class Offset>
 struct is_read_only_statement<compound_select<Op, L, R, OrderBy, Limit, Offset>>

@@ -40,7 +40,7 @@ template <class... Args>
 constexpr auto make_returning(const Args&... args) {
     RETORT_RULE("retort: returning() needs columns or expressions",
                 sizeof...(Args) > 0);
-    auto items = std::tuple_cat(select_items_of(args)...);
+    auto items = select_items(args...);
     RETORT_RULE("retort: aggregate functions are not allowed in RETURNING",
                 !any_aggregate_item<decltype(items)>::value);
     return std::apply([](auto&&... es) { return returning_clause<std::remove_cvref_t<decltype(es)>...>{{es...}}; },

@@ -72,6 +72,26 @@ constexpr auto select_items_of(const A& arg) {
     }
 }
 
+// Is the argument of select() the selected item itself (not a table or a subquery to expand)?
+template <class A>
+inline constexpr bool selects_itself = !table_type<A> && !requires { typename A::retort_derived_columns; };
+
+// The selected items of select(args...) as one tuple. Usually every argument is an item, or
+// none is (tables, subqueries: their columns, which hold nothing): the tuple is then built in
+// one step, without tuple_cat's per-argument tuples (the costliest thing in a statement's
+// compilation when each builds its own).
+template <class... Args>
+constexpr auto select_items(const Args&... args) {
+    if constexpr ((selects_itself<Args> && ...) && (expression<Args> && ...)) {
+        return std::tuple<Args...>(args...);
+    } else if constexpr (!(selects_itself<Args> || ...)) {
+        ((void)select_items_of(args), ...);  // the rules
+        return tl::apply<tl::concat<tl::apply<decltype(select_items_of(args)), tl::list>...>, std::tuple>{};
+    } else {
+        return std::tuple_cat(select_items_of(args)...);
+    }
+}
+
 // May the item be NULL as read, given the tables on the nullable side of an outer join?
 // An expression over such a table may be, except coalesce(...), NULL only when all its
 // arguments are: coalesce(posts.title, "(none)") is not.
@@ -253,7 +273,7 @@ struct select_statement {
     Parts parts;
 
     template <std::size_t I>
-    using part_t = std::tuple_element_t<I, Parts>;
+    using part_t = detail::part_type<I, Parts>;
     using items_type = part_t<select_part::items>;
     using item_list = tl::apply<items_type, tl::list>;
     using item_tables = tl::apply<item_list, detail::tables_union>;
@@ -294,7 +314,7 @@ struct select_statement {
     // where(a).where(b) is WHERE a AND b.
     template <class E>
     constexpr auto where(E&& condition) const {
-        return with<select_part::where>(detail::add_where(std::get<select_part::where>(parts), std::forward<E>(condition)));
+        return with<select_part::where>(detail::add_where(detail::get_part<select_part::where>(parts), std::forward<E>(condition)));
     }
     template <class... Sources>
     constexpr auto select_from(Sources&&... sources) const {
@@ -317,7 +337,7 @@ struct select_statement {
     template <class... Items>
     constexpr auto order_by(Items&&... items) const {
         return with<select_part::order_by>(
-            detail::add_order_by(std::get<select_part::order_by>(parts), std::forward<Items>(items)...));
+            detail::add_order_by(detail::get_part<select_part::order_by>(parts), std::forward<Items>(items)...));
     }
     template <class... Es>
     constexpr auto group_by(Es&&... es) const {
@@ -404,16 +424,16 @@ struct select_statement {
     // Binds in the order render() placed the placeholders.
     template <class B>
     constexpr void bind(B& b) const {
-        std::get<select_part::with>(parts).bind(b);
-        std::get<select_part::distinct>(parts).bind(b);
-        detail::bind_all(b, std::get<select_part::items>(parts));
-        if constexpr (part_t<select_part::from>::present) std::get<select_part::from>(parts).bind(b);
-        std::get<select_part::where>(parts).bind(b);
-        std::get<select_part::group_by>(parts).bind(b);
-        std::get<select_part::having>(parts).bind(b);
-        std::get<select_part::order_by>(parts).bind(b);
-        std::get<select_part::limit>(parts).bind(b);
-        std::get<select_part::offset>(parts).bind(b);
+        detail::get_part<select_part::with>(parts).bind(b);
+        detail::get_part<select_part::distinct>(parts).bind(b);
+        detail::bind_all(b, detail::get_part<select_part::items>(parts));
+        if constexpr (part_t<select_part::from>::present) detail::get_part<select_part::from>(parts).bind(b);
+        detail::get_part<select_part::where>(parts).bind(b);
+        detail::get_part<select_part::group_by>(parts).bind(b);
+        detail::get_part<select_part::having>(parts).bind(b);
+        detail::get_part<select_part::order_by>(parts).bind(b);
+        detail::get_part<select_part::limit>(parts).bind(b);
+        detail::get_part<select_part::offset>(parts).bind(b);
     }
 
     // The statement's rules; Outer are the tables of enclosing queries (correlation).
@@ -452,8 +472,8 @@ private:
     constexpr auto from_source() const {
         if constexpr (part_t<select_part::from>::present) {
             RETORT_RULE("retort: join() needs a single FROM source; use select_from(a.join(b), ...)",
-                        std::tuple_size_v<decltype(std::get<select_part::from>(parts).sources)> == 1);
-            return std::get<0>(std::get<select_part::from>(parts).sources);
+                        std::tuple_size_v<decltype(detail::get_part<select_part::from>(parts).sources)> == 1);
+            return std::get<0>(detail::get_part<select_part::from>(parts).sources);
         } else {
             RETORT_RULE("retort: join() needs a table to start from; use select_from(a.join(b))",
                         item_tables::size > 0);
@@ -522,11 +542,11 @@ template <class... Args>
 constexpr auto select(const Args&... args) {
     RETORT_RULE("retort: select() needs tables, columns or expressions",
                 sizeof...(Args) > 0);
-    using items = decltype(std::tuple_cat(detail::select_items_of(args)...));
-    using parts = std::tuple<items, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause,
-                             no_clause, no_clause, no_clause>;
-    return select_statement<parts>{parts{std::tuple_cat(detail::select_items_of(args)...), {}, {}, {}, {}, {}, {}, {},
-                                         {}, {}, {}}};
+    using items = decltype(detail::select_items(args...));
+    using parts = detail::part_list<items, no_clause, no_clause, no_clause, no_clause, no_clause, no_clause,
+                                    no_clause, no_clause, no_clause, no_clause>;
+    return select_statement<parts>{parts{{{detail::select_items(args...)}, {}, {}, {}, {}, {}, {},
+                                          {}, {}, {}, {}}}};
 }
 
 }  // namespace retort

@@ -19,7 +19,7 @@ namespace retort {
 
 // A statement: renders itself and says whether it returns rows (expressions do not).
 template <class S>
-concept printable_statement = requires(render::context<postgresql, render::counting_sink>& ctx) {
+concept printable_statement = requires(render::context<postgresql, render::compile_time_sink>& ctx) {
     { S::returns_rows } -> std::convertible_to<bool>;
     S::render(ctx, static_cast<const S*>(nullptr));
 };

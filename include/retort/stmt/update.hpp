@@ -43,10 +43,13 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
             RETORT_RULE("retort: the same column is assigned twice",
                         detail::all_distinct<typename Assignments::column_type...,
                                                typename std::remove_cvref_t<More>::column_type...>());
-            return update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where, Returning,
-                                    AllRows>{
-                std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}), where_,
-                returning_};
+            using next = update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where,
+                                          Returning, AllRows>;
+            if constexpr (sizeof...(Assignments) == 0)  // the first set(): no tuple_cat to instantiate
+                return next{std::tuple<std::remove_cvref_t<More>...>(std::forward<More>(more)...), where_, returning_};
+            else
+                return next{std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}),
+                            where_, returning_};
         }
     }
     template <class E>
