@@ -498,6 +498,14 @@ TEST(async_postgresql, a_copy_shares_its_connection_with_reads_sent_before_and_d
     EXPECT_EQ(engine.status().checked_out, 0);
 }
 
+TEST(async_postgresql, copies_and_reads_sent_together_on_one_connection_run_in_the_order_sent) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_copies_and_reads_sent_together_run_in_order(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
 TEST(async_postgresql, a_copy_with_a_duplicate_key_outside_begin_leaves_no_row) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;
@@ -560,7 +568,7 @@ TEST(async_postgresql, a_cancelled_copy_loads_nothing_and_the_connection_runs_on
     run_on(io, [&]() -> asio::awaitable<void> {
         EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 0);
         EXPECT_EQ(co_await conn->execute_many(insert_rows(items.id, items.name, items.worker), rows_to_copy(5),
-                                              {.method = bulk_method::copy}),
+                                              copy_options),
                   5);
         EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 5);
         conn.reset();

@@ -28,6 +28,7 @@ namespace async_detail {
 template <class S, class Rows>
 boost::asio::awaitable<std::int64_t> copied_execute_many(driver_connection& link, const Rows& rows,
                                                          const bulk_options& options, bool as_transaction) {
+    const std::string table = S::quoted_table_name();
     const std::vector<std::string> columns = S::quoted_column_names();
     const auto total = static_cast<std::int64_t>(std::ranges::distance(rows));
     std::int64_t done = 0;
@@ -37,7 +38,7 @@ boost::asio::awaitable<std::int64_t> copied_execute_many(driver_connection& link
     };
     detail::copy_row_source<S, Rows> source(rows, batch_done);
     const auto next_row = [&](std::string& line) { return source(line); };
-    co_await link.copy_in(S::quoted_table_name(), columns, next_row, as_transaction);
+    co_await link.copy_in(table, columns, next_row, as_transaction);
     co_return source.finish();
 }
 
