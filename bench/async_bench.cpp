@@ -83,14 +83,23 @@ private:
     retort::engine engine_;
 };
 
+// An asynchronous engine and its one connection, checked out for the whole benchmark.
+struct one_async_connection {
+    one_async_connection(asio::io_context& io, const std::string& url)
+        : engine(retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0})) {
+        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+    }
+    retort::async_engine engine;
+    std::optional<retort::async_connection> conn;  // before the engine goes
+};
+
 // Awaits each select before sending the next (as the synchronous point_select does).
 void point_select_async_sequential(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
         loaded_postgresql table(url);
         asio::io_context io;
-        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
-        std::optional<retort::async_connection> conn;
-        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        one_async_connection db(io, url);
+        auto& conn = db.conn;
         const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto run = [&] {
@@ -132,9 +141,8 @@ void point_select_async_pipelined(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
         loaded_postgresql table(url);
         asio::io_context io;
-        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
-        std::optional<retort::async_connection> conn;
-        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        one_async_connection db(io, url);
+        auto& conn = db.conn;
         const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto find = [&](int id) -> asio::awaitable<void> {
@@ -275,9 +283,8 @@ void bulk_insert_async_copy(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
         loaded_postgresql table(url);
         asio::io_context io;
-        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
-        std::optional<retort::async_connection> conn;
-        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        one_async_connection db(io, url);
+        auto& conn = db.conn;
         const auto data = make_users(rows(insert_rows_count));
         const auto statement = retort::insert_rows(users.username, users.email, users.age);
         const retort::bulk_options by_copy{.method = retort::bulk_method::copy};
