@@ -518,7 +518,8 @@ TEST(async_postgresql, a_copy_inside_begin_is_a_savepoint_of_the_transaction) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;
     auto engine = create_async_engine(io, url);
-    run_on(io, check_copy_inside_begin_is_a_savepoint(engine));
+    run_on(io, check_execute_many_failing_row_inside_begin_is_the_transactions(engine, bulk_method::copy));
+    run_on(io, check_copy_inside_begin_commits_with_the_transaction(engine));
     EXPECT_EQ(engine.status().checked_out, 0);
 }
 
