@@ -9,7 +9,11 @@
 //                                                 (each runs on its thread pool), in one transaction
 //                                                 as the raw twin's, each awaited before the next
 //   sqlite/point_select_20k/async_concurrent      the same 20,000 issued at once by as many coroutines
-// Compare with postgresql/point_select_20k/raw and sqlite/point_select_20k/raw (one at a time).
+//   postgresql/bulk_insert_100k/async_copy        execute_many(insert_rows(...), rows, {.method = copy})
+//                                                 awaited: COPY FROM STDIN, non-blocking, in its own
+//                                                 transaction
+// Compare with postgresql/point_select_20k/raw and sqlite/point_select_20k/raw (one at a time),
+// and postgresql/bulk_insert_100k/retort and /raw (the synchronous COPY and libpq's).
 #include <benchmark/benchmark.h>
 
 #include <charconv>
@@ -79,14 +83,23 @@ private:
     retort::engine engine_;
 };
 
+// An asynchronous engine and its one connection, checked out for the whole benchmark.
+struct one_async_connection {
+    one_async_connection(asio::io_context& io, const std::string& url)
+        : engine(retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0})) {
+        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+    }
+    retort::async_engine engine;
+    std::optional<retort::async_connection> conn;  // before the engine goes
+};
+
 // Awaits each select before sending the next (as the synchronous point_select does).
 void point_select_async_sequential(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
         loaded_postgresql table(url);
         asio::io_context io;
-        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
-        std::optional<retort::async_connection> conn;
-        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        one_async_connection db(io, url);
+        auto& conn = db.conn;
         const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto run = [&] {
@@ -128,9 +141,8 @@ void point_select_async_pipelined(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
         loaded_postgresql table(url);
         asio::io_context io;
-        auto engine = retort::create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
-        std::optional<retort::async_connection> conn;
-        run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+        one_async_connection db(io, url);
+        auto& conn = db.conn;
         const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
         std::int64_t found = 0, sum = 0;
         auto find = [&](int id) -> asio::awaitable<void> {
@@ -267,6 +279,32 @@ void sqlite_point_select_async(benchmark::State& state, bool concurrent) {
     });
 }
 
+void bulk_insert_async_copy(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        loaded_postgresql table(url);
+        asio::io_context io;
+        one_async_connection db(io, url);
+        auto& conn = db.conn;
+        const auto data = make_users(rows(insert_rows_count));
+        const auto statement = retort::insert_rows(users.username, users.email, users.age);
+        const retort::bulk_options by_copy{.method = retort::bulk_method::copy};
+        for (auto _ : state) {
+            state.PauseTiming();
+            run_on(io, [&]() -> asio::awaitable<void> {
+                co_await conn->exec_driver_sql(R"(TRUNCATE "bench_users" RESTART IDENTITY)");
+            }());
+            state.ResumeTiming();
+            run_on(io, [&]() -> asio::awaitable<void> { co_await conn->execute_many(statement, data, by_copy); }());
+        }
+        std::int64_t count = 0;
+        run_on(io, [&]() -> asio::awaitable<void> {
+            count = (co_await conn->execute(retort::select(retort::count()).select_from(users))).scalar_one();
+        }());
+        conn.reset();
+        expect_count(state, count, std::int64_t(data.size()), "rows inserted");
+    });
+}
+
 [[maybe_unused]] const bool registered = [] {
     server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/async_sequential",
                                                   point_select_async_sequential), 1);
@@ -281,6 +319,7 @@ void sqlite_point_select_async(benchmark::State& state, bool concurrent) {
     server_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/async_concurrent",
                                                   [](benchmark::State& state) { sqlite_point_select_async(state, true); }),
                      1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/bulk_insert_100k/async_copy", bulk_insert_async_copy), 3);
     return true;
 }();
 

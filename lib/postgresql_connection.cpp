@@ -10,8 +10,10 @@
 
 #include <retort/engine/engine.hpp>
 #include <retort/core/errors.hpp>
+#include <retort/engine/copy_format.hpp>
 
 #include "database_url.hpp"
+#include "postgresql_copy.hpp"
 #include "postgresql_error.hpp"
 
 namespace retort::detail {
@@ -206,9 +208,7 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
     // libpq's COPY protocol on the connection libpqxx holds (libpqxx 6.4's stream_to takes
     // only tuples it escapes itself); nothing else runs on the connection meanwhile.
     session_.fresh_begin.clear();
-    std::string sql = "COPY " + std::string(table) + " (";
-    for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
-    sql += ") FROM STDIN";
+    const std::string sql = copy_from_stdin_sql(table, columns);
     const connection_use::scope use(session_.use);
     auto fail = [&](std::string message) {
         std::string code;
@@ -229,17 +229,12 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
         throw_postgresql_error(message, sql, code);
     }
     PQclear(start);
-    // Rows are written straight into a chunk of about 64 KiB: one PQputCopyData per chunk,
-    // not per row, and no copy of each row.
-    std::string chunk;
-    chunk.reserve((1 << 16) + 4096);
+    std::string chunk = empty_copy_chunk();
     try {
-        while (next_row(chunk)) {
-            chunk += '\n';
-            if (chunk.size() >= (1 << 16)) {
-                if (PQputCopyData(raw_, chunk.data(), int(chunk.size())) != 1) fail(PQerrorMessage(raw_));
-                chunk.clear();
-            }
+        for (bool more = true; more;) {
+            more = fill_copy_chunk(chunk, next_row);
+            if (!chunk.empty() && PQputCopyData(raw_, chunk.data(), int(chunk.size())) != 1) fail(PQerrorMessage(raw_));
+            chunk.clear();
         }
     } catch (...) {
         // Abandon the COPY (the server discards its rows) and leave the connection usable.
@@ -247,7 +242,6 @@ void postgresql_connection::copy_in(std::string_view table, std::span<const std:
         while (PGresult* r = PQgetResult(raw_)) PQclear(r);
         throw;
     }
-    if (!chunk.empty() && PQputCopyData(raw_, chunk.data(), int(chunk.size())) != 1) fail(PQerrorMessage(raw_));
     if (PQputCopyEnd(raw_, nullptr) != 1) fail(PQerrorMessage(raw_));
     PGresult* end = PQgetResult(raw_);
     const bool ok = PQresultStatus(end) == PGRES_COMMAND_OK;

@@ -30,6 +30,10 @@ asio::awaitable<void> driver_connection::run_pipelined(std::span<const pipelined
                                                        function_ref<std::vector<std::string>(std::size_t)>) {
     throw not_supported_error("this asynchronous driver runs statements on its own threads");
 }
+asio::awaitable<void> driver_connection::copy_in(std::string_view, std::span<const std::string>,
+                                                 function_ref<bool(std::string&)>, bool) {
+    throw not_supported_error("this asynchronous driver has no COPY");
+}
 void driver_connection::send_detached(std::string_view) {
     throw not_supported_error("this asynchronous driver runs statements on its own threads");
 }

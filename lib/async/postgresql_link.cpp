@@ -21,7 +21,10 @@
 
 #include <retort/core/errors.hpp>
 
+#include <retort/engine/copy_format.hpp>
+
 #include "../postgresql_connection.hpp"
+#include "../postgresql_copy.hpp"
 #include "../postgresql_error.hpp"
 #include "../postgresql_statement.hpp"
 
@@ -80,6 +83,8 @@ struct postgresql_link::request {
     bool done = false;
     bool lost = false;                     // the connection went away before its result
     bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
+    bool copy_turn = false;                // held for a COPY: woken when that COPY's turn comes
+    bool abandoned = false;                // a COPY cancelled before its turn came
     asio::steady_timer wake;               // cancelled when done
 };
 
@@ -131,7 +136,9 @@ postgresql_link::postgresql_link(asio::any_io_executor executor, pg_conn* conn, 
       conn_(conn),
       socket_(executor),
       prepared_statements_(prepared_statements),
-      begin_sql_(std::move(begin_sql)) {
+      begin_sql_(std::move(begin_sql)),
+      idle_(executor) {
+    idle_.expires_at(asio::steady_timer::time_point::max());
     session_.conn = conn;
     const int fd = PQsocket(conn);
     sockaddr_storage address{};
@@ -159,7 +166,8 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
     r->key = key;
     r->sql = sql;
     r->shares_sync = shares_sync;
-    enqueue(r);
+    if (copying_) held_.push_back(r);  // sent when the COPY is over
+    else enqueue(r);
     return r;
 }
 
@@ -276,14 +284,7 @@ asio::awaitable<void> postgresql_link::read_loop() {
                                          asio::redirect_error(asio::use_awaitable, ec));
         };
         if (flushed == 1) {
-            // Wait for either: the server may be waiting for us to read before it reads more.
-            // The timer bounds a wait whose writable edge came before it began (edge-triggered).
-            using boost::asio::experimental::awaitable_operators::operator||;
-            asio::steady_timer retry(executor_, std::chrono::milliseconds(10));
-            boost::system::error_code write_ec, timer_ec;
-            co_await (readable() ||
-                      socket_.async_wait(asio::socket_base::wait_write, asio::redirect_error(asio::use_awaitable, write_ec)) ||
-                      retry.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
+            co_await wait_readable_or_writable();
         } else {
             co_await readable();
             if (ec == asio::error::operation_aborted) continue;  // a send left data to flush
@@ -295,6 +296,18 @@ asio::awaitable<void> postgresql_link::read_loop() {
         take_results();
     }
     reading_ = false;
+}
+
+asio::awaitable<void> postgresql_link::wait_readable_or_writable() {
+    // Either: the server may be waiting for us to read before it reads more. The timer bounds
+    // a wait whose writable edge came before it began (edge-triggered).
+    using boost::asio::experimental::awaitable_operators::operator||;
+    asio::steady_timer retry(executor_, std::chrono::milliseconds(10));
+    boost::system::error_code read_ec, write_ec, timer_ec;
+    co_await (socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
+                                    asio::redirect_error(asio::use_awaitable, read_ec)) ||
+              socket_.async_wait(asio::socket_base::wait_write, asio::redirect_error(asio::use_awaitable, write_ec)) ||
+              retry.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
 }
 
 void postgresql_link::take_results() {
@@ -363,6 +376,7 @@ void postgresql_link::end_group() {
     }
     if (!skipped.empty()) resend(std::move(skipped));
     if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
+    if (copying_ && in_flight_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
 }
 
 void postgresql_link::fail_all(const std::string& message) noexcept {
@@ -376,6 +390,7 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
     in_flight_.clear();
     receiving_ = 0;
     group_open_ = false;
+    idle_.cancel();
 }
 
 void postgresql_link::cancel_running() noexcept {
@@ -550,5 +565,229 @@ void postgresql_link::send_detached(std::string_view sql) {
     }
 }
 
-}  // namespace retort::async_detail
+// --- COPY ----------------------------------------------------------------------------------
 
+asio::awaitable<void> postgresql_link::copy_in(std::string_view table, std::span<const std::string> columns,
+                                               function_ref<bool(std::string&)> next_row, bool as_transaction) {
+    auto keep = shared_from_this();
+    const std::string sql = detail::copy_from_stdin_sql(table, columns);
+    if (broken_) throw connection_lost(lost_message_, sql);
+    // Cancellation is looked for between the steps (cancellation_arrived), not thrown at any
+    // co_await: a COPY is ended in step with the server, and the connection left usable.
+    const bool throwing = co_await asio::this_coro::throw_if_cancelled();
+    co_await asio::this_coro::throw_if_cancelled(false);
+    std::exception_ptr failure;
+    bool owns_turn = false;
+    try {
+        co_await take_copy_turn(sql, owns_turn);
+        co_await copy_outside_pipeline(sql, next_row, as_transaction);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (owns_turn) end_copy_turn();
+    co_await asio::this_coro::throw_if_cancelled(throwing);
+    if (failure) std::rethrow_exception(failure);
+}
+
+asio::awaitable<void> postgresql_link::take_copy_turn(std::string_view sql, bool& owns) {
+    if (copying_) {
+        // Another COPY has the connection: this one's turn follows what was sent before it.
+        auto turn = std::make_shared<request>(executor_);
+        turn->copy_turn = true;
+        held_.push_back(turn);
+        while (!turn->done) {
+            boost::system::error_code ec;
+            co_await turn->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            if (!turn->done && co_await cancellation_arrived()) {
+                turn->abandoned = true;  // end_copy_turn passes it by
+                throw query_canceled("the COPY was cancelled before it began", std::string(sql));
+            }
+        }
+    }
+    copying_ = true;  // from here what is sent is held
+    owns = true;
+    if (broken_) throw connection_lost(lost_message_, std::string(sql));
+    if (group_open_) {
+        if (!close_group()) lose(sql);
+        if (PQflush(conn_) == 1) socket_.cancel();  // the reader flushes the rest
+    }
+    // Every earlier statement's result in: libpq leaves pipeline mode only when idle.
+    while (!in_flight_.empty() && !broken_) {
+        boost::system::error_code ec;
+        co_await idle_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (!in_flight_.empty() && co_await cancellation_arrived())
+            throw query_canceled("the COPY was cancelled before it began", std::string(sql));
+    }
+    if (broken_) throw connection_lost(lost_message_, std::string(sql));
+}
+
+void postgresql_link::end_copy_turn() noexcept {
+    copying_ = false;
+    while (!held_.empty() && !copying_) {
+        auto r = std::move(held_.front());
+        held_.pop_front();
+        if (r->copy_turn) {
+            if (r->abandoned) continue;
+            copying_ = true;  // the next COPY's turn: what was sent after it stays held
+            r->done = true;
+            r->wake.cancel();
+            continue;
+        }
+        try {
+            if (broken_) throw connection_lost(lost_message_, std::string(r->sql));
+            enqueue(r);
+        } catch (...) {  // the connection failed: so does the request
+            r->lost = true;
+            r->done = true;
+            r->wake.cancel();
+        }
+    }
+}
+
+asio::awaitable<void> postgresql_link::copy_outside_pipeline(const std::string& sql,
+                                                             function_ref<bool(std::string&)> next_row,
+                                                             bool as_transaction) {
+    if (PQexitPipelineMode(conn_) != 1) throw database_error(trimmed(PQerrorMessage(conn_)), sql);
+    // As run_pipelined: the COPY is its own transaction, or a savepoint in the caller's.
+    const std::string_view open = as_transaction ? std::string_view(begin_sql_) : "SAVEPOINT retort_copy";
+    const std::string_view close = as_transaction ? "COMMIT" : "RELEASE SAVEPOINT retort_copy";
+    const std::string_view undo = as_transaction ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT retort_copy";
+    std::exception_ptr failure;
+    bool opened = false;
+    try {
+        co_await exec_outside_pipeline(open);
+        opened = true;
+        co_await copy_data(sql, next_row);
+        opened = false;  // COMMIT ends the transaction whatever it answers
+        co_await exec_outside_pipeline(close);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure && opened && !broken_) {
+        try {
+            co_await exec_outside_pipeline(undo);
+        } catch (const retort::error&) {  // the COPY's own error is the one to report
+        }
+    }
+    if (!broken_ && PQenterPipelineMode(conn_) != 1) {
+        fail_all(trimmed(PQerrorMessage(conn_)));
+        if (!failure) throw connection_lost(lost_message_, sql);
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+asio::awaitable<void> postgresql_link::copy_data(const std::string& sql, function_ref<bool(std::string&)> next_row) {
+    if (PQsendQuery(conn_, sql.c_str()) != 1) lose(sql);
+    co_await flush_outside_pipeline(sql);
+    pg_result* start = co_await next_result(sql);
+    if (PQresultStatus(start) != PGRES_COPY_IN) {
+        // The COPY did not begin (no such table...): its error, once the rest is read.
+        std::exception_ptr refused;
+        try {
+            detail::throw_result_error(conn_, start, sql);
+        } catch (...) {
+            refused = std::current_exception();
+        }
+        co_await results_outside_pipeline(sql);
+        std::rethrow_exception(refused);
+    }
+    PQclear(start);
+    // Each chunk is flushed before the next is made: libpq holds one chunk at most, and a
+    // server slower than the rows waits on the socket, not on memory.
+    std::string chunk = detail::empty_copy_chunk();
+    const char* abandoned = nullptr;  // why the COPY is given up: the server discards its rows
+    std::exception_ptr row_failure;
+    for (bool more = true; more;) {
+        try {
+            more = detail::fill_copy_chunk(chunk, next_row);
+        } catch (...) {
+            row_failure = std::current_exception();
+            abandoned = "retort: a row could not be written";
+            break;
+        }
+        if (!chunk.empty()) {
+            int put = 0;
+            while ((put = PQputCopyData(conn_, chunk.data(), int(chunk.size()))) == 0)
+                co_await flush_outside_pipeline(sql);  // no room in libpq's buffer
+            if (put < 0) lose(sql);
+            chunk.clear();
+        }
+        co_await flush_outside_pipeline(sql);
+        if (more && co_await cancellation_arrived()) {
+            abandoned = "retort: the COPY was cancelled";
+            break;
+        }
+    }
+    int ended = 0;
+    while ((ended = PQputCopyEnd(conn_, abandoned)) == 0) co_await flush_outside_pipeline(sql);
+    if (ended < 0) lose(sql);
+    co_await flush_outside_pipeline(sql);
+    if (row_failure) {
+        try {
+            co_await results_outside_pipeline(sql);  // the server's "COPY from stdin failed"
+        } catch (const retort::error&) {
+        }
+        std::rethrow_exception(row_failure);
+    }
+    co_await results_outside_pipeline(sql);  // cancelled: query_canceled, with the reason
+}
+
+asio::awaitable<void> postgresql_link::exec_outside_pipeline(std::string_view sql) {
+    const std::string text(sql);  // libpq takes C strings
+    if (PQsendQuery(conn_, text.c_str()) != 1) lose(sql);
+    co_await flush_outside_pipeline(sql);
+    co_await results_outside_pipeline(sql);
+}
+
+asio::awaitable<void> postgresql_link::flush_outside_pipeline(std::string_view sql) {
+    for (;;) {
+        const int flushed = PQflush(conn_);
+        if (flushed == 0) co_return;
+        if (flushed < 0) lose(sql);
+        co_await wait_readable_or_writable();
+        if (PQconsumeInput(conn_) == 0) lose(sql);  // the server may be waiting for us to read
+    }
+}
+
+asio::awaitable<pg_result*> postgresql_link::next_result(std::string_view sql) {
+    while (PQisBusy(conn_)) {
+        boost::system::error_code ec;
+        co_await socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
+                                       asio::redirect_error(asio::use_awaitable, ec));
+        if (PQconsumeInput(conn_) == 0) lose(sql);
+    }
+    co_return PQgetResult(conn_);
+}
+
+asio::awaitable<void> postgresql_link::results_outside_pipeline(std::string_view sql) {
+    pg_result* error = nullptr;
+    try {
+        while (pg_result* result = co_await next_result(sql)) {
+            const ExecStatusType status = PQresultStatus(result);
+            if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY && error == nullptr)
+                error = result;
+            else
+                PQclear(result);
+        }
+    } catch (...) {
+        PQclear(error);
+        throw;
+    }
+    if (error == nullptr) co_return;
+    // An error that ended the session (an administrator's termination): the connection is gone.
+    if (PQstatus(conn_) == CONNECTION_BAD) fail_all(trimmed(PQresultErrorMessage(error)));
+    detail::throw_result_error(conn_, error, sql);
+}
+
+asio::awaitable<bool> postgresql_link::cancellation_arrived() {
+    const bool cancelled = (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
+    if (cancelled) co_await asio::this_coro::reset_cancellation_state();
+    co_return cancelled;
+}
+
+void postgresql_link::lose(std::string_view sql) {
+    fail_all(trimmed(PQerrorMessage(conn_)));
+    throw connection_lost(lost_message_, std::string(sql));
+}
+
+}  // namespace retort::async_detail

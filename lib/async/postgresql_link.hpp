@@ -8,6 +8,8 @@
 // event loop share one Sync, sent (and flushed) when the turn ends: one implicit transaction
 // and one write to the socket for all of them. When one of them fails, the server skips those
 // behind it until the Sync; they never ran, and are sent again.
+// COPY: libpq runs it only outside pipeline mode, so a COPY takes the connection for itself
+// (copy_in): statements sent meanwhile are held, in order, and sent when it is over.
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -60,6 +62,8 @@ public:
                                                function_ref<void(std::size_t)> received,
                                                function_ref<std::vector<std::string>(std::size_t)> params_of) override;
     void send_detached(std::string_view sql) override;
+    boost::asio::awaitable<void> copy_in(std::string_view table, std::span<const std::string> columns,
+                                         function_ref<bool(std::string&)> next_row, bool as_transaction) override;
 
 private:
     struct request;
@@ -88,6 +92,31 @@ private:
     void take_results();
     void fail_all(const std::string& message) noexcept;
     void cancel_running() noexcept;
+    // Waits until the socket is readable or writable (or a short while: see the definition).
+    boost::asio::awaitable<void> wait_readable_or_writable();
+
+    // COPY. The turn: once the COPYs sent before this one are over (`owns` set then), every
+    // statement sent before it has its result; cancellation meanwhile throws query_canceled.
+    boost::asio::awaitable<void> take_copy_turn(std::string_view sql, bool& owns);
+    // Sends the held statements, up to the next COPY, whose turn it becomes.
+    void end_copy_turn() noexcept;
+    // Out of pipeline mode and back: the COPY framed by BEGIN/COMMIT or a savepoint.
+    boost::asio::awaitable<void> copy_outside_pipeline(const std::string& sql, function_ref<bool(std::string&)> next_row,
+                                                       bool as_transaction);
+    // COPY ... FROM STDIN and its rows; cancellation ends it with PQputCopyEnd's error.
+    boost::asio::awaitable<void> copy_data(const std::string& sql, function_ref<bool(std::string&)> next_row);
+    // Outside pipeline mode: one statement without parameters, sent and its results read.
+    boost::asio::awaitable<void> exec_outside_pipeline(std::string_view sql);
+    // Outside pipeline mode: sends what libpq holds, waiting on the socket when it would block.
+    boost::asio::awaitable<void> flush_outside_pipeline(std::string_view sql);
+    // Outside pipeline mode: the next result (null when the statement's are done).
+    boost::asio::awaitable<pg_result*> next_result(std::string_view sql);
+    // Outside pipeline mode: reads the statement's results to the end; throws the first error.
+    boost::asio::awaitable<void> results_outside_pipeline(std::string_view sql);
+    // True once, after the awaiting coroutine was cancelled (its state reset for the next).
+    boost::asio::awaitable<bool> cancellation_arrived();
+    // libpq failed the connection: every request fails, and the caller with connection_lost.
+    [[noreturn]] void lose(std::string_view sql);
 
     boost::asio::any_io_executor executor_;
     pg_conn* conn_;
@@ -110,6 +139,9 @@ private:
     bool broken_ = false;
     std::string lost_message_;
     std::vector<std::jthread> cancels_;  // PQcancel's round trips, off the event loop
+    bool copying_ = false;                    // a COPY has the connection: statements sent are held
+    std::deque<std::shared_ptr<request>> held_;  // in the order sent; a copy_turn is a COPY's
+    boost::asio::steady_timer idle_;          // cancelled when in_flight_ empties while copying_
 };
 
 }  // namespace retort::async_detail

@@ -111,14 +111,18 @@ inline boost::asio::awaitable<void> check_execute_many_failing_row_outside_begin
     EXPECT_EQ((co_await other.execute(select(count()).select_from(items))).scalar(), 3);
 }
 
-inline boost::asio::awaitable<void> check_execute_many_failing_row_inside_begin_is_the_transactions(async_engine& engine) {
+// `method`: PostgreSQL's COPY runs in the same savepoint as its VALUES.
+inline boost::asio::awaitable<void> check_execute_many_failing_row_inside_begin_is_the_transactions(
+    async_engine& engine, bulk_method method = bulk_method::values) {
     co_await recreate_items(engine);
     auto conn = co_await engine.connect();
     co_await conn.begin();
     co_await conn.execute(insert(items).values(items.id = 50'000, items.name = "before"));
+    const bulk_options options{.method = method};
+    const auto rows = rows_failing_in_the_third_batch();
     bool thrown = false;
     try {
-        co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), rows_failing_in_the_third_batch());
+        co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), rows, options);
     } catch (const integrity_error&) {
         thrown = true;
     }
@@ -127,7 +131,8 @@ inline boost::asio::awaitable<void> check_execute_many_failing_row_inside_begin_
     // and its owner decides.
     EXPECT_TRUE(conn.in_transaction());
     EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 1);
-    co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), numbered_items(2));
+    co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), numbered_items(2), options);
+    EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 3);
     co_await conn.rollback();
     EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 0);
 }

@@ -21,6 +21,7 @@
 
 #include "async_test_support.hpp"
 #include "bulk_and_stream_checks.hpp"
+#include "copy_checks.hpp"
 #include "execute_events_checks.hpp"
 #include "support/postgres.hpp"
 #include "support/standby_servers.hpp"
@@ -472,6 +473,141 @@ TEST(async_postgresql, echoes_and_reports_each_execution_to_the_execute_listener
     EXPECT_TRUE(seen.echoed("[executed in "));
     EXPECT_TRUE(seen.echoed("(7)"));
     EXPECT_TRUE(seen.echoed("[failed after "));
+}
+
+TEST(async_postgresql, execute_many_by_copy_loads_100000_rows_that_read_back_equal) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    auto sync = create_engine(url);
+    auto observer = sync.connect();
+    std::int64_t copies_seen = -1;
+    run_on(io, check_copy_loads_rows_read_back_equal(engine, [&] {
+        // Half-way: the server runs a COPY (and no INSERT) for it.
+        copies_seen = running(observer, "FROM STDIN");
+    }));
+    EXPECT_EQ(copies_seen, 1);
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_copy_shares_its_connection_with_reads_sent_before_and_during_it) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_copy_shares_its_connection_with_reads(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, copies_and_reads_sent_together_on_one_connection_run_in_the_order_sent) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_copies_and_reads_sent_together_run_in_order(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_copy_with_a_duplicate_key_outside_begin_leaves_no_row) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_copy_failing_row_outside_begin_leaves_no_row(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_copy_inside_begin_is_a_savepoint_of_the_transaction) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, check_execute_many_failing_row_inside_begin_is_the_transactions(engine, bulk_method::copy));
+    run_on(io, check_copy_inside_begin_commits_with_the_transaction(engine));
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+// Cancelled through the coroutine's cancellation slot half-way (from the progress callback:
+// at a known point, not after a guessed delay): the COPY is abandoned with PQputCopyEnd's
+// error, nothing is loaded, and the connection goes on.
+TEST(async_postgresql, a_cancelled_copy_loads_nothing_and_the_connection_runs_on) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        conn.emplace(co_await engine.connect());
+    }());
+    const auto rows = rows_to_copy(copy_row_count);
+    asio::cancellation_signal cancel;
+    std::int64_t last_done = 0;
+    bool returned = false;
+    std::string error, error_sql;
+    const bulk_options by_copy{.method = bulk_method::copy, .progress = [&](std::int64_t done, std::int64_t) {
+                                   last_done = done;
+                                   if (done == copy_row_count / 2) cancel.emit(asio::cancellation_type::terminal);
+                               }};
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            co_await conn->execute_many(insert_rows(items.id, items.name, items.worker), rows, by_copy);
+            returned = true;
+        },
+        asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
+            try {
+                if (e) std::rethrow_exception(e);
+            } catch (const query_canceled& q) {
+                error = q.what();
+                error_sql = q.sql();
+            } catch (const std::exception& x) {
+                error = std::string("not query_canceled: ") + x.what();
+            }
+        }));
+    io.run();
+    io.restart();
+    EXPECT_FALSE(returned);
+    EXPECT_NE(error.find("retort: the COPY was cancelled"), std::string::npos) << error;
+    EXPECT_EQ(error_sql.rfind("COPY \"async_items\"", 0), 0u) << error_sql;
+    EXPECT_LT(last_done, copy_row_count);  // the rest were never written
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 0);
+        EXPECT_EQ(co_await conn->execute_many(insert_rows(items.id, items.name, items.worker), rows_to_copy(5),
+                                              copy_options),
+                  5);
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 5);
+        conn.reset();
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+// The backend terminated half-way through a COPY: connection_lost, and the pool replaces the
+// connection rather than lending it again.
+TEST(async_postgresql, a_connection_lost_during_a_copy_is_connection_lost_and_not_reused) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    auto sync = create_engine(url);
+    auto killer = sync.connect();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        const bulk_options by_copy{.method = bulk_method::copy, .progress = [&](std::int64_t done, std::int64_t) {
+                                       if (done != 30'000) return;
+                                       killer.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                                              "WHERE query LIKE 'COPY \"async_items\"%'");
+                                       killer.commit();
+                                   }};
+        const auto rows = rows_to_copy(copy_row_count);
+        bool thrown = false;
+        try {
+            co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), rows, by_copy);
+        } catch (const connection_lost& e) {
+            thrown = true;
+            EXPECT_EQ(e.sql().rfind("COPY \"async_items\"", 0), 0u) << e.sql();
+        }
+        EXPECT_TRUE(thrown);
+        conn.close();
+        auto fresh = co_await engine.connect();
+        EXPECT_EQ((co_await fresh.execute(select(count()).select_from(items))).scalar(), 0);
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
 }
 
 }  // namespace

@@ -87,6 +87,13 @@ public:
     virtual boost::asio::awaitable<void> run_pipelined(std::span<const pipelined_statement> statements,
                                                        bool as_transaction, function_ref<void(std::size_t)> received,
                                                        function_ref<std::vector<std::string>(std::size_t)> params_of);
+    // PostgreSQL: COPY table (columns) FROM STDIN with the lines next_row gives (as
+    // driver::connection::copy_in does), once every statement sent before it has its result;
+    // statements sent meanwhile wait and follow it, in order. Framed by BEGIN and COMMIT when
+    // `as_transaction`, else by a savepoint in the caller's transaction: all rows or none.
+    // Cancelling the awaiting coroutine abandons the COPY (query_canceled).
+    virtual boost::asio::awaitable<void> copy_in(std::string_view table, std::span<const std::string> columns,
+                                                 function_ref<bool(std::string&)> next_row, bool as_transaction);
     // Queued behind everything sent before it, not awaited, its outcome ignored: what a
     // destructor must still have done on the connection (a stream's end). PostgreSQL sends
     // `sql`; SQLite runs `work` on its thread.

@@ -3,7 +3,7 @@
 // SQLite runs the synchronous one on the thread pool. PostgreSQL sends the same batches
 // (engine/execute_many.hpp makes them) all at once in the pipeline, framed by BEGIN and
 // COMMIT outside begin() (by a savepoint inside): one round trip's wait for the whole call,
-// every row or none.
+// every row or none. bulk_method::copy is a COPY FROM STDIN there, framed the same way.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -22,6 +22,25 @@
 namespace retort {
 
 namespace async_detail {
+
+// bulk_method::copy on PostgreSQL: the rows in the synchronous engine's COPY text, with its
+// progress reports (every batch_rows rows written, and at the end).
+template <class S, class Rows>
+boost::asio::awaitable<std::int64_t> copied_execute_many(driver_connection& link, const Rows& rows,
+                                                         const bulk_options& options, bool as_transaction) {
+    const std::string table = S::quoted_table_name();
+    const std::vector<std::string> columns = S::quoted_column_names();
+    const auto total = static_cast<std::int64_t>(std::ranges::distance(rows));
+    std::int64_t done = 0;
+    const auto batch_done = [&](std::int64_t n) {
+        done += n;
+        if (options.progress) options.progress(done, total);
+    };
+    detail::copy_row_source<S, Rows> source(rows, batch_done);
+    const auto next_row = [&](std::string& line) { return source(line); };
+    co_await link.copy_in(table, columns, next_row, as_transaction);
+    co_return source.finish();
+}
 
 template <class S, class Rows>
 boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_connection& link, const S& statement,
@@ -49,7 +68,6 @@ boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_c
         batches.push_back(std::move(b));
     };
     if constexpr (detail::is_bulk_insert<S>::value) {
-        // COPY cannot run in pipeline mode: bulk_method::copy loads by VALUES here.
         detail::for_each_insert_batch<S, postgresql>(statement, rows, add);
     } else {
         const std::string_view sql = sql_text<postgresql>(statement);
@@ -117,6 +135,11 @@ boost::asio::awaitable<async_detail::execute_many_result_t<Statement>> async_con
             });
             co_return std::move(*out);
         } else {
+            // As connection::execute_many: COPY returns no rows, so RETURNING loads by VALUES.
+            if constexpr (detail::is_bulk_insert<Statement>::value && !Statement::returns_rows) {
+                if (options.method == bulk_method::copy)
+                    co_return co_await async_detail::copied_execute_many<Statement>(link, rows, options, !in_transaction);
+            }
             co_return co_await async_detail::pipelined_execute_many(link, statement, rows, options, !in_transaction);
         }
     }

@@ -3,6 +3,8 @@
 // backslash, tab, newline and carriage return escaped.
 #include <charconv>
 #include <chrono>
+#include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -13,6 +15,20 @@
 #include <retort/schema/value_types.hpp>
 
 namespace retort::detail {
+
+// COPY "t" ("a", "b") FROM STDIN: the statement execute_many(..., bulk_method::copy) runs,
+// on either engine.
+inline std::string copy_from_stdin_sql(std::string_view table, std::span<const std::string> columns) {
+    std::string sql = "COPY ";
+    sql += table;
+    sql += " (";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i) sql += ", ";
+        sql += columns[i];
+    }
+    sql += ") FROM STDIN";
+    return sql;
+}
 
 class copy_line_writer {
 public:

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include <retort/core/function_ref.hpp>
 #include <retort/engine/copy_format.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/stmt/bulk.hpp>
@@ -137,32 +138,51 @@ std::int64_t insert_batches(connection& conn, const S& statement, const Rows& ro
     return count;
 }
 
-// PostgreSQL COPY: one line of text format per row.
+// PostgreSQL COPY's rows for a driver's copy_in, the synchronous and the asynchronous one:
+// each call appends the next row's line in text format (no newline), false when none is left.
+// on_batch(rows) is told every batch_rows rows written, and finish() tells it the rest (once
+// even when there were none, as VALUES does), giving the count.
 template <class S, class Rows>
-std::int64_t copy_rows(connection& conn, driver::connection& dbapi, const Rows& rows, bulk_progress& progress) {
-    constexpr std::int64_t progress_every = S::template batch_rows<postgresql>;
-    const std::vector<std::string> columns = S::quoted_column_names();
-    auto it = std::ranges::begin(rows);
-    const auto end = std::ranges::end(rows);
-    std::int64_t count = 0;
-    copy_line_writer writer;
-    std::int64_t reported = 0;
-    dbapi.copy_in(S::quoted_table_name(), columns, [&](std::string& buffer) {
-        if (it == end) return false;
-        writer.start(buffer);
-        S::bind_row(writer, *it);
-        ++it;
-        if (++count - reported == progress_every) {
-            progress.batch_done(count - reported);
-            reported = count;
+class copy_row_source {
+public:
+    copy_row_source(const Rows& rows, function_ref<void(std::int64_t)> on_batch)
+        : it_(std::ranges::begin(rows)), end_(std::ranges::end(rows)), on_batch_(on_batch) {}
+
+    bool operator()(std::string& buffer) {
+        if (it_ == end_) return false;
+        writer_.start(buffer);
+        S::bind_row(writer_, *it_);
+        ++it_;
+        if (++count_ - reported_ == progress_every) {
+            on_batch_(count_ - reported_);
+            reported_ = count_;
         }
         return true;
-    });
-    if (count > reported || count == 0) progress.batch_done(count - reported);
-    std::string what = "COPY " + std::string(S::quoted_table_name()) + " (";
-    for (std::size_t i = 0; i < columns.size(); ++i) what += (i ? ", " : "") + columns[i];
-    progress.echo_summary(what + ") FROM STDIN");
-    (void)conn;
+    }
+    std::int64_t finish() {
+        if (count_ > reported_ || count_ == 0) on_batch_(count_ - reported_);
+        reported_ = count_;
+        return count_;
+    }
+
+private:
+    static constexpr std::int64_t progress_every = S::template batch_rows<postgresql>;
+    std::ranges::iterator_t<const Rows> it_;
+    std::ranges::sentinel_t<const Rows> end_;
+    function_ref<void(std::int64_t)> on_batch_;
+    copy_line_writer writer_;
+    std::int64_t count_ = 0;
+    std::int64_t reported_ = 0;
+};
+
+template <class S, class Rows>
+std::int64_t copy_rows(driver::connection& dbapi, const Rows& rows, bulk_progress& progress) {
+    const std::vector<std::string> columns = S::quoted_column_names();
+    const auto batch_done = [&](std::int64_t n) { progress.batch_done(n); };
+    copy_row_source<S, Rows> source(rows, batch_done);
+    dbapi.copy_in(S::quoted_table_name(), columns, [&](std::string& buffer) { return source(buffer); });
+    const std::int64_t count = source.finish();
+    progress.echo_summary(copy_from_stdin_sql(S::quoted_table_name(), columns));
     return count;
 }
 
@@ -219,10 +239,10 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
             // VALUES: SQLite has no COPY
             count = detail::insert_batches<S, sqlite>(*this, statement, rows, &returned, progress);
         } else if constexpr (std::is_same_v<Dialect, postgresql>) {
-            if (copy) count = detail::copy_rows<S>(*this, dbapi(), rows, progress);
+            if (copy) count = detail::copy_rows<S>(dbapi(), rows, progress);
             else count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned, progress);
         } else if (copy && dialect() == dialect_kind::postgresql) {
-            count = detail::copy_rows<S>(*this, dbapi(), rows, progress);
+            count = detail::copy_rows<S>(dbapi(), rows, progress);
         } else if (dialect() == dialect_kind::postgresql) {
             count = detail::insert_batches<S, postgresql>(*this, statement, rows, &returned, progress);
         } else {
