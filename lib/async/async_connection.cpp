@@ -101,6 +101,13 @@ asio::awaitable<void> async_connection::run(driver::statement& s, std::size_t ke
     trace.finished("executed");
 }
 
+std::unique_ptr<async_detail::bulk_trace> async_connection::trace_bulk() {
+    live();
+    auto& state = core_->sync.state();
+    if (!state.execute_hooks) return nullptr;
+    return std::make_unique<async_detail::bulk_trace>(state);
+}
+
 asio::awaitable<void> async_connection::exec_driver_sql(std::string_view sql) {
     auto& link = live();
     auto& state = core_->sync.state();

@@ -31,7 +31,10 @@ asio::awaitable<void> on(sqlite_link::strand_type& strand, F& fn) {
                     failure = std::current_exception();
                 }
                 auto caller = asio::get_associated_executor(handler);
-                asio::post(caller, [handler = std::move(handler), failure]() mutable { std::move(handler)(failure); });
+                // The failure moves along: the worker keeps no reference to an exception the caller destroys.
+                asio::post(caller, [handler = std::move(handler), failure = std::move(failure)]() mutable {
+                    std::move(handler)(std::move(failure));
+                });
             });
         },
         asio::use_awaitable);

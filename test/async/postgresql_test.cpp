@@ -475,6 +475,32 @@ TEST(async_postgresql, echoes_and_reports_each_execution_to_the_execute_listener
     EXPECT_TRUE(seen.echoed("[failed after "));
 }
 
+TEST(async_postgresql, execute_many_reports_each_batch_and_a_stream_each_fetch) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    execute_recorder seen;
+    auto engine = create_async_engine(io, url, seen.options());
+    run_on(io, check_bulk_and_stream_events(engine, seen));
+    EXPECT_EQ(seen.echo_count("DECLARE "), 1u);
+    EXPECT_EQ(seen.echo_count("FETCH FORWARD 1000 FROM "), 3u);  // 1,000, 1,000, then 500: the end
+
+    // COPY is one echo line and no execute events, as on the synchronous engine.
+    seen.clear();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        seen.clear();  // the DDL's events
+        auto conn = co_await engine.connect();
+        const bulk_options by_copy{.method = bulk_method::copy};
+        EXPECT_EQ(co_await conn.execute_many(insert_rows(items.id, items.name, items.worker), numbered_items(2'500),
+                                             by_copy),
+                  2'500);
+    }());
+    EXPECT_TRUE(seen.before.empty());
+    EXPECT_TRUE(seen.after.empty());
+    EXPECT_EQ(seen.echo_count("execute_many: 2500 rows in 3 batches in "), 1u);
+    EXPECT_TRUE(seen.echoed("COPY \"async_items\""));
+}
+
 TEST(async_postgresql, execute_many_by_copy_loads_100000_rows_that_read_back_equal) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;

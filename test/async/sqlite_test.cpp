@@ -227,5 +227,12 @@ TEST(async_sqlite, echoes_and_reports_each_execution_to_the_execute_listeners) {
     EXPECT_TRUE(seen.echoed("[failed after "));
 }
 
+TEST(async_sqlite, execute_many_reports_each_batch_and_a_stream_its_statement) {
+    asio::io_context io;
+    execute_recorder seen;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("bulk_events.db"), seen.options());
+    run_on(io, check_bulk_and_stream_events(engine, seen));
+}
+
 }  // namespace
 }  // namespace retort::test

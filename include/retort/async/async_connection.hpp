@@ -15,6 +15,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <retort/async/buffered_result.hpp>
+#include <retort/async/bulk_trace.hpp>
 #include <retort/async/driver_connection.hpp>
 #include <retort/engine/execute.hpp>
 #include <retort/engine/execute_many.hpp>
@@ -106,6 +107,9 @@ public:
     // driver_connection::run with the engine's echo and execute events around it.
     boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql, params_text_fn params,
                                      bool shares_sync);
+    // The report of one execute_many() call (async/bulk_trace.hpp); null when the engine has
+    // neither echo nor execute listeners.
+    std::unique_ptr<async_detail::bulk_trace> trace_bulk();
 
 private:
     std::shared_ptr<async_detail::engine_core> core_;

@@ -6,6 +6,7 @@
 // every row or none. bulk_method::copy is a COPY FROM STDIN there, framed the same way.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ranges>
 #include <span>
@@ -27,25 +28,31 @@ namespace async_detail {
 // progress reports (every batch_rows rows written, and at the end).
 template <class S, class Rows>
 boost::asio::awaitable<std::int64_t> copied_execute_many(driver_connection& link, const Rows& rows,
-                                                         const bulk_options& options, bool as_transaction) {
+                                                         const bulk_options& options, bool as_transaction,
+                                                         bulk_trace* trace) {
     const std::string table = S::quoted_table_name();
     const std::vector<std::string> columns = S::quoted_column_names();
     const auto total = static_cast<std::int64_t>(std::ranges::distance(rows));
     std::int64_t done = 0;
+    std::int64_t batches = 0;
     const auto batch_done = [&](std::int64_t n) {
         done += n;
+        ++batches;
         if (options.progress) options.progress(done, total);
     };
     detail::copy_row_source<S, Rows> source(rows, batch_done);
     const auto next_row = [&](std::string& line) { return source(line); };
     co_await link.copy_in(table, columns, next_row, as_transaction);
-    co_return source.finish();
+    const std::int64_t count = source.finish();
+    // As the synchronous COPY: one echo line, no execute events (COPY is not a statement).
+    if (trace != nullptr) trace->finished(count, batches, detail::copy_from_stdin_sql(table, columns));
+    co_return count;
 }
 
 template <class S, class Rows>
 boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_connection& link, const S& statement,
                                                                         const Rows& rows, const bulk_options& options,
-                                                                        bool as_transaction) {
+                                                                        bool as_transaction, bulk_trace* trace) {
     using row = std::ranges::range_value_t<Rows>;
     // One statement of the pipeline: a multi-row INSERT, or one row's UPDATE.
     struct batch {
@@ -67,10 +74,13 @@ boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_c
         }
         batches.push_back(std::move(b));
     };
+    std::string what;  // what the echo line shows of the call
     if constexpr (detail::is_bulk_insert<S>::value) {
         detail::for_each_insert_batch<S, postgresql>(statement, rows, add);
+        what = statement.template text<postgresql>(1);
     } else {
         const std::string_view sql = sql_text<postgresql>(statement);
+        what = std::string(sql);
         for (const row& r : rows) {
             const row* one = &r;
             add(sql, detail::statement_key<S>(), std::span<const row* const>(&one, 1));
@@ -96,11 +106,14 @@ boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_c
         count += b.handle->rows_affected();
         b.handle.reset();  // its result is read: freed now, not at the end
         done += static_cast<std::int64_t>(b.rows.size());
+        if (trace != nullptr) trace->received(i);
         if (options.progress) options.progress(done, total);
     };
     const auto params_of = [&](std::size_t i) {
         return detail::batch_params_text<S>(std::span<const row* const>(batches[i].rows));
     };
+    if (trace != nullptr)
+        for (std::size_t i = 0; i < batches.size(); ++i) trace->sending(batches[i].sql, params_of(i));
     try {
         co_await link.run_pipelined(pipeline, as_transaction, received, params_of);
     } catch (statement_error& e) {
@@ -110,6 +123,7 @@ boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_c
         }
         throw;
     }
+    if (trace != nullptr) trace->finished(done, static_cast<std::int64_t>(batches.size()), what);
     if constexpr (S::returns_rows) co_return execute_many_result_t<S>(std::move(returned));
     else co_return count;
 }
@@ -135,12 +149,16 @@ boost::asio::awaitable<async_detail::execute_many_result_t<Statement>> async_con
             });
             co_return std::move(*out);
         } else {
+            // A named local, not a temporary of the co_await expression (g++ 12 mishandles those).
+            const std::unique_ptr<async_detail::bulk_trace> trace = trace_bulk();
             // As connection::execute_many: COPY returns no rows, so RETURNING loads by VALUES.
             if constexpr (detail::is_bulk_insert<Statement>::value && !Statement::returns_rows) {
                 if (options.method == bulk_method::copy)
-                    co_return co_await async_detail::copied_execute_many<Statement>(link, rows, options, !in_transaction);
+                    co_return co_await async_detail::copied_execute_many<Statement>(link, rows, options, !in_transaction,
+                                                                                   trace.get());
             }
-            co_return co_await async_detail::pipelined_execute_many(link, statement, rows, options, !in_transaction);
+            co_return co_await async_detail::pipelined_execute_many(link, statement, rows, options, !in_transaction,
+                                                                    trace.get());
         }
     }
 }

@@ -80,7 +80,7 @@ public:
             } else {
                 const std::string fetch = "FETCH FORWARD " + std::to_string(batch_) + " FROM " + cursor_;
                 driver::statement_handle handle = link.statement(fetch);
-                co_await link.run(*handle, driver::uncached, fetch, {}, false);
+                co_await conn_->run(*handle, driver::uncached, fetch, {}, false);
                 rows = result<Row>(std::move(handle), nullptr, sql_).all();
             }
         } catch (...) {
@@ -144,7 +144,7 @@ public:
         if (!in_transaction) co_await link.begin();
         std::exception_ptr failure;
         try {
-            co_await link.run(*handle, driver::uncached, declare, params, false);
+            co_await conn.run(*handle, driver::uncached, declare, params, false);
         } catch (...) {
             failure = std::current_exception();
         }

@@ -30,6 +30,16 @@ struct is_bulk_update : std::false_type {};
 template <class T, class K, class S>
 struct is_bulk_update<bulk_update_statement<T, K, S>> : std::true_type {};
 
+// The echo line of one execute_many() call, the synchronous and the asynchronous engine's.
+inline std::string bulk_summary_text(std::int64_t rows, std::int64_t batches, std::chrono::steady_clock::duration took,
+                                     std::string_view what) {
+    const double seconds = std::chrono::duration<double>(took).count();
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, seconds, std::chars_format::fixed, 6).ptr;
+    return "execute_many: " + std::to_string(rows) + " rows in " + std::to_string(batches) +
+           (batches == 1 ? " batch in " : " batches in ") + std::string(buffer, end) + "s: " + std::string(what);
+}
+
 // What one execute_many() call did, echoed as one line instead of each batch's SQL
 // (a batch of 1,000 rows is a statement of thousands of characters):
 //   [retort.engine] execute_many: 2500 rows in 3 batches in 0.012345s: INSERT INTO "t" ("a") VALUES (?)
@@ -48,11 +58,7 @@ struct bulk_progress {
     }
     void echo_summary(std::string_view what) const {
         if (!conn.echo_enabled()) return;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        char buffer[32];
-        const auto end = std::to_chars(buffer, buffer + sizeof buffer, seconds, std::chars_format::fixed, 6).ptr;
-        conn.echo("execute_many: " + std::to_string(done) + " rows in " + std::to_string(batches) +
-                  (batches == 1 ? " batch in " : " batches in ") + std::string(buffer, end) + "s: " + std::string(what));
+        conn.echo(bulk_summary_text(done, batches, std::chrono::steady_clock::now() - start, what));
     }
 };
 
