@@ -114,6 +114,9 @@ private:
     pg_result* run_prepared(bool timed, int count);
     void clear_result() noexcept;
     std::string_view text_at(int column) const noexcept;
+    bool field_text(int column, std::string_view& text) const noexcept;
+    std::int64_t parse_int(int column, std::string_view text);
+    double parse_double(int column, std::string_view text);
 
     postgresql_session* session_;
     pg_conn* conn_;

@@ -252,12 +252,15 @@ std::string_view sqlite_statement::get_text(int column) {
     return {text, std::size_t(sqlite3_column_bytes(stmt_, column))};
 }
 
-// The storage class, then the value: one call more than an unchecked read of a non-zero
-// INTEGER (sqlite3_column_type looks up what SQLite already holds), and it answers NULL too.
+// The hot reads look the column up once (sqlite3_column_value) and ask that value its storage
+// class and contents: each sqlite3_column_* call would look the column up, enter the
+// connection's mutex and check for an allocation failure again. (The value is "unprotected":
+// fine, a connection is used by one thread at a time.) The storage class answers NULL too.
 bool sqlite_statement::read_int(int column, std::int64_t& value) {
-    const int type = sqlite3_column_type(stmt_, column);
+    sqlite3_value* field = sqlite3_column_value(stmt_, column);
+    const int type = sqlite3_value_type(field);
     if (type == SQLITE_INTEGER) [[likely]] {
-        value = sqlite3_column_int64(stmt_, column);
+        value = sqlite3_value_int64(field);
         return true;
     }
     if (type == SQLITE_NULL) return false;
@@ -268,10 +271,17 @@ bool sqlite_statement::read_int(int column, std::int64_t& value) {
     bad_value(column, type, "is not an integer");
 }
 
-// Only a missing text pointer needs the type asked: NULL, an empty blob, or a failed conversion.
+// Only a missing text pointer needs more asked: NULL, an empty blob, or a failed conversion
+// (which only the sqlite3_column_* calls report to the connection).
 bool sqlite_statement::read_text(int column, std::string_view& value) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    if (text == nullptr) [[unlikely]] {
+    sqlite3_value* field = sqlite3_column_value(stmt_, column);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(field));
+    if (text != nullptr) [[likely]] {
+        value = {text, std::size_t(sqlite3_value_bytes(field))};
+        return true;
+    }
+    text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (text == nullptr) {
         if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return false;
         if (sqlite3_errcode(db_) == SQLITE_NOMEM) throw_sqlite_error(SQLITE_NOMEM, sqlite3_errmsg(db_), sql());
         value = {};
