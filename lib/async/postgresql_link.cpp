@@ -15,7 +15,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/buffer.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -60,9 +59,7 @@ std::string prepared_name(std::size_t key) {
 }  // namespace
 
 struct postgresql_link::request {
-    explicit request(const asio::any_io_executor& executor) : wake(executor) {
-        wake.expires_at(asio::steady_timer::time_point::max());
-    }
+    request() = default;
     ~request() {
         PQclear(result);
         PQclear(error);
@@ -85,7 +82,7 @@ struct postgresql_link::request {
     bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
     bool copy_turn = false;                // held for a COPY: woken when that COPY's turn comes
     bool abandoned = false;                // a COPY cancelled before its turn came
-    asio::steady_timer wake;               // cancelled when done
+    completion_signal wake;                // notified when done
 };
 
 asio::awaitable<std::shared_ptr<postgresql_link>> postgresql_link::connect(asio::any_io_executor executor,
@@ -161,7 +158,7 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
     if (broken_)
         throw connection_lost(lost_message_.empty() ? "the connection to the server was lost" : lost_message_,
                               std::string(sql));
-    auto r = std::make_shared<request>(executor_);
+    auto r = std::make_shared<request>();
     r->statement = s;
     r->key = key;
     r->sql = sql;
@@ -256,7 +253,7 @@ void postgresql_link::resend(std::vector<std::shared_ptr<request>> skipped) {
         } catch (...) {  // the connection failed: so does the request
             r->lost = true;
             r->done = true;
-            r->wake.cancel();
+            r->wake.notify();
         }
     }
 }
@@ -278,15 +275,11 @@ asio::awaitable<void> postgresql_link::read_loop() {
         }
         take_results();  // libpq may have read while it flushed
         if (in_flight_.empty() || broken_) break;
-        boost::system::error_code ec;
-        const auto readable = [&] {
-            return socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
-                                         asio::redirect_error(asio::use_awaitable, ec));
-        };
         if (flushed == 1) {
             co_await wait_readable_or_writable();
         } else {
-            co_await readable();
+            boost::system::error_code ec;
+            co_await socket_.async_wait(asio::socket_base::wait_read, asio::redirect_error(asio::use_awaitable, ec));
             if (ec == asio::error::operation_aborted) continue;  // a send left data to flush
         }
         if (PQconsumeInput(conn_) == 0) {
@@ -304,8 +297,7 @@ asio::awaitable<void> postgresql_link::wait_readable_or_writable() {
     using boost::asio::experimental::awaitable_operators::operator||;
     asio::steady_timer retry(executor_, std::chrono::milliseconds(10));
     boost::system::error_code read_ec, write_ec, timer_ec;
-    co_await (socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
-                                    asio::redirect_error(asio::use_awaitable, read_ec)) ||
+    co_await (socket_.async_wait(asio::socket_base::wait_read, asio::redirect_error(asio::use_awaitable, read_ec)) ||
               socket_.async_wait(asio::socket_base::wait_write, asio::redirect_error(asio::use_awaitable, write_ec)) ||
               retry.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
 }
@@ -372,7 +364,7 @@ void postgresql_link::end_group() {
             continue;
         }
         r->done = true;
-        r->wake.cancel();
+        r->wake.notify();
     }
     if (!skipped.empty()) resend(std::move(skipped));
     if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
@@ -385,7 +377,7 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
     for (auto& r : in_flight_) {
         r->lost = true;
         r->done = true;
-        r->wake.cancel();
+        r->wake.notify();
     }
     in_flight_.clear();
     receiving_ = 0;
@@ -592,7 +584,7 @@ asio::awaitable<void> postgresql_link::copy_in(std::string_view table, std::span
 asio::awaitable<void> postgresql_link::take_copy_turn(std::string_view sql, bool& owns) {
     if (copying_) {
         // Another COPY has the connection: this one's turn follows what was sent before it.
-        auto turn = std::make_shared<request>(executor_);
+        auto turn = std::make_shared<request>();
         turn->copy_turn = true;
         held_.push_back(turn);
         while (!turn->done) {
@@ -630,7 +622,7 @@ void postgresql_link::end_copy_turn() noexcept {
             if (r->abandoned) continue;
             copying_ = true;  // the next COPY's turn: what was sent after it stays held
             r->done = true;
-            r->wake.cancel();
+            r->wake.notify();
             continue;
         }
         try {
@@ -639,7 +631,7 @@ void postgresql_link::end_copy_turn() noexcept {
         } catch (...) {  // the connection failed: so does the request
             r->lost = true;
             r->done = true;
-            r->wake.cancel();
+            r->wake.notify();
         }
     }
 }
@@ -752,8 +744,7 @@ asio::awaitable<void> postgresql_link::flush_outside_pipeline(std::string_view s
 asio::awaitable<pg_result*> postgresql_link::next_result(std::string_view sql) {
     while (PQisBusy(conn_)) {
         boost::system::error_code ec;
-        co_await socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
-                                       asio::redirect_error(asio::use_awaitable, ec));
+        co_await socket_.async_wait(asio::socket_base::wait_read, asio::redirect_error(asio::use_awaitable, ec));
         if (PQconsumeInput(conn_) == 0) lose(sql);
     }
     co_return PQgetResult(conn_);

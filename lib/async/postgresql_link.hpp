@@ -25,6 +25,8 @@
 
 #include <retort/async/driver_connection.hpp>
 
+#include "completion_signal.hpp"
+
 #include "../postgresql_statement.hpp"
 
 struct pg_conn;
@@ -123,11 +125,11 @@ private:
     // What the statements made here (to bind parameters and read results) share with their
     // connection; the async executor sends and times them itself.
     detail::postgresql_session session_;
-    // libpq's socket, watched (never read) by Asio. Readable is awaited as a peek of one byte:
-    // Asio's epoll reactor is edge-triggered, and a plain wait would miss data that arrived
-    // before it began (libpq leaves some unread), where a peek tries the socket first.
+    // libpq's socket, watched (never read) by Asio. A wait for readable is not lost to an edge
+    // that came before it: Asio's epoll reactor re-arms the descriptor (EPOLL_CTL_MOD) when a
+    // wait begins, and epoll reports it at once if data is already there. One epoll_ctl per
+    // wait, where a one-byte peek cost a recv that found nothing and a second one that did.
     boost::asio::generic::stream_protocol::socket socket_;
-    unsigned char peeked_ = 0;
     bool prepared_statements_;
     std::string begin_sql_;
     std::deque<std::shared_ptr<request>> in_flight_;

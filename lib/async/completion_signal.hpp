@@ -1,0 +1,71 @@
+#pragma once
+// Internal: a one-waiter wake-up. wait() keeps the waiter's completion handler; notify() posts
+// it (never runs it inline: the notifier is in the middle of its own work, the reader among
+// its results). Cancelling the waiter completes it with operation_aborted, as a timer's wait.
+// What a steady_timer used as a signal did, without the timer queue: each wait on one re-armed
+// the reactor's timerfd (a timerfd_settime per statement).
+#include <optional>
+#include <utility>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
+#include <boost/system/error_code.hpp>
+
+namespace retort::async_detail {
+
+class completion_signal {
+public:
+    completion_signal() = default;
+    completion_signal(const completion_signal&) = delete;
+    completion_signal& operator=(const completion_signal&) = delete;
+    ~completion_signal() = default;  // never with a waiter: it holds (through its request) what owns this
+
+    // Completes at the next notify(), or with operation_aborted when the waiter is cancelled.
+    template <class Token>
+    auto async_wait(Token&& token) {
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto handler) {
+                // The waiter's executor, where it resumes; tracked, the wait is work as a timer's
+                // is: run() does not return while it is pending.
+                work_ = boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                            boost::asio::execution::outstanding_work.tracked);
+                handler_.emplace(std::move(handler));
+                // The erased handler hangs a slot of its own on the waiter's: cancellation comes there.
+                slot_ = handler_->get_cancellation_slot();
+                if (slot_.is_connected())
+                    slot_.assign([this](boost::asio::cancellation_type) { complete(boost::asio::error::operation_aborted, false); });
+            },
+            token);
+    }
+
+    // Wakes the waiter, if one waits.
+    void notify() { complete({}, true); }
+
+private:
+    // `from_outside`: not from the slot's own handler, which clearing the slot would destroy
+    // while it runs (it is replaced at the waiter's next wait instead).
+    void complete(boost::system::error_code ec, bool from_outside) {
+        if (!handler_) return;
+        if (from_outside && slot_.is_connected()) slot_.clear();
+        slot_ = {};
+        auto handler = std::move(*handler_);
+        handler_.reset();
+        auto executor = std::move(work_);
+        boost::asio::post(executor, [handler = std::move(handler), ec]() mutable { std::move(handler)(ec); });
+    }
+
+    // In an optional: Boost 1.81's move assignment of any_completion_handler recurses forever.
+    std::optional<boost::asio::any_completion_handler<void(boost::system::error_code)>> handler_;
+    boost::asio::cancellation_slot slot_;
+    boost::asio::any_io_executor work_;  // the waiter's, while it waits
+};
+
+}  // namespace retort::async_detail
