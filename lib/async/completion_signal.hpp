@@ -12,6 +12,7 @@
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
@@ -48,6 +49,21 @@ public:
 
     // Wakes the waiter, if one waits.
     void notify() { complete({}, true); }
+
+    // Wakes the waiter, if one waits, running it here up to its next co_await when the caller
+    // runs on the waiter's executor (else posted there). For a caller whose own state is
+    // settled: a waiter may start anything; it saves the turn of the event loop a post costs.
+    void notify_here() {
+        if (!handler_) return;
+        if (slot_.is_connected()) slot_.clear();
+        slot_ = {};
+        auto handler = std::move(*handler_);
+        handler_.reset();
+        auto executor = std::move(work_);
+        boost::asio::dispatch(executor, [handler = std::move(handler)]() mutable {
+            std::move(handler)(boost::system::error_code());
+        });
+    }
 
 private:
     // `from_outside`: not from the slot's own handler, which clearing the slot would destroy

@@ -274,6 +274,7 @@ asio::awaitable<void> postgresql_link::read_loop() {
             break;
         }
         take_results();  // libpq may have read while it flushed
+        wake_done();
         if (in_flight_.empty() || broken_) break;
         if (flushed == 1) {
             co_await wait_readable_or_writable();
@@ -287,6 +288,7 @@ asio::awaitable<void> postgresql_link::read_loop() {
             break;
         }
         take_results();
+        wake_done();
     }
     reading_ = false;
 }
@@ -364,11 +366,19 @@ void postgresql_link::end_group() {
             continue;
         }
         r->done = true;
-        r->wake.notify();
+        done_.push_back(std::move(r));  // woken by the reader once its results are taken
     }
     if (!skipped.empty()) resend(std::move(skipped));
     if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
     if (copying_ && in_flight_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
+}
+
+void postgresql_link::wake_done() {
+    // Each runs here up to its next co_await (the next statement it sends, often): no post and
+    // no turn of the event loop between a result and its awaiter. Those it sends join
+    // in_flight_, and this reader, still running, reads their results.
+    for (std::size_t i = 0; i < done_.size(); ++i) done_[i]->wake.notify_here();
+    done_.clear();
 }
 
 void postgresql_link::fail_all(const std::string& message) noexcept {

@@ -92,6 +92,8 @@ private:
     void start_reading();
     // Takes every result libpq has complete; false when the connection broke.
     void take_results();
+    // Wakes the awaiters of the requests take_results completed (done_), in order.
+    void wake_done();
     void fail_all(const std::string& message) noexcept;
     void cancel_running() noexcept;
     // Waits until the socket is readable or writable (or a short while: see the definition).
@@ -133,6 +135,7 @@ private:
     bool prepared_statements_;
     std::string begin_sql_;
     std::deque<std::shared_ptr<request>> in_flight_;
+    std::vector<std::shared_ptr<request>> done_;  // completed by take_results, their awaiters not yet woken
     std::size_t receiving_ = 0;  // in_flight_[receiving_] is the request whose results come next
     bool group_open_ = false;    // the last request sent waits for the Sync its group will share
     bool flush_posted_ = false;
