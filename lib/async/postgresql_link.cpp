@@ -206,13 +206,13 @@ bool postgresql_link::send_request(request& r) {
     r.queries = 1;
     r.parsed_key = driver::uncached;
     r.skipped = false;
-    const std::string text(r.sql);  // libpq takes C strings
     if (r.key != driver::uncached && prepared_statements_) {
         if (r.key >= prepared_.size()) prepared_.resize(r.key + 1, 0);
         const std::string name = prepared_name(r.key);
         bool sent = true;
         if (!prepared_[r.key]) {
             // Parsed in the same pipeline: the executions behind it find it there.
+            const std::string text(r.sql);  // libpq takes C strings (copied only here: an allocation)
             sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 1;
             prepared_[r.key] = 1;
             r.queries = 2;
@@ -220,6 +220,7 @@ bool postgresql_link::send_request(request& r) {
         }
         return sent && PQsendQueryPrepared(conn_, name.c_str(), count, values, nullptr, nullptr, 0) == 1;
     }
+    const std::string text(r.sql);
     return PQsendQueryParams(conn_, text.c_str(), count, nullptr, values, nullptr, nullptr, 0) == 1;
 }
 
