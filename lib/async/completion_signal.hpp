@@ -1,7 +1,8 @@
 #pragma once
-// Internal: a one-waiter wake-up. wait() keeps the waiter's completion handler; notify() posts
-// it (never runs it inline: the notifier is in the middle of its own work, the reader among
-// its results). Cancelling the waiter completes it with operation_aborted, as a timer's wait.
+// Internal: a one-waiter wake-up. async_wait() keeps the waiter's completion handler; notify()
+// posts it (for a notifier in the middle of its own work), notify_here() runs it in place (for
+// one whose state is settled). Cancelling the waiter completes it with operation_aborted, as a
+// timer's wait.
 // What a steady_timer used as a signal did, without the timer queue: each wait on one re-armed
 // the reactor's timerfd (a timerfd_settime per statement).
 #include <optional>
@@ -15,9 +16,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/error.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/prefer.hpp>
 #include <boost/system/error_code.hpp>
 
 namespace retort::async_detail {
@@ -34,10 +33,9 @@ public:
     auto async_wait(Token&& token) {
         return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
             [this](auto handler) {
-                // The waiter's executor, where it resumes; tracked, the wait is work as a timer's
-                // is: run() does not return while it is pending.
-                work_ = boost::asio::prefer(boost::asio::get_associated_executor(handler),
-                                            boost::asio::execution::outstanding_work.tracked);
+                // Where the waiter resumes. Not tracked as work: a coroutine holds co_spawn's
+                // work guard while it lives, so run() does not return while it waits.
+                executor_ = boost::asio::get_associated_executor(handler);
                 handler_.emplace(std::move(handler));
                 // The erased handler hangs a slot of its own on the waiter's: cancellation comes there.
                 slot_ = handler_->get_cancellation_slot();
@@ -59,7 +57,7 @@ public:
         slot_ = {};
         auto handler = std::move(*handler_);
         handler_.reset();
-        auto executor = std::move(work_);
+        auto executor = std::move(executor_);
         boost::asio::dispatch(executor, [handler = std::move(handler)]() mutable {
             std::move(handler)(boost::system::error_code());
         });
@@ -74,14 +72,14 @@ private:
         slot_ = {};
         auto handler = std::move(*handler_);
         handler_.reset();
-        auto executor = std::move(work_);
+        auto executor = std::move(executor_);
         boost::asio::post(executor, [handler = std::move(handler), ec]() mutable { std::move(handler)(ec); });
     }
 
     // In an optional: Boost 1.81's move assignment of any_completion_handler recurses forever.
     std::optional<boost::asio::any_completion_handler<void(boost::system::error_code)>> handler_;
     boost::asio::cancellation_slot slot_;
-    boost::asio::any_io_executor work_;  // the waiter's, while it waits
+    boost::asio::any_io_executor executor_;  // the waiter's, while it waits
 };
 
 }  // namespace retort::async_detail
