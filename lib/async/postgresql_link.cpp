@@ -15,7 +15,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/buffer.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -60,9 +59,7 @@ std::string prepared_name(std::size_t key) {
 }  // namespace
 
 struct postgresql_link::request {
-    explicit request(const asio::any_io_executor& executor) : wake(executor) {
-        wake.expires_at(asio::steady_timer::time_point::max());
-    }
+    request() = default;
     ~request() {
         PQclear(result);
         PQclear(error);
@@ -85,7 +82,7 @@ struct postgresql_link::request {
     bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
     bool copy_turn = false;                // held for a COPY: woken when that COPY's turn comes
     bool abandoned = false;                // a COPY cancelled before its turn came
-    asio::steady_timer wake;               // cancelled when done
+    completion_signal wake;                // notified when done
 };
 
 asio::awaitable<std::shared_ptr<postgresql_link>> postgresql_link::connect(asio::any_io_executor executor,
@@ -161,7 +158,7 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
     if (broken_)
         throw connection_lost(lost_message_.empty() ? "the connection to the server was lost" : lost_message_,
                               std::string(sql));
-    auto r = std::make_shared<request>(executor_);
+    auto r = std::make_shared<request>();
     r->statement = s;
     r->key = key;
     r->sql = sql;
@@ -209,13 +206,13 @@ bool postgresql_link::send_request(request& r) {
     r.queries = 1;
     r.parsed_key = driver::uncached;
     r.skipped = false;
-    const std::string text(r.sql);  // libpq takes C strings
     if (r.key != driver::uncached && prepared_statements_) {
         if (r.key >= prepared_.size()) prepared_.resize(r.key + 1, 0);
         const std::string name = prepared_name(r.key);
         bool sent = true;
         if (!prepared_[r.key]) {
             // Parsed in the same pipeline: the executions behind it find it there.
+            const std::string text(r.sql);  // libpq takes C strings (copied only here: an allocation)
             sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 1;
             prepared_[r.key] = 1;
             r.queries = 2;
@@ -223,6 +220,7 @@ bool postgresql_link::send_request(request& r) {
         }
         return sent && PQsendQueryPrepared(conn_, name.c_str(), count, values, nullptr, nullptr, 0) == 1;
     }
+    const std::string text(r.sql);
     return PQsendQueryParams(conn_, text.c_str(), count, nullptr, values, nullptr, nullptr, 0) == 1;
 }
 
@@ -256,7 +254,7 @@ void postgresql_link::resend(std::vector<std::shared_ptr<request>> skipped) {
         } catch (...) {  // the connection failed: so does the request
             r->lost = true;
             r->done = true;
-            r->wake.cancel();
+            r->wake.notify();
         }
     }
 }
@@ -277,16 +275,13 @@ asio::awaitable<void> postgresql_link::read_loop() {
             break;
         }
         take_results();  // libpq may have read while it flushed
+        wake_done();
         if (in_flight_.empty() || broken_) break;
-        boost::system::error_code ec;
-        const auto readable = [&] {
-            return socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
-                                         asio::redirect_error(asio::use_awaitable, ec));
-        };
         if (flushed == 1) {
             co_await wait_readable_or_writable();
         } else {
-            co_await readable();
+            boost::system::error_code ec;
+            co_await socket_.async_wait(asio::socket_base::wait_read, asio::redirect_error(asio::use_awaitable, ec));
             if (ec == asio::error::operation_aborted) continue;  // a send left data to flush
         }
         if (PQconsumeInput(conn_) == 0) {
@@ -294,6 +289,7 @@ asio::awaitable<void> postgresql_link::read_loop() {
             break;
         }
         take_results();
+        wake_done();
     }
     reading_ = false;
 }
@@ -304,8 +300,7 @@ asio::awaitable<void> postgresql_link::wait_readable_or_writable() {
     using boost::asio::experimental::awaitable_operators::operator||;
     asio::steady_timer retry(executor_, std::chrono::milliseconds(10));
     boost::system::error_code read_ec, write_ec, timer_ec;
-    co_await (socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
-                                    asio::redirect_error(asio::use_awaitable, read_ec)) ||
+    co_await (socket_.async_wait(asio::socket_base::wait_read, asio::redirect_error(asio::use_awaitable, read_ec)) ||
               socket_.async_wait(asio::socket_base::wait_write, asio::redirect_error(asio::use_awaitable, write_ec)) ||
               retry.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
 }
@@ -372,11 +367,19 @@ void postgresql_link::end_group() {
             continue;
         }
         r->done = true;
-        r->wake.cancel();
+        done_.push_back(std::move(r));  // woken by the reader once its results are taken
     }
     if (!skipped.empty()) resend(std::move(skipped));
     if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
     if (copying_ && in_flight_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
+}
+
+void postgresql_link::wake_done() {
+    // Each runs here up to its next co_await (the next statement it sends, often): no post and
+    // no turn of the event loop between a result and its awaiter. Those it sends join
+    // in_flight_, and this reader, still running, reads their results.
+    for (std::size_t i = 0; i < done_.size(); ++i) done_[i]->wake.notify_here();
+    done_.clear();
 }
 
 void postgresql_link::fail_all(const std::string& message) noexcept {
@@ -385,7 +388,7 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
     for (auto& r : in_flight_) {
         r->lost = true;
         r->done = true;
-        r->wake.cancel();
+        r->wake.notify();
     }
     in_flight_.clear();
     receiving_ = 0;
@@ -592,7 +595,7 @@ asio::awaitable<void> postgresql_link::copy_in(std::string_view table, std::span
 asio::awaitable<void> postgresql_link::take_copy_turn(std::string_view sql, bool& owns) {
     if (copying_) {
         // Another COPY has the connection: this one's turn follows what was sent before it.
-        auto turn = std::make_shared<request>(executor_);
+        auto turn = std::make_shared<request>();
         turn->copy_turn = true;
         held_.push_back(turn);
         while (!turn->done) {
@@ -630,7 +633,7 @@ void postgresql_link::end_copy_turn() noexcept {
             if (r->abandoned) continue;
             copying_ = true;  // the next COPY's turn: what was sent after it stays held
             r->done = true;
-            r->wake.cancel();
+            r->wake.notify();
             continue;
         }
         try {
@@ -639,7 +642,7 @@ void postgresql_link::end_copy_turn() noexcept {
         } catch (...) {  // the connection failed: so does the request
             r->lost = true;
             r->done = true;
-            r->wake.cancel();
+            r->wake.notify();
         }
     }
 }
@@ -752,8 +755,7 @@ asio::awaitable<void> postgresql_link::flush_outside_pipeline(std::string_view s
 asio::awaitable<pg_result*> postgresql_link::next_result(std::string_view sql) {
     while (PQisBusy(conn_)) {
         boost::system::error_code ec;
-        co_await socket_.async_receive(asio::buffer(&peeked_, 1), asio::socket_base::message_peek,
-                                       asio::redirect_error(asio::use_awaitable, ec));
+        co_await socket_.async_wait(asio::socket_base::wait_read, asio::redirect_error(asio::use_awaitable, ec));
         if (PQconsumeInput(conn_) == 0) lose(sql);
     }
     co_return PQgetResult(conn_);

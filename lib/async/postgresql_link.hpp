@@ -25,6 +25,8 @@
 
 #include <retort/async/driver_connection.hpp>
 
+#include "completion_signal.hpp"
+
 #include "../postgresql_statement.hpp"
 
 struct pg_conn;
@@ -90,6 +92,8 @@ private:
     void start_reading();
     // Takes every result libpq has complete; false when the connection broke.
     void take_results();
+    // Wakes the awaiters of the requests take_results completed (done_), in order.
+    void wake_done();
     void fail_all(const std::string& message) noexcept;
     void cancel_running() noexcept;
     // Waits until the socket is readable or writable (or a short while: see the definition).
@@ -123,14 +127,15 @@ private:
     // What the statements made here (to bind parameters and read results) share with their
     // connection; the async executor sends and times them itself.
     detail::postgresql_session session_;
-    // libpq's socket, watched (never read) by Asio. Readable is awaited as a peek of one byte:
-    // Asio's epoll reactor is edge-triggered, and a plain wait would miss data that arrived
-    // before it began (libpq leaves some unread), where a peek tries the socket first.
+    // libpq's socket, watched (never read) by Asio. A wait for readable is not lost to an edge
+    // that came before it: Asio's epoll reactor re-arms the descriptor (EPOLL_CTL_MOD) when a
+    // wait begins, and epoll reports it at once if data is already there. One epoll_ctl per
+    // wait, where a one-byte peek cost a recv that found nothing and a second one that did.
     boost::asio::generic::stream_protocol::socket socket_;
-    unsigned char peeked_ = 0;
     bool prepared_statements_;
     std::string begin_sql_;
     std::deque<std::shared_ptr<request>> in_flight_;
+    std::vector<std::shared_ptr<request>> done_;  // completed by take_results, their awaiters not yet woken
     std::size_t receiving_ = 0;  // in_flight_[receiving_] is the request whose results come next
     bool group_open_ = false;    // the last request sent waits for the Sync its group will share
     bool flush_posted_ = false;
