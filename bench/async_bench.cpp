@@ -6,7 +6,7 @@
 //   postgresql/point_select_20k/raw_pipelined     libpq pipeline mode by hand: batches of 1,000
 //                                                 PQsendQueryPrepared, one PQpipelineSync, then the results
 //   sqlite/point_select_20k/async                 the 20,000 SELECTs through the async engine on SQLite
-//                                                 (each runs on its thread pool), in one transaction
+//                                                 (each runs on the connection's thread), in one transaction
 //                                                 as the raw twin's, each awaited before the next
 //   sqlite/point_select_20k/async_concurrent      the same 20,000 issued at once by as many coroutines
 //   postgresql/bulk_insert_100k/async_copy        execute_many(insert_rows(...), rows, {.method = copy})
@@ -230,9 +230,9 @@ void point_select_raw_pipelined(benchmark::State& state) {
     });
 }
 
-// SQLite in memory through the async engine: every select runs on its thread pool. One at a
-// time, each select pays two thread hand-offs (to a worker and back); issued together, the
-// worker runs them back to back and the event loop takes their results in a burst.
+// SQLite in memory through the async engine: every select runs on the connection's thread.
+// Each crosses to that thread and back; both sides poll briefly for the other
+// (lib/async/sqlite_worker.hpp), so a short select costs no wake-up.
 void sqlite_point_select_async(benchmark::State& state, bool concurrent) {
     guarded(state, [&] {
         asio::io_context io;

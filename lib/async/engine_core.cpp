@@ -1,8 +1,5 @@
 #include "engine_core.hpp"
 
-#include <algorithm>
-#include <thread>
-
 #include "../engine_state.hpp"
 #include "../postgresql_connection.hpp"
 #include "postgresql_link.hpp"
@@ -11,10 +8,6 @@
 namespace retort::async_detail {
 
 namespace {
-
-// SQLite's work runs on this many threads: enough for readers beside a writer (WAL), few
-// enough not to crowd the event loop's cores.
-unsigned sqlite_threads() { return std::clamp(std::thread::hardware_concurrency(), 2u, 4u); }
 
 engine_options sync_options(std::string_view url, engine_options options) {
     // SQLite: the synchronous engine only opens connections (the asynchronous pool keeps
@@ -58,7 +51,7 @@ engine_core::engine_core(boost::asio::any_io_executor executor_, std::string_vie
                 " (an in-memory SQLite database lives in its one connection: close the connection another coroutine "
                 "holds before connecting again, or use a file database)";
         }
-        workers = std::make_shared<boost::asio::thread_pool>(sqlite_threads());
+        workers = std::make_shared<sqlite_workers>();
         open = [workers = workers, sync = sync]() -> boost::asio::awaitable<std::shared_ptr<driver_connection>> {
             co_return co_await sqlite_link::connect(workers, sync);
         };

@@ -1,12 +1,8 @@
 #include "sqlite_link.hpp"
 
 #include <exception>
+#include <optional>
 #include <string>
-
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <retort/core/errors.hpp>
 
@@ -14,58 +10,37 @@ namespace retort::async_detail {
 
 namespace asio = boost::asio;
 
-namespace {
-
-// Runs fn() on `strand` and resumes the caller on its own executor, with fn's exception. One
-// handler posted each way, no coroutine of its own: the offload is most of what a short
-// statement costs.
-template <class F>
-asio::awaitable<void> on(sqlite_link::strand_type& strand, F& fn) {
-    co_await asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr)>(
-        [&strand, &fn](auto handler) {
-            asio::post(strand, [&fn, handler = std::move(handler)]() mutable {
-                std::exception_ptr failure;
-                try {
-                    fn();
-                } catch (...) {
-                    failure = std::current_exception();
-                }
-                auto caller = asio::get_associated_executor(handler);
-                // The failure moves along: the worker keeps no reference to an exception the caller destroys.
-                asio::post(caller, [handler = std::move(handler), failure = std::move(failure)]() mutable {
-                    std::move(handler)(std::move(failure));
-                });
-            });
-        },
-        asio::use_awaitable);
-}
-
-}  // namespace
-
-asio::awaitable<std::shared_ptr<sqlite_link>> sqlite_link::connect(std::shared_ptr<asio::thread_pool> workers,
+asio::awaitable<std::shared_ptr<sqlite_link>> sqlite_link::connect(std::shared_ptr<sqlite_workers> workers,
                                                                    retort::engine sync) {
-    strand_type strand(workers->get_executor());
+    std::shared_ptr<sqlite_worker> worker = workers->start();
     std::optional<retort::connection> conn;
     auto open = [&] { conn.emplace(sync.connect()); };
-    co_await on(strand, open);
-    co_return std::make_shared<sqlite_link>(std::move(workers), std::move(strand), std::move(*conn));
+    try {
+        co_await worker->run(open);
+    } catch (...) {
+        worker->stop();
+        throw;
+    }
+    co_return std::make_shared<sqlite_link>(std::move(workers), std::move(worker), std::move(*conn));
 }
 
-sqlite_link::sqlite_link(std::shared_ptr<asio::thread_pool> workers, strand_type strand, retort::connection conn)
+sqlite_link::sqlite_link(std::shared_ptr<sqlite_workers> workers, std::shared_ptr<sqlite_worker> worker,
+                         retort::connection conn)
     : workers_(std::move(workers)),
-      strand_(std::move(strand)),
+      worker_(std::move(worker)),
       conn_(std::make_unique<retort::connection>(std::move(conn))) {}
 
 sqlite_link::~sqlite_link() {
-    // Closing may wait on the file: that too happens on the pool, after the work queued before it.
-    std::shared_ptr<retort::connection> closing(conn_.release());
-    asio::post(strand_, [closing]() mutable { closing.reset(); });
+    // Closing may wait on the file: that too happens on the thread, after the work queued
+    // before it, and is its last job.
+    worker_->post([closing = std::shared_ptr<retort::connection>(conn_.release())]() mutable { closing.reset(); },
+                  true);
 }
 
 asio::awaitable<void> sqlite_link::offload(function_ref<void(retort::connection&)> work) {
     try {
         auto run = [&] { work(*conn_); };
-        co_await on(strand_, run);
+        co_await worker_->run(run);
     } catch (const connection_lost&) {
         broken_ = true;
         throw;
@@ -105,13 +80,8 @@ asio::awaitable<bool> sqlite_link::ping() {
 }
 
 void sqlite_link::post_detached(std::function<void(retort::connection&)> work) {
-    // The strand runs it before any work queued after it (and before the connection's close).
-    asio::post(strand_, [conn = conn_.get(), work = std::move(work)] {
-        try {
-            work(*conn);
-        } catch (...) {
-        }
-    });
+    // The thread runs it before any work queued after it (and before the connection's close).
+    worker_->post([conn = conn_.get(), work = std::move(work)] { work(*conn); });
 }
 
 }  // namespace retort::async_detail

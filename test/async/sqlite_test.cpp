@@ -1,4 +1,4 @@
-// The asynchronous engine on SQLite: sqlite3's work runs on the engine's thread pool and
+// The asynchronous engine on SQLite: sqlite3's work runs on the connection's thread and
 // comes back to the event loop; the same statements and results as the synchronous engine.
 #include <string>
 #include <vector>

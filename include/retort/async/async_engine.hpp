@@ -66,8 +66,8 @@ private:
 
 // `executor` runs everything the engine does: PostgreSQL socket waits and the resumption of
 // every coroutine awaiting the engine. Use the engine from that executor only (an io_context
-// run by one thread, or a strand). SQLite's work runs on a small thread pool of the engine's
-// own and comes back to `executor`.
+// run by one thread, or a strand). SQLite's work runs on a thread per connection of the
+// engine's own and comes back to `executor`.
 async_engine create_async_engine(boost::asio::any_io_executor executor, std::string_view url,
                                  engine_options options = {});
 template <class ExecutionContext>

@@ -1,7 +1,7 @@
 #pragma once
 // The seam between the asynchronous executor (headers) and its drivers (lib/async/):
 // PostgreSQL runs statements through libpq in non-blocking pipeline mode on the event loop;
-// SQLite runs the synchronous engine's work on a small thread pool. No driver header here.
+// SQLite runs the synchronous engine's work on a thread per connection. No driver header here.
 #include <cstddef>
 #include <functional>
 #include <span>
@@ -74,7 +74,7 @@ public:
     // reads sent beside it; one of them failing does not fail the others.
     virtual boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql,
                                              params_text_fn params, bool shares_sync);
-    // SQLite: runs `work` on the thread pool with this connection's synchronous connection,
+    // SQLite: runs `work` on the connection's thread with its synchronous connection,
     // one piece of work at a time, and resumes the caller on its executor when it is done
     // (rethrowing what it threw).
     virtual boost::asio::awaitable<void> offload(function_ref<void(retort::connection&)> work);

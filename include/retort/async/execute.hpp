@@ -34,7 +34,7 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
         const dialect_kind kind = dialect_;
 
         if (kind == dialect_kind::sqlite) {
-            // The synchronous executor, run on the thread pool; an execution outside begin() is
+            // The synchronous executor, run on the connection's thread; an execution outside begin() is
             // its own transaction, committed (or rolled back) there.
             std::optional<typename buffered::type> out;
             const bool in_transaction = in_transaction_;

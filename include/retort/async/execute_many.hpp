@@ -1,6 +1,6 @@
 #pragma once
 // async_connection::execute_many(bulk statement, rows): connection::execute_many, awaited.
-// SQLite runs the synchronous one on the thread pool. PostgreSQL sends the same batches
+// SQLite runs the synchronous one on the connection's thread. PostgreSQL sends the same batches
 // (engine/execute_many.hpp makes them) all at once in the pipeline, framed by BEGIN and
 // COMMIT outside begin() (by a savepoint inside): one round trip's wait for the whole call,
 // every row or none. bulk_method::copy is a COPY FROM STDIN there, framed the same way.
@@ -140,7 +140,7 @@ boost::asio::awaitable<async_detail::execute_many_result_t<Statement>> async_con
         async_detail::driver_connection& link = live();
         const bool in_transaction = in_transaction_;
         if (dialect_ == dialect_kind::sqlite) {
-            // The synchronous execute_many on the thread pool (its progress callback runs
+            // The synchronous execute_many on the connection's thread (its progress callback runs
             // there); outside begin() the call is its own transaction, committed there.
             std::optional<out_type> out;
             co_await link.offload([&](connection& sync) {

@@ -1,0 +1,201 @@
+#include "sqlite_worker.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace retort::async_detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// A job's state: the worker moves it from `running` to `done`; a caller that stops polling
+// moves it from `running` to `suspended`, and whichever comes second completes the caller.
+enum : std::uint8_t { running, done, suspended };
+
+// Jobs to suspend on at once after a long one (longer than `long_job` after the caller's
+// poll): a run of long statements does not cost the event loop a poll each.
+constexpr unsigned polls_skipped_after_long_job = 16;
+constexpr std::chrono::microseconds long_job{100};
+
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+}
+
+// Polls `ready` until it holds or `budget` has passed; true if it held.
+template <class Ready>
+bool poll_for(std::chrono::microseconds budget, Ready ready) {
+    if (ready()) return true;
+    const auto deadline = std::chrono::steady_clock::now() + budget;
+    for (;;) {
+        for (int i = 0; i < 16; ++i) {
+            cpu_relax();
+            if (ready()) return true;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return ready();
+    }
+}
+
+}  // namespace
+
+struct sqlite_worker::job {
+    function_ref<void()> work;
+    std::exception_ptr failure;
+    std::atomic<std::uint8_t> state{running};
+    // A suspended caller's, set before it publishes `suspended`.
+    std::optional<asio::any_completion_handler<void(std::exception_ptr)>> handler;
+    asio::any_io_executor executor;
+    job* next = nullptr;
+    bool posted = false;  // a posted_job, deleted once run
+    bool last = false;
+
+    // Resumes the suspended caller on its executor with the job's failure (moved along: the
+    // worker keeps no reference to an exception the caller destroys).
+    void resume_caller() {
+        auto h = std::move(*handler);
+        handler.reset();
+        auto ex = std::move(executor);
+        asio::post(ex, [h = std::move(h), failure = std::move(failure)]() mutable { std::move(h)(std::move(failure)); });
+    }
+};
+
+struct sqlite_worker::posted_job : job {
+    std::function<void()> fn;
+};
+
+sqlite_worker::sqlite_worker() : thread_([this] { loop(); }) {}
+
+sqlite_worker::~sqlite_worker() {
+    stop();
+    join();
+}
+
+void sqlite_worker::join() {
+    if (!thread_.joinable()) return;
+    // The last owner may be a job of this very thread.
+    if (thread_.get_id() == std::this_thread::get_id())
+        thread_.detach();
+    else
+        thread_.join();
+}
+
+void sqlite_worker::submit(job& j) {
+    {
+        std::lock_guard lock(mutex_);
+        if (tail_)
+            tail_->next = &j;
+        else
+            head_ = &j;
+        tail_ = &j;
+    }
+    // Paired with take(): either the worker sees the job, or this sees it asleep and wakes it.
+    queued_.fetch_add(1, std::memory_order_seq_cst);
+    if (sleeping_.load(std::memory_order_seq_cst)) queued_.notify_one();
+}
+
+sqlite_worker::job* sqlite_worker::take() {
+    if (!poll_for(worker_poll, [this] { return queued_.load(std::memory_order_acquire) != 0; })) {
+        sleeping_.store(true, std::memory_order_seq_cst);
+        while (queued_.load(std::memory_order_seq_cst) == 0) queued_.wait(0, std::memory_order_seq_cst);
+        sleeping_.store(false, std::memory_order_relaxed);
+    }
+    std::lock_guard lock(mutex_);
+    job* j = head_;
+    head_ = j->next;
+    if (!head_) tail_ = nullptr;
+    queued_.fetch_sub(1, std::memory_order_relaxed);
+    return j;
+}
+
+void sqlite_worker::loop() {
+    for (;;) {
+        job* j = take();
+        try {
+            j->work();
+        } catch (...) {
+            j->failure = std::current_exception();
+        }
+        if (j->posted) {
+            const bool last = j->last;
+            delete static_cast<posted_job*>(j);
+            if (last) break;
+        } else if (j->state.exchange(done, std::memory_order_acq_rel) == suspended) {
+            // The caller suspended: it touches the job only once resumed.
+            j->resume_caller();
+        }  // else the caller, polling, takes it from here: the job is no longer this thread's
+    }
+    ended_.store(true, std::memory_order_release);
+}
+
+bool sqlite_worker::poll_until_done(job& j) {
+    const auto finished = [&j] { return j.state.load(std::memory_order_acquire) == done; };
+    if (skip_polls_ > 0) {
+        --skip_polls_;
+        return finished();
+    }
+    return poll_for(caller_poll, finished);
+}
+
+asio::awaitable<void> sqlite_worker::run(function_ref<void()> work) {
+    job j;
+    j.work = work;
+    submit(j);
+    if (poll_until_done(j)) {
+        if (j.failure) std::rethrow_exception(std::move(j.failure));
+        co_return;
+    }
+    const auto suspended_at = std::chrono::steady_clock::now();
+    co_await asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr)>(
+        [&j](auto handler) {
+            j.executor = asio::get_associated_executor(handler);
+            j.handler.emplace(std::move(handler));
+            std::uint8_t expected = running;
+            if (!j.state.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel,
+                                                 std::memory_order_acquire))
+                j.resume_caller();  // done meanwhile: the worker has left it to us
+        },
+        asio::use_awaitable);
+    // A long job (not one that just missed the poll, the worker preempted): the next few
+    // suspend at once.
+    if (std::chrono::steady_clock::now() - suspended_at > long_job) skip_polls_ = polls_skipped_after_long_job;
+}
+
+void sqlite_worker::post(std::function<void()> work, bool last) {
+    auto* j = new posted_job;
+    j->fn = std::move(work);
+    j->work = j->fn;
+    j->posted = true;
+    j->last = last;
+    stopping_ = stopping_ || last;
+    submit(*j);
+}
+
+void sqlite_worker::stop() {
+    if (!stopping_) post([] {}, true);
+}
+
+sqlite_workers::~sqlite_workers() {
+    for (auto& w : workers_) w->stop();
+    workers_.clear();  // each joins its thread
+}
+
+std::shared_ptr<sqlite_worker> sqlite_workers::start() {
+    std::lock_guard lock(mutex_);
+    std::erase_if(workers_, [](const std::shared_ptr<sqlite_worker>& w) { return w->ended(); });
+    return workers_.emplace_back(std::make_shared<sqlite_worker>());
+}
+
+}  // namespace retort::async_detail

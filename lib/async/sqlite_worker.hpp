@@ -1,0 +1,89 @@
+#pragma once
+// Internal: the thread an asynchronous SQLite connection's work runs on (one per connection,
+// as aiosqlite's). Jobs run in the order they came, one at a time.
+//
+// Why a thread of its own and not a shared pool: a statement awaited one by one crosses to
+// the worker and back. Through sleeping threads that is two wake-ups (some 20 µs on a virtual
+// machine) for a select that takes under 1 µs. So both sides wait briefly by polling: the
+// worker polls for its next job for `worker_poll` after each before it sleeps, and the
+// awaiting side polls for `caller_poll` for a job to finish before it suspends (and does not
+// poll for the next few jobs after a long one: a long statement holds the event loop no longer
+// than one poll).
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <retort/core/function_ref.hpp>
+
+namespace retort::async_detail {
+
+class sqlite_worker {
+public:
+    static constexpr std::chrono::microseconds worker_poll{50};
+    static constexpr std::chrono::microseconds caller_poll{20};
+
+    sqlite_worker();
+    sqlite_worker(const sqlite_worker&) = delete;
+    sqlite_worker& operator=(const sqlite_worker&) = delete;
+    ~sqlite_worker();
+
+    // Runs `work` on the thread, after the jobs before it, and resumes the caller on its own
+    // executor with what it threw. The caller (one executor: the event loop) keeps `work`
+    // alive until then.
+    boost::asio::awaitable<void> run(function_ref<void()> work);
+
+    // Runs `work` after the jobs before it; nobody waits, and what it throws is dropped.
+    // `last`: the thread ends after it (nothing may be queued behind it).
+    void post(std::function<void()> work, bool last = false);
+    // Lets the thread end after the jobs queued, unless a job ending it is already queued.
+    void stop();
+
+    // The thread has run its last job and is about to return: joining it will not wait.
+    bool ended() const noexcept { return ended_.load(std::memory_order_acquire); }
+    void join();
+
+private:
+    struct job;
+    struct waiter;
+    struct posted_job;
+
+    void submit(job& j);
+    bool poll_until_done(job& j);
+    job* take();
+    void loop();
+
+    std::mutex mutex_;  // guards the queue
+    job* head_ = nullptr;
+    job* tail_ = nullptr;
+    std::atomic<unsigned> queued_{0};  // also what a sleeping worker waits on
+    std::atomic<bool> sleeping_{false};
+    std::atomic<bool> ended_{false};
+    // The caller's side (one executor):
+    unsigned skip_polls_ = 0;  // jobs to suspend on without polling, after a long one
+    bool stopping_ = false;    // a job ending the thread is queued
+    std::thread thread_;
+};
+
+// An engine's workers: joins each thread once it has ended, and all of them at the end.
+class sqlite_workers {
+public:
+    sqlite_workers() = default;
+    sqlite_workers(const sqlite_workers&) = delete;
+    sqlite_workers& operator=(const sqlite_workers&) = delete;
+    ~sqlite_workers();
+
+    std::shared_ptr<sqlite_worker> start();
+
+private:
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<sqlite_worker>> workers_;
+};
+
+}  // namespace retort::async_detail
