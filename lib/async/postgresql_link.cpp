@@ -173,10 +173,14 @@ void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
     // it would find their statement unparsed.
     const bool parses = r->key != driver::uncached && prepared_statements_ &&
                         (r->key >= prepared_.size() || !prepared_[r->key]);
+    // A read alone on the connection (nothing in flight, no group open) leaves at once with a
+    // Sync of its own, as a raw loop's: waiting for the turn's end to group it would cost a
+    // turn of the event loop when it is awaited alone. Reads issued behind it group.
+    const bool own_sync = !r->shares_sync || (in_flight_.empty() && !group_open_);
     bool sent = true;
     if (group_open_ && (!r->shares_sync || parses)) sent = close_group();
     sent = sent && send_request(*r);
-    if (sent && !r->shares_sync) {
+    if (sent && own_sync) {
         // A Sync of its own: an error ends at it, and the statements behind run on.
         sent = PQpipelineSync(conn_) == 1;
         r->sync_after = true;
@@ -192,9 +196,9 @@ void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
     in_flight_.push_back(r);
     // Before the reader starts (co_spawn may run it here and now): it leaves an open group's
     // statements in libpq's buffer for flush_later to send with their Sync.
-    if (r->shares_sync) group_open_ = true;
+    if (!own_sync) group_open_ = true;
     start_reading();
-    if (r->shares_sync) flush_later();
+    if (!own_sync) flush_later();
     else if (PQflush(conn_) == 1) socket_.cancel();  // PQpipelineSync pushed what it could; the reader flushes the rest
 }
 

@@ -217,7 +217,8 @@ TEST(async_postgresql, reads_sent_together_share_a_sync_and_a_failing_one_fails_
             EXPECT_EQ(got[i], i % 10) << i << ": " << errors[i];
         }
     }
-    // One Sync, one implicit transaction: the reads of one turn see one transaction start.
+    // One Sync, one implicit transaction: the reads of one turn see one transaction start
+    // (all but the first: it found the connection idle and left at once with its own Sync).
     std::vector<std::optional<std::string>> now(50);
     for (std::size_t i = 0; i < now.size(); ++i)
         asio::co_spawn(
@@ -228,7 +229,8 @@ TEST(async_postgresql, reads_sent_together_share_a_sync_and_a_failing_one_fails_
             asio::detached);
     io.run();
     io.restart();
-    for (const auto& t : now) EXPECT_EQ(t, now.front());
+    ASSERT_TRUE(now[1]);
+    for (std::size_t i = 1; i < now.size(); ++i) EXPECT_EQ(now[i], now[1]);
     // A write does not join them: it is its own transaction, committed alone.
     run_on(io, [&]() -> asio::awaitable<void> {
         EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 10);
