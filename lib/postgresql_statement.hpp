@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include <retort/core/function_ref.hpp>
 #include <retort/driver/statement.hpp>
 
@@ -122,10 +124,13 @@ private:
     pg_conn* conn_;
     std::string name_;
     std::string sql_;
-    // Parameter text, reused between executions (no allocation once warm).
-    std::vector<std::string> texts_;
-    std::vector<char> nulls_;
-    std::vector<const char*> values_;
+    // Parameter text, reused between executions (no allocation once warm), and for a few
+    // parameters inside the statement (none for a statement of one execution: the
+    // asynchronous connection makes one per execution).
+    static constexpr std::size_t inline_parameters = 4;
+    boost::container::small_vector<std::string, inline_parameters> texts_;
+    boost::container::small_vector<char, inline_parameters> nulls_;
+    boost::container::small_vector<const char*, inline_parameters> values_;
     pg_result* result_ = nullptr;
     int row_ = -1;
     int rows_ = 0;

@@ -83,14 +83,11 @@ async_detail::driver_connection& async_connection::live() {
     return pooled_->link();
 }
 
-asio::awaitable<void> async_connection::run(driver::statement& s, std::size_t key, std::string_view sql,
-                                            params_text_fn params, bool shares_sync) {
-    auto& link = live();
-    auto& state = core_->sync.state();
-    if (!state.execute_hooks) [[likely]] {
-        co_await link.run(s, key, sql, params, shares_sync);
-        co_return;
-    }
+namespace {
+
+asio::awaitable<void> traced_run(detail::engine_state& state, async_detail::driver_connection& link,
+                                 driver::statement& s, std::size_t key, std::string_view sql, params_text_fn params,
+                                 bool shares_sync) {
     detail::execution_trace trace(state, sql, params ? params() : std::vector<std::string>{});
     try {
         co_await link.run(s, key, sql, params, shares_sync);
@@ -99,6 +96,19 @@ asio::awaitable<void> async_connection::run(driver::statement& s, std::size_t ke
         throw;
     }
     trace.finished("executed");
+}
+
+}  // namespace
+
+asio::awaitable<void> async_connection::run(driver::statement& s, std::size_t key, std::string_view sql,
+                                            params_text_fn params, bool shares_sync) {
+    // Not a coroutine: without listeners the caller awaits the link's own, and no frame of
+    // this function's is allocated per statement.
+    auto& link = live();
+    auto& state = core_->sync.state();
+    if (!state.execute_hooks) [[likely]]
+        return link.run(s, key, sql, params, shares_sync);
+    return traced_run(state, link, s, key, sql, params, shares_sync);
 }
 
 std::unique_ptr<async_detail::bulk_trace> async_connection::trace_bulk() {

@@ -149,8 +149,10 @@ postgresql_link::~postgresql_link() {
     PQfinish(conn_);
 }
 
-driver::statement_handle postgresql_link::statement(std::string_view sql) {
-    return {new detail::postgresql_statement(session_, {}, sql), true};
+driver::statement_handle postgresql_link::statement(std::string_view) {
+    // No copy of the SQL: the link sends its own view of it, and the executor attaches it to
+    // an error (rethrow_with); the statement only binds and reads.
+    return {new detail::postgresql_statement(session_, {}, {}), true};
 }
 
 std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver::statement* s, std::size_t key,
@@ -421,7 +423,19 @@ void postgresql_link::cancel_running() noexcept {
     }
 }
 
-asio::awaitable<void> postgresql_link::await(const std::shared_ptr<request>& r) {
+namespace {
+
+// The request's outcome: its error thrown, or its result handed to `target`.
+void deliver(pg_conn* conn, bool lost, const std::string& lost_message, pg_result*& error, pg_result*& result,
+             detail::postgresql_statement* target, std::string_view sql) {
+    if (lost) throw connection_lost(lost_message, std::string(sql));
+    if (error != nullptr) detail::throw_result_error(conn, std::exchange(error, nullptr), sql);
+    if (target != nullptr) target->accept_result(std::exchange(result, nullptr));
+}
+
+}  // namespace
+
+asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, delivery then) {
     auto keep = shared_from_this();
     // A cancelled caller still waits here for its statement's answer (the connection's
     // results come in order), but does not throw at the next co_await in the meantime.
@@ -437,40 +451,28 @@ asio::awaitable<void> postgresql_link::await(const std::shared_ptr<request>& r) 
         }
     }
     co_await asio::this_coro::throw_if_cancelled(throwing);
+    if (!then.wanted) co_return;
+    try {
+        deliver(conn_, r->lost, lost_message_, r->error, r->result, then.target, then.sql);
+    } catch (...) {
+        rethrow_with(then.sql, then.params);
+    }
 }
-
-namespace {
-
-// The request's outcome: its error thrown, or its result handed to `target`.
-void deliver(pg_conn* conn, bool lost, const std::string& lost_message, pg_result*& error, pg_result*& result,
-             detail::postgresql_statement* target, std::string_view sql) {
-    if (lost) throw connection_lost(lost_message, std::string(sql));
-    if (error != nullptr) detail::throw_result_error(conn, std::exchange(error, nullptr), sql);
-    if (target != nullptr) target->accept_result(std::exchange(result, nullptr));
-}
-
-}  // namespace
 
 asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key, std::string_view sql,
                                            params_text_fn params, bool shares_sync) {
+    // Not a coroutine: the caller awaits await()'s frame alone.
     std::shared_ptr<request> r;
     try {
         r = send_statement(&s, key, sql, shares_sync);
     } catch (...) {
         rethrow_with(sql, params);
     }
-    co_await await(r);
-    try {
-        deliver(conn_, r->lost, lost_message_, r->error, r->result, static_cast<detail::postgresql_statement*>(&s), sql);
-    } catch (...) {
-        rethrow_with(sql, params);
-    }
+    return await(std::move(r), {true, static_cast<detail::postgresql_statement*>(&s), sql, params});
 }
 
 asio::awaitable<void> postgresql_link::exec(std::string_view sql, bool) {
-    auto r = send_statement(nullptr, driver::uncached, sql);
-    co_await await(r);
-    deliver(conn_, r->lost, lost_message_, r->error, r->result, nullptr, sql);
+    return await(send_statement(nullptr, driver::uncached, sql), {true, nullptr, sql, {}});
 }
 
 asio::awaitable<void> postgresql_link::begin() { co_await exec(begin_sql_, false); }

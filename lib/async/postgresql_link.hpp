@@ -86,8 +86,18 @@ private:
     void resend(std::vector<std::shared_ptr<request>> skipped);
     // Closes the open group when this turn of the event loop ends.
     void flush_later();
+    // What await() does with the request's answer once it came: hand its rows to `target`
+    // (if any), or throw its error with the SQL and parameters.
+    struct delivery {
+        bool wanted = false;
+        detail::postgresql_statement* target = nullptr;
+        std::string_view sql;
+        params_text_fn params;
+    };
     // Waits for the request's result; cancellation of the caller cancels it on the server.
-    boost::asio::awaitable<void> await(const std::shared_ptr<request>& r);
+    // (One coroutine for both: a statement's execution allocates one frame here, not two.)
+    boost::asio::awaitable<void> await(std::shared_ptr<request> r, delivery then);
+    boost::asio::awaitable<void> await(std::shared_ptr<request> r) { return await(std::move(r), delivery{}); }
     boost::asio::awaitable<void> read_loop();
     void start_reading();
     // Takes every result libpq has complete; false when the connection broke.
