@@ -58,21 +58,6 @@ struct rows_of<Clause, true> {
     using type = typename Clause::row_type;
 };
 
-template <std::size_t I, class New, class... Ts, std::size_t... J>
-constexpr auto replace_at(const std::tuple<Ts...>& parts, New&& replacement, std::index_sequence<J...>) {
-    using result = std::tuple<std::conditional_t<J == I, std::remove_cvref_t<New>, Ts>...>;
-    return result([&]() -> decltype(auto) {
-        if constexpr (J == I) return std::forward<New>(replacement);
-        else return std::get<J>(parts);
-    }()...);
-}
-
-// parts with element I replaced (its type may change).
-template <std::size_t I, class New, class... Ts>
-constexpr auto replace_at(const std::tuple<Ts...>& parts, New&& replacement) {
-    return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
-}
-
 template <bool Replaced>
 struct kept_or_replaced {  // the old part
     template <class Old, class New>
@@ -88,6 +73,7 @@ constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement, std:
     using result = part_list<std::conditional_t<J == I, std::remove_cvref_t<New>, Ts>...>;
     return result{{{kept_or_replaced<J == I>::pick(get_part<J>(parts), std::forward<New>(replacement))}...}};
 }
+// parts with part I replaced (its type may change).
 template <std::size_t I, class New, class... Ts>
 constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement) {
     return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
