@@ -14,6 +14,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <cstddef>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -51,23 +52,36 @@ public:
 
 private:
     struct job;
-    struct waiter;
     struct posted_job;
+
+    // Guards the queue for the few instructions that link or unlink a job. Not a std::mutex:
+    // the two threads meet here at every job, and a mutex makes the loser sleep in the kernel.
+    class spin_lock {
+    public:
+        void lock() noexcept;
+        void unlock() noexcept { locked_.store(false, std::memory_order_release); }
+
+    private:
+        std::atomic<bool> locked_{false};
+    };
 
     void submit(job& j);
     bool poll_until_done(job& j);
     job* take();
     void loop();
 
-    std::mutex mutex_;  // guards the queue
-    job* head_ = nullptr;
+    // Each group on a cache line of its own: the worker polls the first while the caller
+    // works on the last (sharing a line, every write of one would stall the other).
+    static constexpr std::size_t cache_line = 64;
+    alignas(cache_line) spin_lock lock_;
+    job* head_ = nullptr;  // the queue, guarded by lock_
     job* tail_ = nullptr;
     std::atomic<unsigned> queued_{0};  // also what a sleeping worker waits on
-    std::atomic<bool> sleeping_{false};
+    alignas(cache_line) std::atomic<bool> sleeping_{false};
     std::atomic<bool> ended_{false};
     // The caller's side (one executor):
-    unsigned skip_polls_ = 0;  // jobs to suspend on without polling, after a long one
-    bool stopping_ = false;    // a job ending the thread is queued
+    alignas(cache_line) unsigned skip_polls_ = 0;  // jobs to suspend on without polling, after a long one
+    bool stopping_ = false;                        // a job ending the thread is queued
     std::thread thread_;
 };
 
