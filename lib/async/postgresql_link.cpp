@@ -280,8 +280,7 @@ asio::awaitable<void> postgresql_link::read_loop() {
             fail_all(trimmed(PQerrorMessage(conn_)));
             break;
         }
-        take_results();  // libpq may have read while it flushed
-        wake_done();
+        deliver_results();  // libpq may have read while it flushed
         if (in_flight_.empty() || broken_) break;
         if (flushed == 1) {
             co_await wait_readable_or_writable();
@@ -294,8 +293,7 @@ asio::awaitable<void> postgresql_link::read_loop() {
             fail_all(trimmed(PQerrorMessage(conn_)));
             break;
         }
-        take_results();
-        wake_done();
+        deliver_results();
     }
     reading_ = false;
 }
@@ -311,27 +309,47 @@ asio::awaitable<void> postgresql_link::wait_readable_or_writable() {
               retry.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
 }
 
-void postgresql_link::take_results() {
+void postgresql_link::deliver_results() {
+    // An awaiter at a time: it runs, and frees what it held, before the results behind it are
+    // parsed. Taking every result libpq had read first (thousands, when the reader fell
+    // behind) kept each in a PGresult of its own, 2 KiB at least, until all were parsed:
+    // megabytes gone cold before their awaiters read them.
+    bool more = true;
+    while (more && !broken_) {
+        more = take_results();
+        wake_done();
+    }
+}
+
+bool postgresql_link::take_results() {
     while (!in_flight_.empty()) {
-        if (PQisBusy(conn_)) return;
+        if (PQisBusy(conn_)) return false;
         // Every request's results are in: the next is its group's Sync, once that is sent.
         const bool between = receiving_ == in_flight_.size();
-        if (between && !in_flight_.back()->sync_after) return;
+        if (between && !in_flight_.back()->sync_after) return false;
         pg_result* result = PQgetResult(conn_);
         if (result == nullptr) {  // the end of one query's results
-            if (between) return;
+            if (between) return false;
             request& head = *in_flight_[receiving_];
-            if (head.queries == 0) return;
+            if (head.queries == 0) return false;
             if (--head.queries == 0) {
                 ++receiving_;
                 if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
+                // A read of a group is woken now, not at the Sync: what fails behind it cannot
+                // change its rows, and a group of thousands of reads would otherwise keep every
+                // result (2 KiB at least) until the last came.
+                if (head.shares_sync && !head.sync_after && !head.skipped && head.error == nullptr) {
+                    head.done = true;
+                    done_.push_back(in_flight_[receiving_ - 1]);
+                    return true;
+                }
             }
             continue;
         }
         if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
             PQclear(result);
             end_group();
-            continue;
+            return true;
         }
         if (between) {  // nothing but a Sync comes here
             PQclear(result);
@@ -356,6 +374,7 @@ void postgresql_link::take_results() {
                 break;
         }
     }
+    return false;
 }
 
 void postgresql_link::end_group() {
@@ -367,6 +386,7 @@ void postgresql_link::end_group() {
         in_flight_.pop_front();
         if (receiving_ > 0) --receiving_;
         last = r->sync_after;
+        if (r->done) continue;  // a read answered before the Sync, woken then
         if (r->skipped && r->error == nullptr) {
             r->sync_after = false;
             skipped.push_back(std::move(r));
@@ -392,6 +412,7 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
     broken_ = true;
     lost_message_ = message.empty() ? "the connection to the server was lost" : message;
     for (auto& r : in_flight_) {
+        if (r->done) continue;  // answered already (a read ahead of its group's Sync)
         r->lost = true;
         r->done = true;
         r->wake.notify();

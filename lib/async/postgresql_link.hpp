@@ -7,7 +7,8 @@
 // an error fails that statement alone. Reads outside a transaction sent in one turn of the
 // event loop share one Sync, sent (and flushed) when the turn ends: one implicit transaction
 // and one write to the socket for all of them. When one of them fails, the server skips those
-// behind it until the Sync; they never ran, and are sent again.
+// behind it until the Sync; they never ran, and are sent again. A read of a group is woken as
+// soon as its rows are in, not at the Sync: what fails behind it cannot change them.
 // COPY: libpq runs it only outside pipeline mode, so a COPY takes the connection for itself
 // (copy_in): statements sent meanwhile are held, in order, and sent when it is over.
 #include <cstddef>
@@ -100,8 +101,12 @@ private:
     boost::asio::awaitable<void> await(std::shared_ptr<request> r) { return await(std::move(r), delivery{}); }
     boost::asio::awaitable<void> read_loop();
     void start_reading();
-    // Takes every result libpq has complete; false when the connection broke.
-    void take_results();
+    // Takes the results libpq has complete until a request is done (a read of a group has its
+    // rows, or a Sync ended a group): true then, and more may be complete.
+    bool take_results();
+    // take_results() and wake_done() by turns while results are complete: each awaiter runs,
+    // and frees what it held, before the results behind it are parsed.
+    void deliver_results();
     // Wakes the awaiters of the requests take_results completed (done_), in order.
     void wake_done();
     void fail_all(const std::string& message) noexcept;
