@@ -1,5 +1,6 @@
 // The asynchronous engine on SQLite: sqlite3's work runs on the connection's thread and
 // comes back to the event loop; the same statements and results as the synchronous engine.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,47 @@ TEST(async_sqlite, an_error_is_thrown_at_the_co_await_with_its_sql_and_parameter
         // Nothing was left half done: the connection runs on.
         EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 1);
     }());
+}
+
+TEST(async_sqlite, one_and_one_or_none_name_their_sql_after_the_engine_is_gone) {
+    // The rows are in memory; the message's SQL is the statement's compile-time text, or for a
+    // text rendered at run time (dynamic_and) a copy the result keeps.
+    using name_rows = buffered_result<decltype(select(items.name))::row_type>;
+    std::optional<name_rows> none, two, two_dynamic;
+    {
+        asio::io_context io;
+        auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("one.db"));
+        run_on(io, [&]() -> asio::awaitable<void> {
+            co_await recreate_items(engine);
+            auto conn = co_await engine.connect();
+            co_await conn.execute(insert(items).values(items.name = "a"));
+            co_await conn.execute(insert(items).values(items.name = "b"));
+            none.emplace(co_await conn.execute(select(items.name).where(items.id == 99)));
+            two.emplace(co_await conn.execute(select(items.name)));
+            auto filters = dynamic_and(items);
+            filters.add(items.id > 0);
+            two_dynamic.emplace(co_await conn.execute(select(items.name).where(filters)));
+        }());
+    }
+    const auto message_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const retort::error& e) {
+            return std::string(e.what());
+        }
+        return std::string("nothing thrown");
+    };
+    const std::string no_row = message_of([&] { none->one(); });
+    EXPECT_NE(no_row.find("No row was found"), std::string::npos) << no_row;
+    EXPECT_NE(no_row.find("[SQL: SELECT \"async_items\".\"name\" FROM \"async_items\" WHERE"), std::string::npos) << no_row;
+    const std::string many = message_of([&] { two->one_or_none(); });
+    EXPECT_NE(many.find("Multiple rows were found"), std::string::npos) << many;
+    EXPECT_NE(many.find("[SQL: SELECT \"async_items\".\"name\" FROM \"async_items\"]"), std::string::npos) << many;
+    auto moved = std::move(*two_dynamic);  // the copy of the run-time text moves with it
+    two_dynamic.reset();
+    const std::string many_dynamic = message_of([&] { moved.one(); });
+    EXPECT_NE(many_dynamic.find("Multiple rows were found"), std::string::npos) << many_dynamic;
+    EXPECT_NE(many_dynamic.find("WHERE (\"async_items\".\"id\" > ?)]"), std::string::npos) << many_dynamic;
 }
 
 TEST(async_sqlite, transaction_commits_on_return_and_rolls_back_on_throw) {

@@ -4,8 +4,10 @@
 // memory so that nothing is left to wait for. The same accessors as retort::result.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -23,14 +25,19 @@ public:
     using scalar_type = std::remove_cvref_t<decltype(std::declval<Row&>().template get<0>())>;
     using iterator = typename std::vector<Row>::const_iterator;
 
-    buffered_result(std::vector<Row> rows, std::int64_t rowcount, std::string sql)
-        : rows_(std::move(rows)), rowcount_(rowcount), sql_(std::move(sql)) {}
+    // `sql` (for the messages of one() and one_or_none()) is kept as a view when it is the
+    // statement's compile-time text, which lives as long as the program; else it is copied.
+    buffered_result(std::vector<Row> rows, std::int64_t rowcount, std::string_view sql, bool sql_is_static)
+        : rows_(std::move(rows)),
+          rowcount_(rowcount),
+          owned_sql_(sql_is_static ? nullptr : std::make_shared<const std::string>(sql)),
+          sql_(owned_sql_ ? std::string_view(*owned_sql_) : sql) {}
 
     // Reads a synchronous result to its end (its rows are in memory, or this runs off the
     // event loop).
-    static buffered_result read(result<Row>&& rows, std::string_view sql) {
+    static buffered_result read(result<Row>&& rows, std::string_view sql, bool sql_is_static) {
         std::vector<Row> all = rows.all();
-        return buffered_result(std::move(all), rows.rowcount(), std::string(sql));
+        return buffered_result(std::move(all), rows.rowcount(), sql, sql_is_static);
     }
 
     iterator begin() const noexcept { return rows_.begin(); }
@@ -57,13 +64,13 @@ public:
     template <class T = Row>
     T one() {
         auto row = one_or_none<T>();
-        if (!row) throw no_result_found("No row was found when one was required\n[SQL: " + sql_ + "]");
+        if (!row) throw no_result_found(with_sql("No row was found when one was required"));
         return std::move(*row);
     }
     template <class T = Row>
     std::optional<T> one_or_none() {
         if (rows_.size() > 1)
-            throw multiple_results_found("Multiple rows were found when one or none was required\n[SQL: " + sql_ + "]");
+            throw multiple_results_found(with_sql("Multiple rows were found when one or none was required"));
         return first<T>();
     }
     typename detail::flatten_optional<scalar_type>::type scalar() {
@@ -86,6 +93,14 @@ public:
     std::int64_t rowcount() const noexcept { return rowcount_; }
 
 private:
+    std::string with_sql(std::string_view message) const {
+        std::string text(message);
+        text += "\n[SQL: ";
+        text += sql_;
+        text += ']';
+        return text;
+    }
+
     template <class T>
     T convert(Row& row) {
         if constexpr (std::is_same_v<T, Row>) return std::move(row);
@@ -94,7 +109,8 @@ private:
 
     std::vector<Row> rows_;
     std::int64_t rowcount_;
-    std::string sql_;
+    std::shared_ptr<const std::string> owned_sql_;  // a copy of text rendered at run time
+    std::string_view sql_;
 };
 
 namespace detail {
@@ -102,12 +118,14 @@ namespace detail {
 template <class T>
 struct buffered {
     using type = T;
-    static T make(T&& outcome, std::string_view) { return std::move(outcome); }
+    static T make(T&& outcome, std::string_view, bool) { return std::move(outcome); }
 };
 template <class Row>
 struct buffered<result<Row>> {
     using type = buffered_result<Row>;
-    static type make(result<Row>&& rows, std::string_view sql) { return type::read(std::move(rows), sql); }
+    static type make(result<Row>&& rows, std::string_view sql, bool sql_is_static) {
+        return type::read(std::move(rows), sql, sql_is_static);
+    }
 };
 }  // namespace detail
 

@@ -42,7 +42,8 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
                 async_detail::autocommitted(sync, in_transaction, [&] {
                     auto outcome_value = sync.execute(statement, named...);
                     std::unique_ptr<const std::string> owned;
-                    out.emplace(buffered::make(std::move(outcome_value), detail::statement_sql<void>(statement, kind, owned)));
+                    const std::string_view sql = detail::statement_sql<void>(statement, kind, owned);
+                    out.emplace(buffered::make(std::move(outcome_value), sql, owned == nullptr));
                 });
             });
             co_return std::move(*out);
@@ -67,7 +68,7 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             auto outcome_value = detail::execution_outcome<void, S>(std::move(handle), kind, nullptr, sql,
                                                                     std::move(dynamic_text),
                                                                     [&] { async_detail::rethrow_with(sql, params); });
-            co_return buffered::make(std::move(outcome_value), sql);
+            co_return buffered::make(std::move(outcome_value), sql, !dynamic);
         }
     }
 }
