@@ -165,6 +165,11 @@ asio::awaitable<void> sqlite_worker::run(function_ref<void()> work) {
     job j;
     j.work = work;
     submit(j);
+    // Let the handlers ready on the event loop run first, while the job runs: coroutines
+    // issued together queue their jobs behind this one (the worker runs them back to back)
+    // instead of each waiting in turn behind a poll that holds the loop. Awaited alone, this
+    // turn of the loop costs nothing the worker is not still busy with.
+    co_await asio::post(asio::use_awaitable);
     if (poll_until_done(j)) {
         if (j.failure) std::rethrow_exception(std::move(j.failure));
         co_return;

@@ -8,7 +8,9 @@
 // worker polls for its next job for `worker_poll` after each before it sleeps, and the
 // awaiting side polls for `caller_poll` for a job to finish before it suspends (and does not
 // poll for the next few jobs after a long one: a long statement holds the event loop no longer
-// than one poll).
+// than one poll). Before it polls, the caller lets the handlers ready on the event loop run
+// once: coroutines issued together then queue their jobs, and the worker runs them back to
+// back, where each used to wait behind the poll of the one before.
 #include <atomic>
 #include <chrono>
 #include <exception>
