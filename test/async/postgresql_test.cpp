@@ -238,6 +238,63 @@ TEST(async_postgresql, reads_sent_together_share_a_sync_and_a_failing_one_fails_
     }());
 }
 
+TEST(async_postgresql, a_read_of_a_group_is_woken_when_its_rows_come_not_at_the_groups_sync) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 2, .max_overflow = 0});
+    run_on(io, recreate_items(engine));
+    std::optional<async_connection> conn, holder;
+    // The holder keeps the table locked: a read of it waits on the server.
+    run_on(io, [&]() -> asio::awaitable<void> {
+        conn.emplace(co_await engine.connect());
+        holder.emplace(co_await engine.connect());
+        co_await holder->begin();
+    }());
+    // One turn: the first read leaves alone (nothing in flight); the three behind it form one
+    // group and share one Sync, which the server answers only after the blocked read.
+    bool first_of_group_done = false, blocked_done = false;
+    std::optional<std::int64_t> count_read;
+    const auto first = [&]() -> asio::awaitable<void> { co_await conn->execute(select(cast<text>(current_timestamp))); };
+    const auto first_of_group = [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(func<"abs", integer>(-7)))).scalar(), 7);
+        first_of_group_done = true;
+    };
+    // 100 kB in one row: the server flushes what it had buffered (the read before it) at once.
+    const auto large = [&]() -> asio::awaitable<void> {
+        co_await conn->execute(select(func<"repeat", text>(std::string("x"), cast<integer>(100000))));
+    };
+    const auto blocked = [&]() -> asio::awaitable<void> {
+        count_read = (co_await conn->execute(select(count()).select_from(items))).scalar();
+        blocked_done = true;
+    };
+    // Each prepared beforehand: a statement's first execution carries its Parse, which opens a
+    // group of its own.
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await first();
+        co_await first_of_group();
+        co_await large();
+        co_await blocked();
+    }());
+    first_of_group_done = blocked_done = false;
+    run_on(io, [&]() -> asio::awaitable<void> { co_await holder->exec_driver_sql("LOCK TABLE async_items IN ACCESS EXCLUSIVE MODE"); }());
+    asio::co_spawn(io, first(), asio::detached);
+    asio::co_spawn(io, first_of_group(), asio::detached);
+    asio::co_spawn(io, large(), asio::detached);
+    asio::co_spawn(io, blocked(), asio::detached);
+    const auto give_up = std::chrono::steady_clock::now() + 30s;  // a bound for a broken build, not a wait
+    while (!first_of_group_done && std::chrono::steady_clock::now() < give_up) io.run_one_for(100ms);
+    EXPECT_TRUE(first_of_group_done);
+    EXPECT_FALSE(blocked_done);
+    // The lock goes: the blocked read ends, and its group's Sync comes back.
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> { co_await holder->commit(); }, asio::detached);
+    io.run();
+    io.restart();
+    EXPECT_TRUE(blocked_done);
+    EXPECT_EQ(count_read, 0);
+    holder.reset();
+    conn.reset();
+}
+
 TEST(async_postgresql, a_cancelled_coroutine_cancels_its_statement_and_the_connection_runs_on) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;
