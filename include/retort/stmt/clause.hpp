@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <retort/core/bind_all.hpp>
 #include <retort/core/type_list.hpp>
 
 namespace retort {
@@ -71,6 +72,8 @@ struct kept_or_replaced<true> {
 template <std::size_t I, class New, class... Ts, std::size_t... J>
 constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement, std::index_sequence<J...>) {
     using result = part_list<std::conditional_t<J == I, std::remove_cvref_t<New>, Ts>...>;
+    // Each part by a cast to its base: deducing get_part<J>'s type against every base, for
+    // every part, was most of the compiler's time in a builder call.
     return result{{{kept_or_replaced<J == I>::pick(get_part<J>(parts), std::forward<New>(replacement))}...}};
 }
 // parts with part I replaced (its type may change).
@@ -97,10 +100,6 @@ constexpr void render_list(Ctx& ctx, const Tuple* items, std::index_sequence<I..
 template <class Ctx, class... Ts>
 constexpr void render_list(Ctx& ctx, const std::tuple<Ts...>* items) {
     render_list(ctx, items, std::index_sequence_for<Ts...>{});
-}
-template <class B, class... Ts>
-constexpr void bind_all(B& b, const std::tuple<Ts...>& items) {
-    std::apply([&](const auto&... item) { (item.bind(b), ...); }, items);
 }
 
 }  // namespace detail

@@ -197,7 +197,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
     template <class B>
     constexpr void bind(B& b) const {
         if constexpr (sizeof...(Rows) == 0) bind_defaults(b, default_columns{});
-        else std::apply([&](const auto&... row) { (bind_row(b, row), ...); }, rows);
+        else bind_rows(b, std::index_sequence_for<Rows...>{});
         on_conflict_.bind(b);
         returning_.bind(b);
     }
@@ -238,9 +238,13 @@ private:
          ...);
     }
 
+    template <class B, std::size_t... R>
+    constexpr void bind_rows(B& b, std::index_sequence<R...>) const {
+        (bind_row(b, std::get<R>(rows)), ...);
+    }
     template <class B, class Row>
     static constexpr void bind_row(B& b, const Row& row) {
-        std::apply([&](const auto&... a) { (a.bind(b), ...); }, row.assignments);
+        detail::bind_all(b, row.assignments);
         bind_defaults(b, default_columns{});
     }
     // Defaults are evaluated per execution; the binder keeps the values alive.
