@@ -103,5 +103,24 @@ constexpr void render_list(Ctx& ctx, const std::tuple<Ts...>* items) {
     render_list(ctx, items, std::index_sequence_for<Ts...>{});
 }
 
+// Binds every part, in order (a select's items).
+template <class B, class... Ts, std::size_t... I>
+constexpr void bind_parts([[maybe_unused]] B& b, [[maybe_unused]] const part_list<Ts...>& parts,
+                          std::index_sequence<I...>) {
+    (static_cast<const indexed_part<I, Ts>&>(parts).value.bind(b), ...);
+}
+template <class B, class... Ts>
+constexpr void bind_all(B& b, const part_list<Ts...>& parts) {
+    bind_parts(b, parts, std::index_sequence_for<Ts...>{});
+}
+
 }  // namespace detail
 }  // namespace retort
+
+// A part_list is tuple-like for its size and element types (a select's items are one).
+template <class... Ts>
+struct std::tuple_size<retort::detail::part_list<Ts...>> : std::integral_constant<std::size_t, sizeof...(Ts)> {};
+template <std::size_t I, class... Ts>
+struct std::tuple_element<I, retort::detail::part_list<Ts...>> {
+    using type = retort::detail::part_type<I, retort::detail::part_list<Ts...>>;
+};
