@@ -83,6 +83,13 @@ constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement) {
     return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
 }
 
+// parts with `more` appended.
+template <class... Ts, std::size_t... I, class... More>
+constexpr part_list<Ts..., std::remove_cvref_t<More>...> append_parts([[maybe_unused]] const part_list<Ts...>& parts,
+                                                                      std::index_sequence<I...>, More&&... more) {
+    return {{{static_cast<const indexed_part<I, Ts>&>(parts).value}..., {std::forward<More>(more)}...}};
+}
+
 // The address of part I, or null in the compile-time pass.
 template <std::size_t I, class Tuple>
 constexpr const std::tuple_element_t<I, Tuple>* part(const Tuple* parts) {
