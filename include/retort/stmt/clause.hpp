@@ -104,9 +104,13 @@ template <class Ctx, class Tuple, std::size_t... I>
 constexpr void render_list(Ctx& ctx, const Tuple* items, std::index_sequence<I...>) {
     ((ctx.put(I == 0 ? "" : ", "), std::tuple_element_t<I, Tuple>::render(ctx, part<I>(items))), ...);
 }
-// Renders every element of a tuple, comma-separated.
+// Renders every element of a tuple or part_list, comma-separated.
 template <class Ctx, class... Ts>
 constexpr void render_list(Ctx& ctx, const std::tuple<Ts...>* items) {
+    render_list(ctx, items, std::index_sequence_for<Ts...>{});
+}
+template <class Ctx, class... Ts>
+constexpr void render_list(Ctx& ctx, const part_list<Ts...>* items) {
     render_list(ctx, items, std::index_sequence_for<Ts...>{});
 }
 

@@ -330,18 +330,18 @@ struct select_statement {
         RETORT_RULE("retort: select_from() needs a table or a join",
                     sizeof...(Sources) > 0);
         return with<select_part::from>(
-            from_clause<detail::from_source_t<Sources>...>{{detail::as_from_source(std::forward<Sources>(sources))...}});
+            from_clause<detail::from_source_t<Sources>...>{{{{detail::as_from_source(std::forward<Sources>(sources))}...}}});
     }
     // select(users).join(posts): joins to what FROM holds now (one table or one join).
     template <class R, class... On>
     constexpr auto join(const R& right, On&&... on) const {
         return with<select_part::from>(from_clause<decltype(from_source().join(right, std::forward<On>(on)...))>{
-            {from_source().join(right, std::forward<On>(on)...)}});
+            {{{from_source().join(right, std::forward<On>(on)...)}}}});
     }
     template <class R, class... On>
     constexpr auto outerjoin(const R& right, On&&... on) const {
         return with<select_part::from>(from_clause<decltype(from_source().outerjoin(right, std::forward<On>(on)...))>{
-            {from_source().outerjoin(right, std::forward<On>(on)...)}});
+            {{{from_source().outerjoin(right, std::forward<On>(on)...)}}}});
     }
     template <class... Items>
     constexpr auto order_by(Items&&... items) const {
@@ -482,7 +482,7 @@ private:
         if constexpr (part_t<select_part::from>::present) {
             RETORT_RULE("retort: join() needs a single FROM source; use select_from(a.join(b), ...)",
                         std::tuple_size_v<decltype(detail::get_part<select_part::from>(parts).sources)> == 1);
-            return std::get<0>(detail::get_part<select_part::from>(parts).sources);
+            return detail::get_part<0>(detail::get_part<select_part::from>(parts).sources);
         } else {
             RETORT_RULE("retort: join() needs a table to start from; use select_from(a.join(b))",
                         item_tables::size > 0);
