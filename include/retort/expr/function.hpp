@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <retort/check/type_rules.hpp>
+#include <retort/core/bind_all.hpp>
 #include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
 #include <retort/schema/sql_types.hpp>
@@ -48,7 +49,7 @@ struct function_call : expr<function_call<Name, SqlType, Nulls, Aggregate, Args.
     }
     template <class B>
     constexpr void bind(B& b) const {
-        std::apply([&](const auto&... a) { (a.bind(b), ...); }, args);
+        detail::bind_all(b, args);
     }
 
 private:
@@ -225,7 +226,7 @@ struct concat_call : expr<concat_call<Parts...>> {
     }
     template <class B>
     constexpr void bind(B& b) const {
-        std::apply([&](const auto&... p) { (p.bind(b), ...); }, parts);
+        detail::bind_all(b, parts);
     }
 
 private:

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include <retort/core/bind_all.hpp>
 #include <retort/expr/comparison.hpp>
 #include <retort/expr/in_values.hpp>
 
@@ -34,7 +35,7 @@ struct in_list : expr<in_list<E, Negated, Items...>> {
     template <class B>
     constexpr void bind(B& b) const {
         operand.bind(b);
-        std::apply([&](const auto&... item) { (item.bind(b), ...); }, items);
+        detail::bind_all(b, items);
     }
 
 private:

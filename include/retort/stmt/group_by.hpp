@@ -17,7 +17,7 @@ struct group_by_clause {
     using expressions = tl::list<Es...>;
     static constexpr bool present = true;
     static constexpr bool aggregate = (Es::aggregate || ...);
-    std::tuple<Es...> items;
+    detail::part_list<Es...> items;  // not a std::tuple: cheaper to compile
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const group_by_clause* self) {
@@ -59,7 +59,7 @@ constexpr auto make_group_by(Es&&... es) {
                 (expression<Es> && ...));
     RETORT_RULE("retort: aggregate functions are not allowed in GROUP BY",
                 (!std::remove_cvref_t<Es>::aggregate && ...));
-    return group_by_clause<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}};
+    return group_by_clause<std::remove_cvref_t<Es>...>{{{{std::forward<Es>(es)}...}}};
 }
 template <class E>
 constexpr auto make_having(E&& condition) {

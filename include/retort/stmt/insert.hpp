@@ -66,7 +66,7 @@ consteval void check_default() {
 template <class... Assignments>
 struct values_row {
     using columns = tl::list<typename column_of_assignment<Assignments>::type...>;
-    std::tuple<Assignments...> assignments;
+    part_list<Assignments...> assignments;  // not a std::tuple: cheaper to compile
 };
 
 template <class Ctx, std::size_t N>
@@ -96,7 +96,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
     static constexpr bool returns_rows = Returning::present;
     static constexpr std::size_t row_count = sizeof...(Rows);
 
-    std::tuple<Rows...> rows;
+    detail::part_list<Rows...> rows;  // not a std::tuple: cheaper to compile
     Returning returning_;
     OnConflict on_conflict_;
 
@@ -125,11 +125,9 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
             RETORT_RULE("retort: call values() before returning()",
                         !Returning::present);
             using next = insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>;
-            if constexpr (sizeof...(Rows) == 0)  // the usual single row: no tuple_cat to instantiate
-                return next{std::tuple<row>(row{{std::forward<Assignments>(assignments)...}}), returning_, on_conflict_};
-            else
-                return next{std::tuple_cat(rows, std::tuple<row>{row{{std::forward<Assignments>(assignments)...}}}),
-                            returning_, on_conflict_};
+            return next{detail::append_parts(rows, std::index_sequence_for<Rows...>{},
+                                             row{{{{std::forward<Assignments>(assignments)}...}}}),
+                        returning_, on_conflict_};
         }
     }
 
@@ -197,7 +195,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
     template <class B>
     constexpr void bind(B& b) const {
         if constexpr (sizeof...(Rows) == 0) bind_defaults(b, default_columns{});
-        else std::apply([&](const auto&... row) { (bind_row(b, row), ...); }, rows);
+        else bind_rows(b, std::index_sequence_for<Rows...>{});
         on_conflict_.bind(b);
         returning_.bind(b);
     }
@@ -215,7 +213,7 @@ private:
 
     template <class Ctx, std::size_t... R>
     static constexpr void render_rows(Ctx& ctx, const insert_statement* self, std::index_sequence<R...>) {
-        ((ctx.put(R == 0 ? "" : ", "), render_row(ctx, self ? &std::get<R>(self->rows) : nullptr)), ...);
+        ((ctx.put(R == 0 ? "" : ", "), render_row(ctx, detail::part<R>(self ? &self->rows : nullptr))), ...);
         if constexpr (sizeof...(Rows) == 0) detail::render_placeholder_row<Ctx, default_columns::size>(ctx);
     }
 
@@ -238,9 +236,13 @@ private:
          ...);
     }
 
+    template <class B, std::size_t... R>
+    constexpr void bind_rows(B& b, std::index_sequence<R...>) const {
+        (bind_row(b, detail::get_part<R>(rows)), ...);
+    }
     template <class B, class Row>
     static constexpr void bind_row(B& b, const Row& row) {
-        std::apply([&](const auto&... a) { (a.bind(b), ...); }, row.assignments);
+        detail::bind_all(b, row.assignments);
         bind_defaults(b, default_columns{});
     }
     // Defaults are evaluated per execution; the binder keeps the values alive.

@@ -34,7 +34,12 @@ namespace detail {
 template <class Items>
 struct any_aggregate_item;
 template <class... Es>
-struct any_aggregate_item<std::tuple<Es...>> : std::bool_constant<(Es::aggregate || ... || false)> {};
+struct any_aggregate_item<part_list<Es...>> : std::bool_constant<(Es::aggregate || ... || false)> {};
+
+template <class... Es, std::size_t... I>
+constexpr auto returning_of(const part_list<Es...>& items, std::index_sequence<I...>) {
+    return returning_clause<Es...>{{get_part<I>(items)...}};
+}
 
 template <class... Args>
 constexpr auto make_returning(const Args&... args) {
@@ -43,8 +48,7 @@ constexpr auto make_returning(const Args&... args) {
     auto items = select_items(args...);
     RETORT_RULE("retort: aggregate functions are not allowed in RETURNING",
                 !any_aggregate_item<decltype(items)>::value);
-    return std::apply([](auto&&... es) { return returning_clause<std::remove_cvref_t<decltype(es)>...>{{es...}}; },
-                      items);
+    return returning_of(items, std::make_index_sequence<std::tuple_size_v<decltype(items)>>{});
 }
 }  // namespace detail
 

@@ -76,19 +76,28 @@ constexpr auto select_items_of(const A& arg) {
 template <class A>
 inline constexpr bool selects_itself = !table_type<A> && !requires { typename A::retort_derived_columns; };
 
-// The selected items of select(args...) as one tuple. Usually every argument is an item, or
+template <class... Es, std::size_t... I>
+constexpr part_list<Es...> as_part_list(const std::tuple<Es...>& items, std::index_sequence<I...>) {
+    return {{{std::get<I>(items)}...}};
+}
+template <class... Es>
+constexpr part_list<Es...> as_part_list(const std::tuple<Es...>& items) {
+    return as_part_list(items, std::index_sequence_for<Es...>{});
+}
+
+// The selected items of select(args...) as one part_list. Usually every argument is an item, or
 // none is (tables, subqueries: their columns, which hold nothing): the tuple is then built in
 // one step, without tuple_cat's per-argument tuples (the costliest thing in a statement's
 // compilation when each builds its own).
 template <class... Args>
 constexpr auto select_items(const Args&... args) {
     if constexpr ((selects_itself<Args> && ...) && (expression<Args> && ...)) {
-        return std::tuple<Args...>(args...);
+        return part_list<Args...>{{{args}...}};
     } else if constexpr (!(selects_itself<Args> || ...)) {
         ((void)select_items_of(args), ...);  // the rules
-        return tl::apply<tl::concat<tl::apply<decltype(select_items_of(args)), tl::list>...>, std::tuple>{};
+        return tl::apply<tl::concat<tl::apply<decltype(select_items_of(args)), tl::list>...>, part_list>{};
     } else {
-        return std::tuple_cat(select_items_of(args)...);
+        return as_part_list(std::tuple_cat(select_items_of(args)...));
     }
 }
 
@@ -111,7 +120,7 @@ inline constexpr bool on_optional_side = nullable_as_read<E, NullableTables>::va
 template <class Items, class NullableTables>
 struct row_of_items;
 template <class... Es, class NullableTables>
-struct row_of_items<std::tuple<Es...>, NullableTables> {
+struct row_of_items<part_list<Es...>, NullableTables> {
     using type = row<typename field_of<Es, on_optional_side<Es, NullableTables>>::member...>;
     // Per item: may it be NULL (as read)?
     static constexpr std::array<bool, sizeof...(Es)> nullable = {(Es::nullable || on_optional_side<Es, NullableTables>)...};
@@ -321,18 +330,18 @@ struct select_statement {
         RETORT_RULE("retort: select_from() needs a table or a join",
                     sizeof...(Sources) > 0);
         return with<select_part::from>(
-            from_clause<detail::from_source_t<Sources>...>{{detail::as_from_source(std::forward<Sources>(sources))...}});
+            from_clause<detail::from_source_t<Sources>...>{{{{detail::as_from_source(std::forward<Sources>(sources))}...}}});
     }
     // select(users).join(posts): joins to what FROM holds now (one table or one join).
     template <class R, class... On>
     constexpr auto join(const R& right, On&&... on) const {
         return with<select_part::from>(from_clause<decltype(from_source().join(right, std::forward<On>(on)...))>{
-            {from_source().join(right, std::forward<On>(on)...)}});
+            {{{from_source().join(right, std::forward<On>(on)...)}}}});
     }
     template <class R, class... On>
     constexpr auto outerjoin(const R& right, On&&... on) const {
         return with<select_part::from>(from_clause<decltype(from_source().outerjoin(right, std::forward<On>(on)...))>{
-            {from_source().outerjoin(right, std::forward<On>(on)...)}});
+            {{{from_source().outerjoin(right, std::forward<On>(on)...)}}}});
     }
     template <class... Items>
     constexpr auto order_by(Items&&... items) const {
@@ -473,7 +482,7 @@ private:
         if constexpr (part_t<select_part::from>::present) {
             RETORT_RULE("retort: join() needs a single FROM source; use select_from(a.join(b), ...)",
                         std::tuple_size_v<decltype(detail::get_part<select_part::from>(parts).sources)> == 1);
-            return std::get<0>(detail::get_part<select_part::from>(parts).sources);
+            return detail::get_part<0>(detail::get_part<select_part::from>(parts).sources);
         } else {
             RETORT_RULE("retort: join() needs a table to start from; use select_from(a.join(b))",
                         item_tables::size > 0);

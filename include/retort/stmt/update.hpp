@@ -24,7 +24,7 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
     using row_type = typename detail::rows_of<Returning>::type;
     static constexpr bool returns_rows = Returning::present;
 
-    std::tuple<Assignments...> assignments;
+    detail::part_list<Assignments...> assignments;  // not a std::tuple: cheaper to compile
     Where where_;
     Returning returning_;
 
@@ -45,11 +45,9 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
                                                typename std::remove_cvref_t<More>::column_type...>());
             using next = update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where,
                                           Returning, AllRows>;
-            if constexpr (sizeof...(Assignments) == 0)  // the first set(): no tuple_cat to instantiate
-                return next{std::tuple<std::remove_cvref_t<More>...>(std::forward<More>(more)...), where_, returning_};
-            else
-                return next{std::tuple_cat(assignments, std::tuple<std::remove_cvref_t<More>...>{std::forward<More>(more)...}),
-                            where_, returning_};
+            return next{detail::append_parts(assignments, std::index_sequence_for<Assignments...>{},
+                                             std::forward<More>(more)...),
+                        where_, returning_};
         }
     }
     template <class E>
