@@ -10,6 +10,7 @@
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace retort::async_detail {
@@ -58,19 +59,18 @@ struct sqlite_worker::job {
     std::exception_ptr failure;
     std::atomic<std::uint8_t> state{running};
     // A suspended caller's, set before it publishes `suspended`.
-    std::optional<asio::any_completion_handler<void(std::exception_ptr)>> handler;
+    std::optional<asio::any_completion_handler<void()>> handler;
     asio::any_io_executor executor;
     job* next = nullptr;
     bool posted = false;  // a posted_job, deleted once run
     bool last = false;
 
-    // Resumes the suspended caller on its executor with the job's failure (moved along: the
-    // worker keeps no reference to an exception the caller destroys).
+    // Resumes the suspended caller on its executor; it finds the job's failure in the job.
     void resume_caller() {
         auto h = std::move(*handler);
         handler.reset();
         auto ex = std::move(executor);
-        asio::post(ex, [h = std::move(h), failure = std::move(failure)]() mutable { std::move(h)(std::move(failure)); });
+        asio::post(ex, [h = std::move(h)]() mutable { std::move(h)(); });
     }
 };
 
@@ -162,6 +162,10 @@ bool sqlite_worker::poll_until_done(job& j) {
 }
 
 asio::awaitable<void> sqlite_worker::run(function_ref<void()> work) {
+    // The job lives in this frame and the worker uses it until it ends: a caller cancelled
+    // meanwhile must not leave before then (it throws at its next co_await after this one).
+    const bool throwing = co_await asio::this_coro::throw_if_cancelled();
+    co_await asio::this_coro::throw_if_cancelled(false);
     job j;
     j.work = work;
     submit(j);
@@ -170,24 +174,24 @@ asio::awaitable<void> sqlite_worker::run(function_ref<void()> work) {
     // instead of each waiting in turn behind a poll that holds the loop. Awaited alone, this
     // turn of the loop costs nothing the worker is not still busy with.
     co_await asio::post(asio::use_awaitable);
-    if (poll_until_done(j)) {
-        if (j.failure) std::rethrow_exception(std::move(j.failure));
-        co_return;
+    if (!poll_until_done(j)) {
+        const auto suspended_at = std::chrono::steady_clock::now();
+        co_await asio::async_initiate<const asio::use_awaitable_t<>, void()>(
+            [&j](auto handler) {
+                j.executor = asio::get_associated_executor(handler);
+                j.handler.emplace(std::move(handler));
+                std::uint8_t expected = running;
+                if (!j.state.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel,
+                                                     std::memory_order_acquire))
+                    j.resume_caller();  // done meanwhile: the worker has left it to us
+            },
+            asio::use_awaitable);
+        // A long job (not one that just missed the poll, the worker preempted): the next few
+        // suspend at once.
+        if (std::chrono::steady_clock::now() - suspended_at > long_job) skip_polls_ = polls_skipped_after_long_job;
     }
-    const auto suspended_at = std::chrono::steady_clock::now();
-    co_await asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr)>(
-        [&j](auto handler) {
-            j.executor = asio::get_associated_executor(handler);
-            j.handler.emplace(std::move(handler));
-            std::uint8_t expected = running;
-            if (!j.state.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel,
-                                                 std::memory_order_acquire))
-                j.resume_caller();  // done meanwhile: the worker has left it to us
-        },
-        asio::use_awaitable);
-    // A long job (not one that just missed the poll, the worker preempted): the next few
-    // suspend at once.
-    if (std::chrono::steady_clock::now() - suspended_at > long_job) skip_polls_ = polls_skipped_after_long_job;
+    co_await asio::this_coro::throw_if_cancelled(throwing);
+    if (j.failure) std::rethrow_exception(std::move(j.failure));
 }
 
 void sqlite_worker::post(std::function<void()> work, bool last) {

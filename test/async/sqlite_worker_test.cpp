@@ -4,9 +4,12 @@
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -48,6 +51,45 @@ TEST(sqlite_worker, runs_each_job_on_its_thread_in_order_and_resumes_the_caller)
         EXPECT_NE(where[i], loop_thread);
         EXPECT_EQ(where[i], where[0]);  // one thread serves the connection
     }
+}
+
+TEST(sqlite_worker, a_caller_cancelled_while_its_job_runs_leaves_only_after_the_job) {
+    // The job lives in the caller's frame: cancellation is thrown at the caller's next
+    // co_await after the job ended, never from inside run() while the worker still uses it.
+    asio::io_context io;
+    sqlite_worker worker;
+    std::atomic<bool> release{false}, job_ended{false};
+    bool ended_when_run_returned = false;
+    std::string outcome;
+    auto body = [&]() -> asio::awaitable<void> {
+        auto job = [&] {
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);  // a bound, not a wait
+            while (!release.load() && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+            job_ended = true;
+        };
+        co_await worker.run(job);
+        ended_when_run_returned = job_ended.load();
+        co_await asio::post(asio::use_awaitable);  // cancelled: throws here
+        outcome = "not cancelled";
+    };
+    asio::cancellation_signal cancel;
+    asio::co_spawn(io, body(), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
+                       try {
+                           if (e) std::rethrow_exception(e);
+                       } catch (const boost::system::system_error& error) {
+                           if (error.code() == asio::error::operation_aborted) outcome = "cancelled";
+                       }
+                   }));
+    // Queued behind the coroutine's start: the coroutine submits its job and yields the loop
+    // once, so the cancellation is recorded before it finds its job still running; the job
+    // is released only after that.
+    asio::post(io, [&] {
+        cancel.emit(asio::cancellation_type::terminal);
+        asio::post(io, [&] { release = true; });
+    });
+    io.run();
+    EXPECT_TRUE(ended_when_run_returned);
+    EXPECT_EQ(outcome, "cancelled");
 }
 
 TEST(sqlite_worker, rethrows_what_a_job_throws_at_the_co_await) {
