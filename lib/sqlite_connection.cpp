@@ -210,6 +210,11 @@ void sqlite_connection::exec(std::string_view sql) {
     }
 }
 
+void sqlite_connection::interrupt() noexcept {
+    // Thread-safe by SQLite's contract, also on a connection opened NOMUTEX.
+    if (db_ != nullptr) sqlite3_interrupt(db_);
+}
+
 bool sqlite_connection::ping() noexcept {
     if (db_ == nullptr) return false;
     return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK;

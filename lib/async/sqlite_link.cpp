@@ -39,8 +39,20 @@ sqlite_link::~sqlite_link() {
 
 asio::awaitable<void> sqlite_link::offload(function_ref<void(retort::connection&)> work) {
     try {
-        auto run = [&] { work(*conn_); };
-        co_await worker_->run(run);
+        // The driver connection is published by the job itself: only the worker's thread
+        // touches conn_ (which may reconnect), and the canceller finds it only while it runs.
+        auto run = [&] {
+            running_on_.store(&conn_->dbapi(), std::memory_order_release);
+            struct unpublish {
+                std::atomic<driver::connection*>& on;
+                ~unpublish() { on.store(nullptr, std::memory_order_release); }
+            } unpublished{running_on_};
+            work(*conn_);
+        };
+        auto interrupt = [this] {
+            if (auto* driver = running_on_.load(std::memory_order_acquire)) driver->interrupt();
+        };
+        co_await worker_->run(run, interrupt);
     } catch (const connection_lost&) {
         broken_ = true;
         throw;

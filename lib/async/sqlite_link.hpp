@@ -2,6 +2,7 @@
 // Internal: an asynchronous SQLite connection. sqlite3 blocks, so a synchronous retort
 // connection does the work on a thread of its own (as aiosqlite's), one job at a time, and
 // the event loop does not wait for it (sqlite_worker.hpp).
+#include <atomic>
 #include <memory>
 
 #include <retort/async/driver_connection.hpp>
@@ -35,6 +36,7 @@ private:
     std::shared_ptr<sqlite_worker> worker_;
     std::unique_ptr<retort::connection> conn_;
     bool broken_ = false;
+    std::atomic<driver::connection*> running_on_{nullptr};  // conn_'s driver while a job uses it
 };
 
 }  // namespace retort::async_detail

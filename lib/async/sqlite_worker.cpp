@@ -7,11 +7,15 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include <retort/core/errors.hpp>
 
 namespace retort::async_detail {
 
@@ -56,8 +60,14 @@ bool poll_for(std::chrono::microseconds budget, Ready ready) {
 
 struct sqlite_worker::job {
     function_ref<void()> work;
+    function_ref<void()> interrupt;  // stops `work` from another thread (may be empty)
     std::exception_ptr failure;
     std::atomic<std::uint8_t> state{running};
+    // Its caller was cancelled: not started if not yet, else interrupted. The two flags meet
+    // Dekker-style: either the worker sees `cancelled` before it starts the job, or the
+    // caller sees `started` and interrupts it.
+    std::atomic<bool> cancelled{false};
+    std::atomic<bool> started{false};
     // A suspended caller's, set before it publishes `suspended`.
     std::optional<asio::any_completion_handler<void()>> handler;
     asio::any_io_executor executor;
@@ -135,7 +145,10 @@ sqlite_worker::job* sqlite_worker::take() {
 void sqlite_worker::loop() {
     for (;;) {
         job* j = take();
+        j->started.store(true, std::memory_order_seq_cst);
         try {
+            if (j->cancelled.load(std::memory_order_seq_cst))
+                throw query_canceled("the statement was cancelled before it ran: nothing was done", {});
             j->work();
         } catch (...) {
             j->failure = std::current_exception();
@@ -161,25 +174,31 @@ bool sqlite_worker::poll_until_done(job& j) {
     return poll_for(caller_poll, finished);
 }
 
-asio::awaitable<void> sqlite_worker::run(function_ref<void()> work) {
+asio::awaitable<void> sqlite_worker::run(function_ref<void()> work, function_ref<void()> interrupt) {
     // The job lives in this frame and the worker uses it until it ends: a caller cancelled
     // meanwhile must not leave before then (it throws at its next co_await after this one).
     const bool throwing = co_await asio::this_coro::throw_if_cancelled();
     co_await asio::this_coro::throw_if_cancelled(false);
     job j;
     j.work = work;
+    j.interrupt = interrupt;
     submit(j);
     // Let the handlers ready on the event loop run first, while the job runs: coroutines
     // issued together queue their jobs behind this one (the worker runs them back to back)
     // instead of each waiting in turn behind a poll that holds the loop. Awaited alone, this
     // turn of the loop costs nothing the worker is not still busy with.
     co_await asio::post(asio::use_awaitable);
+    if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none) cancel(j);
     if (!poll_until_done(j)) {
         const auto suspended_at = std::chrono::steady_clock::now();
         co_await asio::async_initiate<const asio::use_awaitable_t<>, void()>(
-            [&j](auto handler) {
+            [this, &j](auto handler) {
                 j.executor = asio::get_associated_executor(handler);
                 j.handler.emplace(std::move(handler));
+                // On the stored handler's slot: storing it took over the caller's. Cleared when
+                // the caller resumes, so never called once the job is gone.
+                auto slot = asio::get_associated_cancellation_slot(*j.handler);
+                if (slot.is_connected()) slot.assign([this, &j](asio::cancellation_type) { cancel(j); });
                 std::uint8_t expected = running;
                 if (!j.state.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel,
                                                      std::memory_order_acquire))
@@ -192,6 +211,15 @@ asio::awaitable<void> sqlite_worker::run(function_ref<void()> work) {
     }
     co_await asio::this_coro::throw_if_cancelled(throwing);
     if (j.failure) std::rethrow_exception(std::move(j.failure));
+}
+
+void sqlite_worker::cancel(job& j) {
+    if (j.cancelled.exchange(true, std::memory_order_seq_cst)) return;
+    if (!j.interrupt || !j.started.load(std::memory_order_seq_cst)) return;
+    // Under the queue's lock: the worker takes its next job only after, so an interrupt sent
+    // for this job never reaches the statements of the next one.
+    std::lock_guard lock(lock_);
+    if (j.state.load(std::memory_order_acquire) != done) j.interrupt();
 }
 
 void sqlite_worker::post(std::function<void()> work, bool last) {

@@ -39,8 +39,11 @@ public:
 
     // Runs `work` on the thread, after the jobs before it, and resumes the caller on its own
     // executor with what it threw. The caller (one executor: the event loop) keeps `work`
-    // alive until then.
-    boost::asio::awaitable<void> run(function_ref<void()> work);
+    // alive until then. A caller cancelled through its cancellation slot still leaves only
+    // once the job is over (the job lives in its frame): a job not started yet is not run
+    // (query_canceled), a running one is stopped with `interrupt`, called on the caller's
+    // thread (sqlite3_interrupt).
+    boost::asio::awaitable<void> run(function_ref<void()> work, function_ref<void()> interrupt = {});
 
     // Runs `work` after the jobs before it; nobody waits, and what it throws is dropped.
     // `last`: the thread ends after it (nothing may be queued behind it).
@@ -68,6 +71,7 @@ private:
     };
 
     void submit(job& j);
+    void cancel(job& j);
     bool poll_until_done(job& j);
     job* take();
     void loop();

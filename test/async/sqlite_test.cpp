@@ -1,12 +1,19 @@
 // The asynchronous engine on SQLite: sqlite3's work runs on the connection's thread and
 // comes back to the event loop; the same statements and results as the synchronous engine.
+#include <chrono>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <gtest/gtest.h>
@@ -20,6 +27,7 @@ namespace retort::test {
 namespace {
 
 namespace asio = boost::asio;
+using namespace std::chrono_literals;
 
 TEST(async_sqlite, executes_the_synchronous_engines_statements_with_its_results) {
     asio::io_context io;
@@ -151,6 +159,112 @@ asio::awaitable<void> writer(async_engine& engine, int worker, int rows) {
             }
         }
     }
+}
+
+// Counting to 10^10 takes SQLite minutes: only an interrupt ends it within the tests' bounds.
+constexpr const char* endless_count =
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 10000000000) SELECT count(*) FROM c";
+
+TEST(async_sqlite, a_statement_that_loses_a_race_with_a_timer_is_interrupted) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("interrupted.db"));
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        co_await conn.execute(insert(items).values(items.id = 1, items.name = "kept"));
+        const auto started = std::chrono::steady_clock::now();
+        asio::steady_timer timeout(io, 100ms);
+        // A using-declaration: retort's own operator|| (SQL OR) would hide a using-directive's.
+        using boost::asio::experimental::awaitable_operators::operator||;
+        auto which = co_await (conn.exec_driver_sql(endless_count) || timeout.async_wait(asio::use_awaitable));
+        EXPECT_EQ(which.index(), 1u);
+        EXPECT_LT(std::chrono::steady_clock::now() - started, 60s);  // a bound, not a measure
+        // The connection is usable right after, and nothing was lost.
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 1);
+    }());
+}
+
+TEST(async_sqlite, a_cancelled_statement_throws_query_canceled_with_its_sql) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("cancelled.db"));
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        conn.emplace(co_await engine.connect());
+    }());
+    asio::cancellation_signal cancel;
+    std::string error;
+    asio::co_spawn(
+        io, [&]() -> asio::awaitable<void> { co_await conn->exec_driver_sql(endless_count); },
+        asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
+            try {
+                if (e) std::rethrow_exception(e);
+                error = "completed";
+            } catch (const query_canceled& q) {
+                error = q.what();
+            } catch (const std::exception& other) {
+                error = std::string("other: ") + other.what();
+            }
+        }));
+    // Cancelled while it runs or while it waits for its turn: query_canceled either way.
+    asio::steady_timer later(io, 100ms);
+    later.async_wait([&](boost::system::error_code) { cancel.emit(asio::cancellation_type::terminal); });
+    io.run();
+    EXPECT_NE(error.find("WITH RECURSIVE c(x)"), std::string::npos) << error;
+    io.restart();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 0);
+        conn.reset();
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_sqlite, a_statement_cancelled_while_it_waits_for_its_turn_is_not_run) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("cancelled_queued.db"));
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        conn.emplace(co_await engine.connect());
+    }());
+    // The first holds the connection's thread until the second has been cancelled.
+    asio::cancellation_signal hold_cancel, queued_cancel;
+    std::string held, queued;
+    const auto outcome = [](std::string& into) {
+        return [&into](std::exception_ptr e) {
+            try {
+                if (e) std::rethrow_exception(e);
+                into = "completed";
+            } catch (const query_canceled& q) {
+                into = q.what();
+            } catch (const std::exception& other) {
+                into = std::string("other: ") + other.what();
+            }
+        };
+    };
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> { co_await conn->exec_driver_sql(endless_count); },
+                   asio::bind_cancellation_slot(hold_cancel.slot(), outcome(held)));
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            co_await conn->execute(insert(items).values(items.id = 7, items.name = "never"));
+        },
+        asio::bind_cancellation_slot(queued_cancel.slot(), outcome(queued)));
+    asio::steady_timer later(io, 100ms);
+    later.async_wait([&](boost::system::error_code) {
+        queued_cancel.emit(asio::cancellation_type::terminal);
+        hold_cancel.emit(asio::cancellation_type::terminal);
+    });
+    io.run();
+    EXPECT_NE(queued.find("cancelled before it ran"), std::string::npos) << queued;
+    EXPECT_NE(queued.find("INSERT INTO \"async_items\""), std::string::npos) << queued;
+    EXPECT_NE(queued.find("'never'"), std::string::npos) << queued;
+    EXPECT_NE(held.find("interrupt"), std::string::npos) << held;
+    io.restart();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 0);
+        conn.reset();
+    }());
 }
 
 TEST(async_sqlite, many_coroutines_writing_lose_no_row) {

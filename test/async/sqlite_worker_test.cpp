@@ -53,43 +53,121 @@ TEST(sqlite_worker, runs_each_job_on_its_thread_in_order_and_resumes_the_caller)
     }
 }
 
+// Spins until `flag` is set; bounded, so that a failing test ends instead of hanging.
+void spin_until(const std::atomic<bool>& flag) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!flag.load() && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+}
+
+// What a coroutine ended with: "ok", "cancelled" (operation_aborted), or the message of what
+// it threw.
+auto record_outcome(std::string& outcome) {
+    return [&outcome](std::exception_ptr e) {
+        try {
+            if (e) std::rethrow_exception(e);
+            outcome = "ok";
+        } catch (const boost::system::system_error& error) {
+            outcome = error.code() == asio::error::operation_aborted ? "cancelled" : error.what();
+        } catch (const std::exception& error) {
+            outcome = error.what();
+        }
+    };
+}
+
 TEST(sqlite_worker, a_caller_cancelled_while_its_job_runs_leaves_only_after_the_job) {
-    // The job lives in the caller's frame: cancellation is thrown at the caller's next
-    // co_await after the job ended, never from inside run() while the worker still uses it.
+    // The job lives in the caller's frame: with nothing to interrupt it with, cancellation
+    // is thrown at the caller's next co_await after the job ended, never from inside run()
+    // while the worker still uses it.
     asio::io_context io;
     sqlite_worker worker;
-    std::atomic<bool> release{false}, job_ended{false};
+    std::atomic<bool> started{false}, release{false}, job_ended{false};
     bool ended_when_run_returned = false;
     std::string outcome;
     auto body = [&]() -> asio::awaitable<void> {
         auto job = [&] {
-            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);  // a bound, not a wait
-            while (!release.load() && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+            started = true;
+            spin_until(release);
             job_ended = true;
         };
         co_await worker.run(job);
         ended_when_run_returned = job_ended.load();
         co_await asio::post(asio::use_awaitable);  // cancelled: throws here
-        outcome = "not cancelled";
     };
     asio::cancellation_signal cancel;
-    asio::co_spawn(io, body(), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
-                       try {
-                           if (e) std::rethrow_exception(e);
-                       } catch (const boost::system::system_error& error) {
-                           if (error.code() == asio::error::operation_aborted) outcome = "cancelled";
-                       }
-                   }));
-    // Queued behind the coroutine's start: the coroutine submits its job and yields the loop
-    // once, so the cancellation is recorded before it finds its job still running; the job
-    // is released only after that.
+    asio::co_spawn(io, body(), asio::bind_cancellation_slot(cancel.slot(), record_outcome(outcome)));
+    // Queued behind the coroutine's start: the cancellation comes once the job runs, and
+    // the job is released only after the coroutine found it still running.
     asio::post(io, [&] {
+        spin_until(started);
         cancel.emit(asio::cancellation_type::terminal);
         asio::post(io, [&] { release = true; });
     });
     io.run();
     EXPECT_TRUE(ended_when_run_returned);
     EXPECT_EQ(outcome, "cancelled");
+}
+
+TEST(sqlite_worker, a_caller_cancelled_while_its_job_runs_interrupts_it) {
+    asio::io_context io;
+    sqlite_worker worker;
+    std::atomic<bool> started{false}, interrupted{false};
+    std::thread::id interrupted_on;
+    std::string outcome;
+    auto body = [&]() -> asio::awaitable<void> {
+        auto job = [&] {
+            started = true;
+            spin_until(interrupted);
+            if (interrupted) throw std::runtime_error("interrupted");  // as sqlite3_step then fails
+        };
+        auto interrupt = [&] {
+            interrupted_on = std::this_thread::get_id();
+            interrupted = true;
+        };
+        co_await worker.run(job, interrupt);
+    };
+    asio::cancellation_signal cancel;
+    asio::co_spawn(io, body(), asio::bind_cancellation_slot(cancel.slot(), record_outcome(outcome)));
+    // Once the job runs, and after the coroutine's turn: it has suspended on its job by then
+    // (the cancellation comes through its slot, not seen before it suspends).
+    asio::post(io, [&] {
+        spin_until(started);
+        asio::post(io, [&] { cancel.emit(asio::cancellation_type::terminal); });
+    });
+    io.run();
+    EXPECT_EQ(outcome, "interrupted");
+    EXPECT_EQ(interrupted_on, std::this_thread::get_id());  // the event loop's thread
+}
+
+TEST(sqlite_worker, a_job_whose_caller_was_cancelled_before_it_started_is_not_run) {
+    asio::io_context io;
+    sqlite_worker worker;
+    std::atomic<bool> first_started{false}, release{false}, second_ran{false};
+    std::string first_outcome, second_outcome;
+    auto first = [&]() -> asio::awaitable<void> {
+        auto job = [&] {
+            first_started = true;
+            spin_until(release);
+        };
+        co_await worker.run(job);
+    };
+    auto second = [&]() -> asio::awaitable<void> {
+        auto job = [&] { second_ran = true; };
+        auto interrupt = [] {};
+        co_await worker.run(job, interrupt);
+    };
+    asio::cancellation_signal cancel;
+    asio::co_spawn(io, first(), record_outcome(first_outcome));
+    asio::co_spawn(io, second(), asio::bind_cancellation_slot(cancel.slot(), record_outcome(second_outcome)));
+    // Both jobs are queued; the second waits behind the first, which holds the thread.
+    asio::post(io, [&] {
+        spin_until(first_started);
+        cancel.emit(asio::cancellation_type::terminal);
+        asio::post(io, [&] { release = true; });
+    });
+    io.run();
+    EXPECT_EQ(first_outcome, "ok");
+    EXPECT_FALSE(second_ran);
+    EXPECT_NE(second_outcome.find("cancelled before it ran"), std::string::npos) << second_outcome;
 }
 
 TEST(sqlite_worker, rethrows_what_a_job_throws_at_the_co_await) {

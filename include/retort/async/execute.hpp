@@ -38,14 +38,23 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             // its own transaction, committed (or rolled back) there.
             std::optional<typename buffered::type> out;
             const bool in_transaction = in_transaction_;
-            co_await link.offload([&](connection& sync) {
-                async_detail::autocommitted(sync, in_transaction, [&] {
-                    auto outcome_value = sync.execute(statement, named...);
-                    std::unique_ptr<const std::string> owned;
-                    const std::string_view sql = detail::statement_sql<void>(statement, kind, owned);
-                    out.emplace(buffered::make(std::move(outcome_value), sql, owned == nullptr));
+            try {
+                co_await link.offload([&](connection& sync) {
+                    async_detail::autocommitted(sync, in_transaction, [&] {
+                        auto outcome_value = sync.execute(statement, named...);
+                        std::unique_ptr<const std::string> owned;
+                        const std::string_view sql = detail::statement_sql<void>(statement, kind, owned);
+                        out.emplace(buffered::make(std::move(outcome_value), sql, owned == nullptr));
+                    });
                 });
-            });
+            } catch (...) {
+                // The executor attached them, unless the statement was cancelled before it ran.
+                std::unique_ptr<const std::string> owned;
+                const std::string_view sql = detail::statement_sql<void>(statement, kind, owned);
+                const std::tuple<const Args&...> args(named...);
+                const auto params_lambda = [&] { return detail::params_text(statement, args); };
+                async_detail::rethrow_with(sql, params_text_fn(params_lambda));
+            }
             co_return std::move(*out);
         } else {
             constexpr bool dynamic = statement_text<postgresql, S>::dynamic;

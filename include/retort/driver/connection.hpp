@@ -48,6 +48,11 @@ public:
     virtual void reset() = 0;
     virtual void close() noexcept = 0;
     virtual bool closed() const noexcept = 0;
+    // Stops the statement this connection is running on another thread: it fails with
+    // query_canceled. Callable from any thread while the connection is open; nothing when no
+    // statement runs. SQLite's (the asynchronous engine's timeouts and cancellation); drivers
+    // that cancel otherwise do nothing here.
+    virtual void interrupt() noexcept {}
     // COPY "table" (columns) FROM STDIN, PostgreSQL's bulk load: next_row appends one row in
     // COPY text format (tab-separated, \N for NULL, no newline) to the data being sent and
     // returns false, appending nothing, at the end. Rows go straight into the driver's send
