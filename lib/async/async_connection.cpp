@@ -19,7 +19,7 @@ driver::statement_handle driver_connection::statement(std::string_view) {
     throw not_supported_error("this asynchronous driver binds statements on its own threads");
 }
 asio::awaitable<void> driver_connection::run(driver::statement&, std::size_t, std::string_view, params_text_fn,
-                                             bool) {
+                                             bool, std::chrono::milliseconds) {
     throw not_supported_error("this asynchronous driver runs statements on its own threads");
 }
 asio::awaitable<void> driver_connection::offload(function_ref<void(retort::connection&)>) {
@@ -87,10 +87,10 @@ namespace {
 
 asio::awaitable<void> traced_run(detail::engine_state& state, async_detail::driver_connection& link,
                                  driver::statement& s, std::size_t key, std::string_view sql, params_text_fn params,
-                                 bool shares_sync) {
+                                 bool shares_sync, std::chrono::milliseconds timeout) {
     detail::execution_trace trace(state, sql, params ? params() : std::vector<std::string>{});
     try {
-        co_await link.run(s, key, sql, params, shares_sync);
+        co_await link.run(s, key, sql, params, shares_sync, timeout);
     } catch (...) {
         trace.failed();
         throw;
@@ -101,14 +101,15 @@ asio::awaitable<void> traced_run(detail::engine_state& state, async_detail::driv
 }  // namespace
 
 asio::awaitable<void> async_connection::run(driver::statement& s, std::size_t key, std::string_view sql,
-                                            params_text_fn params, bool shares_sync) {
+                                            params_text_fn params, bool shares_sync,
+                                            std::chrono::milliseconds timeout) {
     // Not a coroutine: without listeners the caller awaits the link's own, and no frame of
     // this function's is allocated per statement.
     auto& link = live();
     auto& state = core_->sync.state();
     if (!state.execute_hooks) [[likely]]
-        return link.run(s, key, sql, params, shares_sync);
-    return traced_run(state, link, s, key, sql, params, shares_sync);
+        return link.run(s, key, sql, params, shares_sync, timeout);
+    return traced_run(state, link, s, key, sql, params, shares_sync, timeout);
 }
 
 std::unique_ptr<async_detail::bulk_trace> async_connection::trace_bulk() {

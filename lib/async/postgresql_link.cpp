@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include <sys/socket.h>
@@ -80,6 +81,7 @@ struct postgresql_link::request {
     bool done = false;
     bool lost = false;                     // the connection went away before its result
     bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
+    bool timed_out = false;                // cancelled for running past its timeout
     bool copy_turn = false;                // held for a COPY: woken when that COPY's turn comes
     bool abandoned = false;                // a COPY cancelled before its turn came
     completion_signal wake;                // notified when done
@@ -123,8 +125,20 @@ asio::awaitable<std::shared_ptr<postgresql_link>> postgresql_link::connect(asio:
         PQfinish(conn);
         std::rethrow_exception(failure);
     }
-    co_return std::make_shared<postgresql_link>(std::move(executor), conn, config.prepared_statements,
-                                                std::move(begin_sql));
+    auto link = std::make_shared<postgresql_link>(std::move(executor), conn, config.prepared_statements,
+                                                  std::move(begin_sql));
+    // engine_options::statement_timeout, enforced by the server as on the synchronous engine.
+    // Not behind a transaction-pooling PgBouncer (no prepared statements): a SET would stay on
+    // whichever server connection ran it, for other clients.
+    if (config.statement_timeout.count() > 0 && config.prepared_statements) {
+        const std::string set = "SET statement_timeout = " + std::to_string(config.statement_timeout.count());
+        try {
+            co_await link->exec(set, false);
+        } catch (const statement_error& e) {
+            throw cannot_connect(e.driver_message(), e.sql(), e.code());  // the link closes with its last owner
+        }
+    }
+    co_return link;
 }
 
 postgresql_link::postgresql_link(asio::any_io_executor executor, pg_conn* conn, bool prepared_statements,
@@ -462,6 +476,17 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
     // results come in order), but does not throw at the next co_await in the meantime.
     const bool throwing = co_await asio::this_coro::throw_if_cancelled();
     co_await asio::this_coro::throw_if_cancelled(false);
+    // A statement's own timeout: cancelled as a cancelled awaiter's is, then reported as such.
+    std::optional<asio::steady_timer> deadline;
+    if (then.timeout.count() > 0 && !r->done) {
+        deadline.emplace(executor_, then.timeout);
+        deadline->async_wait([this, keep, r](boost::system::error_code ec) {
+            if (ec || r->done || r->cancel_wanted) return;
+            r->cancel_wanted = true;
+            r->timed_out = true;
+            if (receiving_ < in_flight_.size() && in_flight_[receiving_] == r) cancel_running();
+        });
+    }
     while (!r->done) {
         boost::system::error_code ec;
         co_await r->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -474,14 +499,22 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
     co_await asio::this_coro::throw_if_cancelled(throwing);
     if (!then.wanted) co_return;
     try {
-        deliver(conn_, r->lost, lost_message_, r->error, r->result, then.target, then.sql);
+        try {
+            deliver(conn_, r->lost, lost_message_, r->error, r->result, then.target, then.sql);
+        } catch (const query_canceled& e) {
+            if (!r->timed_out) throw;
+            throw statement_timeout_error("statement timeout: the statement ran longer than " +
+                                              std::to_string(then.timeout.count()) + " ms and was cancelled (" +
+                                              e.driver_message() + ")",
+                                          std::string(then.sql), e.code());
+        }
     } catch (...) {
         rethrow_with(then.sql, then.params);
     }
 }
 
 asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key, std::string_view sql,
-                                           params_text_fn params, bool shares_sync) {
+                                           params_text_fn params, bool shares_sync, std::chrono::milliseconds timeout) {
     // Not a coroutine: the caller awaits await()'s frame alone.
     std::shared_ptr<request> r;
     try {
@@ -489,7 +522,7 @@ asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key
     } catch (...) {
         rethrow_with(sql, params);
     }
-    return await(std::move(r), {true, static_cast<detail::postgresql_statement*>(&s), sql, params});
+    return await(std::move(r), {true, static_cast<detail::postgresql_statement*>(&s), sql, params, timeout});
 }
 
 asio::awaitable<void> postgresql_link::exec(std::string_view sql, bool) {

@@ -54,7 +54,7 @@ public:
     dialect_kind dialect() const noexcept override { return dialect_kind::postgresql; }
     driver::statement_handle statement(std::string_view sql) override;
     boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql,
-                                     params_text_fn params, bool shares_sync) override;
+                                     params_text_fn params, bool shares_sync, std::chrono::milliseconds timeout) override;
     boost::asio::awaitable<void> begin() override;
     boost::asio::awaitable<void> commit() override;
     boost::asio::awaitable<void> rollback() override;
@@ -94,6 +94,7 @@ private:
         detail::postgresql_statement* target = nullptr;
         std::string_view sql;
         params_text_fn params;
+        std::chrono::milliseconds timeout{};  // zero: none
     };
     // Waits for the request's result; cancellation of the caller cancels it on the server.
     // (One coroutine for both: a statement's execution allocates one frame here, not two.)

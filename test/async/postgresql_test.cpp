@@ -337,6 +337,45 @@ TEST(async_postgresql, a_cancelled_coroutine_cancels_its_statement_and_the_conne
     EXPECT_EQ(engine.status().checked_out, 0);
 }
 
+TEST(async_postgresql, the_engines_statement_timeout_stops_a_long_statement) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.statement_timeout = 0.2});
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        std::string error;
+        try {
+            co_await conn.exec_driver_sql("SELECT pg_sleep(60)");
+        } catch (const statement_timeout_error& e) {
+            error = e.what();
+        }
+        EXPECT_NE(error.find("statement timeout"), std::string::npos) << error;
+        EXPECT_NE(error.find("pg_sleep(60)"), std::string::npos) << error;
+        // The connection is usable right after.
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(activity))).scalar() > 0, true);
+    }());
+}
+
+TEST(async_postgresql, with_timeout_cancels_a_statement_that_runs_past_its_own_timeout) {
+    RETORT_REQUIRE_POSTGRES(url);
+    asio::io_context io;
+    auto engine = create_async_engine(io, url);
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        std::string error;
+        try {
+            co_await conn.execute(with_timeout(select(func<"pg_sleep", text>(60.0)), 300ms));
+        } catch (const statement_timeout_error& e) {
+            error = e.what();
+        }
+        EXPECT_NE(error.find("ran longer than 300 ms"), std::string::npos) << error;
+        EXPECT_NE(error.find("pg_sleep"), std::string::npos) << error;
+        // A statement within its timeout completes; the connection is usable after.
+        auto fast = co_await conn.execute(with_timeout(select(count()).select_from(activity), 30s));
+        EXPECT_GT(fast.scalar(), 0);
+    }());
+}
+
 TEST(async_postgresql, a_statement_that_loses_a_race_with_a_timer_is_cancelled) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;

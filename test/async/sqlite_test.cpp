@@ -184,6 +184,44 @@ TEST(async_sqlite, a_statement_that_loses_a_race_with_a_timer_is_interrupted) {
     }());
 }
 
+TEST(async_sqlite, the_engines_statement_timeout_stops_a_long_statement) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("statement_timeout.db"),
+                                      {.statement_timeout = 0.2});
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        std::string error;
+        try {
+            co_await conn.exec_driver_sql(endless_count);
+        } catch (const statement_timeout_error& e) {
+            error = e.what();
+        }
+        EXPECT_NE(error.find("WITH RECURSIVE c(x)"), std::string::npos) << error;
+        EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 0);
+    }());
+}
+
+TEST(async_sqlite, with_timeout_stops_a_statement_that_runs_past_its_own_timeout) {
+    asio::io_context io;
+    auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("with_timeout.db"));
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        auto conn = co_await engine.connect();
+        std::string error;
+        try {
+            co_await conn.execute(with_timeout(text_clause(endless_count), 200ms));
+        } catch (const statement_timeout_error& e) {
+            error = e.what();
+        }
+        EXPECT_NE(error.find("ran longer than 200 ms"), std::string::npos) << error;
+        EXPECT_NE(error.find("WITH RECURSIVE c(x)"), std::string::npos) << error;
+        // Within its timeout a statement completes; the engine's timeout (none) applies again.
+        auto counted = co_await conn.execute(with_timeout(select(count()).select_from(items), 30s));
+        EXPECT_EQ(counted.scalar(), 0);
+    }());
+}
+
 TEST(async_sqlite, a_cancelled_statement_throws_query_canceled_with_its_sql) {
     asio::io_context io;
     auto engine = create_async_engine(io, "sqlite:///" + temp_sqlite_path("cancelled.db"));

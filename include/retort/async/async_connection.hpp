@@ -3,6 +3,7 @@
 // each on its own (autocommit) until begin(): that is what lets concurrent execute() calls on
 // one PostgreSQL connection travel together in libpq's pipeline mode, each failing alone.
 // Inside begin() ... commit()/rollback() they run in that transaction, in the order sent.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -45,6 +46,9 @@ template <class S>
 struct execute_result<streamed_statement<S>> {
     using type = streamed_result<typename S::row_type>;
 };
+// with_timeout(s, ms): what s gives.
+template <class S>
+struct execute_result<timed_statement<S>> : execute_result<S> {};
 template <class S>
 using execute_result_t = typename execute_result<S>::type;
 
@@ -106,7 +110,7 @@ public:
     async_detail::driver_connection& live();
     // driver_connection::run with the engine's echo and execute events around it.
     boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql, params_text_fn params,
-                                     bool shares_sync);
+                                     bool shares_sync, std::chrono::milliseconds timeout = {});
     // The report of one execute_many() call (async/bulk_trace.hpp); null when the engine has
     // neither echo nor execute listeners.
     std::unique_ptr<async_detail::bulk_trace> trace_bulk();

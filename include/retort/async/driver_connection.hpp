@@ -2,6 +2,7 @@
 // The seam between the asynchronous executor (headers) and its drivers (lib/async/):
 // PostgreSQL runs statements through libpq in non-blocking pipeline mode on the event loop;
 // SQLite runs the synchronous engine's work on a thread per connection. No driver header here.
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <span>
@@ -71,9 +72,12 @@ public:
     // reads. Throws the statement's error with SQL and parameters; cancelling the awaiting
     // coroutine cancels the statement on the server (query_canceled). `shares_sync`: a read
     // outside a transaction, which may share one Sync (one implicit transaction) with the
-    // reads sent beside it; one of them failing does not fail the others.
+    // reads sent beside it; one of them failing does not fail the others. `timeout` (zero: none):
+    // the statement is cancelled on the server once it has waited that long for its result
+    // (statement_timeout_error).
     virtual boost::asio::awaitable<void> run(driver::statement& s, std::size_t key, std::string_view sql,
-                                             params_text_fn params, bool shares_sync);
+                                             params_text_fn params, bool shares_sync,
+                                             std::chrono::milliseconds timeout);
     // SQLite: runs `work` on the connection's thread with its synchronous connection,
     // one piece of work at a time, and resumes the caller on its executor when it is done
     // (rethrowing what it threw).

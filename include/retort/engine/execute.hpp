@@ -115,6 +115,18 @@ constexpr auto with_timeout(const S& statement, std::chrono::milliseconds timeou
 }
 
 namespace detail {
+template <class T>
+struct is_timed : std::false_type {};
+template <class S>
+struct is_timed<timed_statement<S>> : std::true_type {};
+template <class T>
+const auto& untimed(const T& s) {
+    if constexpr (is_timed<T>::value) return s.statement;
+    else return s;
+}
+}  // namespace detail
+
+namespace detail {
 
 // The text `statement` runs with: its compile-time constant for the dialect, or, for a
 // statement with a dynamic part, rendered now into `owned` (and then not cached).
