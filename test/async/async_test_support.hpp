@@ -31,6 +31,33 @@ void run_on(boost::asio::io_context& io, Awaitable task) {
     if (failure) std::rethrow_exception(failure);
 }
 
+// The message of the Error `attempt` throws at its co_await; empty when it throws none.
+template <class Error, class Awaitable>
+boost::asio::awaitable<std::string> thrown_message(Awaitable attempt) {
+    try {
+        co_await std::move(attempt);
+    } catch (const Error& e) {
+        co_return e.what();
+    }
+    co_return std::string();
+}
+
+// A co_spawn completion handler that writes into `into` how the coroutine ended: the message
+// of the Error it threw, "completed", or "other: " and what else it threw.
+template <class Error>
+auto record_ending(std::string& into) {
+    return [&into](std::exception_ptr e) {
+        try {
+            if (e) std::rethrow_exception(e);
+            into = "completed";
+        } catch (const Error& error) {
+            into = error.what();
+        } catch (const std::exception& other) {
+            into = std::string("other: ") + other.what();
+        }
+    };
+}
+
 inline boost::asio::awaitable<void> recreate_items(async_engine& engine) {
     auto conn = co_await engine.connect();
     for (const auto& sql : item_tables.drop_statements(engine.dialect())) co_await conn.exec_driver_sql(sql);

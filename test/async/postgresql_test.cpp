@@ -343,12 +343,7 @@ TEST(async_postgresql, the_engines_statement_timeout_stops_a_long_statement) {
     auto engine = create_async_engine(io, url, {.statement_timeout = 0.2});
     run_on(io, [&]() -> asio::awaitable<void> {
         auto conn = co_await engine.connect();
-        std::string error;
-        try {
-            co_await conn.exec_driver_sql("SELECT pg_sleep(60)");
-        } catch (const statement_timeout_error& e) {
-            error = e.what();
-        }
+        const auto error = co_await thrown_message<statement_timeout_error>(conn.exec_driver_sql("SELECT pg_sleep(60)"));
         EXPECT_NE(error.find("statement timeout"), std::string::npos) << error;
         EXPECT_NE(error.find("pg_sleep(60)"), std::string::npos) << error;
         // The connection is usable right after.
@@ -362,12 +357,8 @@ TEST(async_postgresql, with_timeout_cancels_a_statement_that_runs_past_its_own_t
     auto engine = create_async_engine(io, url);
     run_on(io, [&]() -> asio::awaitable<void> {
         auto conn = co_await engine.connect();
-        std::string error;
-        try {
-            co_await conn.execute(with_timeout(select(func<"pg_sleep", text>(60.0)), 300ms));
-        } catch (const statement_timeout_error& e) {
-            error = e.what();
-        }
+        const auto error = co_await thrown_message<statement_timeout_error>(
+            conn.execute(with_timeout(select(func<"pg_sleep", text>(60.0)), 300ms)));
         EXPECT_NE(error.find("ran longer than 300 ms"), std::string::npos) << error;
         EXPECT_NE(error.find("pg_sleep"), std::string::npos) << error;
         // A statement within its timeout completes; the connection is usable after.

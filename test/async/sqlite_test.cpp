@@ -191,12 +191,7 @@ TEST(async_sqlite, the_engines_statement_timeout_stops_a_long_statement) {
     run_on(io, [&]() -> asio::awaitable<void> {
         co_await recreate_items(engine);
         auto conn = co_await engine.connect();
-        std::string error;
-        try {
-            co_await conn.exec_driver_sql(endless_count);
-        } catch (const statement_timeout_error& e) {
-            error = e.what();
-        }
+        const auto error = co_await thrown_message<statement_timeout_error>(conn.exec_driver_sql(endless_count));
         EXPECT_NE(error.find("WITH RECURSIVE c(x)"), std::string::npos) << error;
         EXPECT_EQ((co_await conn.execute(select(count()).select_from(items))).scalar(), 0);
     }());
@@ -208,12 +203,8 @@ TEST(async_sqlite, with_timeout_stops_a_statement_that_runs_past_its_own_timeout
     run_on(io, [&]() -> asio::awaitable<void> {
         co_await recreate_items(engine);
         auto conn = co_await engine.connect();
-        std::string error;
-        try {
-            co_await conn.execute(with_timeout(text_clause(endless_count), 200ms));
-        } catch (const statement_timeout_error& e) {
-            error = e.what();
-        }
+        const auto error =
+            co_await thrown_message<statement_timeout_error>(conn.execute(with_timeout(text_clause(endless_count), 200ms)));
         EXPECT_NE(error.find("ran longer than 200 ms"), std::string::npos) << error;
         EXPECT_NE(error.find("WITH RECURSIVE c(x)"), std::string::npos) << error;
         // Within its timeout a statement completes; the engine's timeout (none) applies again.
@@ -234,16 +225,7 @@ TEST(async_sqlite, a_cancelled_statement_throws_query_canceled_with_its_sql) {
     std::string error;
     asio::co_spawn(
         io, [&]() -> asio::awaitable<void> { co_await conn->exec_driver_sql(endless_count); },
-        asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
-            try {
-                if (e) std::rethrow_exception(e);
-                error = "completed";
-            } catch (const query_canceled& q) {
-                error = q.what();
-            } catch (const std::exception& other) {
-                error = std::string("other: ") + other.what();
-            }
-        }));
+        asio::bind_cancellation_slot(cancel.slot(), record_ending<query_canceled>(error)));
     // Cancelled while it runs or while it waits for its turn: query_canceled either way.
     asio::steady_timer later(io, 100ms);
     later.async_wait([&](boost::system::error_code) { cancel.emit(asio::cancellation_type::terminal); });
@@ -268,26 +250,14 @@ TEST(async_sqlite, a_statement_cancelled_while_it_waits_for_its_turn_is_not_run)
     // The first holds the connection's thread until the second has been cancelled.
     asio::cancellation_signal hold_cancel, queued_cancel;
     std::string held, queued;
-    const auto outcome = [](std::string& into) {
-        return [&into](std::exception_ptr e) {
-            try {
-                if (e) std::rethrow_exception(e);
-                into = "completed";
-            } catch (const query_canceled& q) {
-                into = q.what();
-            } catch (const std::exception& other) {
-                into = std::string("other: ") + other.what();
-            }
-        };
-    };
     asio::co_spawn(io, [&]() -> asio::awaitable<void> { co_await conn->exec_driver_sql(endless_count); },
-                   asio::bind_cancellation_slot(hold_cancel.slot(), outcome(held)));
+                   asio::bind_cancellation_slot(hold_cancel.slot(), record_ending<query_canceled>(held)));
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
             co_await conn->execute(insert(items).values(items.id = 7, items.name = "never"));
         },
-        asio::bind_cancellation_slot(queued_cancel.slot(), outcome(queued)));
+        asio::bind_cancellation_slot(queued_cancel.slot(), record_ending<query_canceled>(queued)));
     asio::steady_timer later(io, 100ms);
     later.async_wait([&](boost::system::error_code) {
         queued_cancel.emit(asio::cancellation_type::terminal);

@@ -30,7 +30,7 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
     } else {
         // with_timeout(s, ms): s, cancelled once it has run that long (statement_timeout_error).
         constexpr bool timed = detail::is_timed<Statement>::value;
-        const auto& inner = detail::untimed(statement);
+        const auto& inner = detail::unwrapped<timed_statement>(statement);
         using S = std::remove_cvref_t<decltype(inner)>;
         using outcome = async_detail::outcome_t<S>;
         using buffered = detail::buffered<outcome>;

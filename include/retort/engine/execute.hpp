@@ -90,14 +90,23 @@ constexpr auto stream_results(const S& statement, int yield_per = 1000) {
 }
 
 namespace detail {
+// A statement given in a wrapper (streamed_statement, timed_statement): whether T is one, and
+// the statement inside (the statement itself when it is not wrapped).
+template <class T, template <class> class Wrapper>
+struct is_wrapped_in : std::false_type {};
+template <class S, template <class> class Wrapper>
+struct is_wrapped_in<Wrapper<S>, Wrapper> : std::true_type {};
+template <template <class> class Wrapper, class T>
+const auto& unwrapped(const T& s) {
+    if constexpr (is_wrapped_in<T, Wrapper>::value) return s.statement;
+    else return s;
+}
+
 template <class T>
-struct is_streamed : std::false_type {};
-template <class S>
-struct is_streamed<streamed_statement<S>> : std::true_type {};
+using is_streamed = is_wrapped_in<T, streamed_statement>;
 template <class T>
 const auto& underlying_statement(const T& s) {
-    if constexpr (is_streamed<T>::value) return s.statement;
-    else return s;
+    return unwrapped<streamed_statement>(s);
 }
 }  // namespace detail
 
@@ -116,14 +125,7 @@ constexpr auto with_timeout(const S& statement, std::chrono::milliseconds timeou
 
 namespace detail {
 template <class T>
-struct is_timed : std::false_type {};
-template <class S>
-struct is_timed<timed_statement<S>> : std::true_type {};
-template <class T>
-const auto& untimed(const T& s) {
-    if constexpr (is_timed<T>::value) return s.statement;
-    else return s;
-}
+using is_timed = is_wrapped_in<T, timed_statement>;
 }  // namespace detail
 
 namespace detail {
