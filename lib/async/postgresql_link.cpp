@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <exception>
-#include <optional>
+#include <memory>
 #include <utility>
 
 #include <sys/socket.h>
@@ -477,9 +477,10 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
     const bool throwing = co_await asio::this_coro::throw_if_cancelled();
     co_await asio::this_coro::throw_if_cancelled(false);
     // A statement's own timeout: cancelled as a cancelled awaiter's is, then reported as such.
-    std::optional<asio::steady_timer> deadline;
+    // (On the heap: in the frame it would enlarge every statement's.)
+    std::unique_ptr<asio::steady_timer> deadline;
     if (then.timeout.count() > 0 && !r->done) {
-        deadline.emplace(executor_, then.timeout);
+        deadline = std::make_unique<asio::steady_timer>(executor_, then.timeout);
         deadline->async_wait([this, keep, r](boost::system::error_code ec) {
             if (ec || r->done || r->cancel_wanted) return;
             r->cancel_wanted = true;
