@@ -81,6 +81,12 @@ void rethrow_postgresql_error(std::string_view sql, bool connecting) {
     }
 }
 
+void throw_timed_out(std::chrono::milliseconds timeout, std::string_view server_message, std::string_view sql) {
+    throw statement_timeout_error("statement timeout: the statement ran longer than " + std::to_string(timeout.count()) +
+                                      " ms and was cancelled (" + std::string(server_message) + ")",
+                                  std::string(sql), "57014");
+}
+
 void throw_result_error(pg_conn* conn, pg_result* result, std::string_view sql) {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     std::string sqlstate = state ? state : "";

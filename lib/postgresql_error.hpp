@@ -1,5 +1,6 @@
 #pragma once
 // Internal: libpqxx exceptions as retort exceptions, by SQLSTATE (see docs/engine.md).
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,10 @@ namespace retort::detail {
 // connection_lost when there is none and the connection is gone. Clears `result` (which
 // may be null: libpq returns none when it cannot even send the query).
 [[noreturn]] void throw_result_error(pg_conn* conn, pg_result* result, std::string_view sql);
+
+// Throws statement_timeout_error for a statement the client cancelled past its `timeout`,
+// with the server's words for the cancel (synchronous and asynchronous connections alike).
+[[noreturn]] void throw_timed_out(std::chrono::milliseconds timeout, std::string_view server_message,
+                                  std::string_view sql);
 
 }  // namespace retort::detail

@@ -87,9 +87,7 @@ pg_result* postgresql_session::timed(function_ref<int()> send, std::string_view 
     if (state != nullptr && std::strcmp(state, "57014") == 0 && cancelled) {
         std::string message = PQresultErrorField(kept, PG_DIAG_MESSAGE_PRIMARY);
         PQclear(kept);
-        throw statement_timeout_error("statement timeout: the statement ran longer than " +
-                                          std::to_string(timeout.count()) + " ms and was cancelled (" + message + ")",
-                                      std::string(sql), "57014");
+        throw_timed_out(timeout, message, sql);
     }
     return kept;
 }

@@ -504,10 +504,7 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
             deliver(conn_, r->lost, lost_message_, r->error, r->result, then.target, then.sql);
         } catch (const query_canceled& e) {
             if (!r->timed_out) throw;
-            throw statement_timeout_error("statement timeout: the statement ran longer than " +
-                                              std::to_string(then.timeout.count()) + " ms and was cancelled (" +
-                                              e.driver_message() + ")",
-                                          std::string(then.sql), e.code());
+            detail::throw_timed_out(then.timeout, e.driver_message(), then.sql);
         }
     } catch (...) {
         rethrow_with(then.sql, then.params);

@@ -124,11 +124,9 @@ constexpr auto with_timeout(const S& statement, std::chrono::milliseconds timeou
 }
 
 namespace detail {
+
 template <class T>
 using is_timed = is_wrapped_in<T, timed_statement>;
-}  // namespace detail
-
-namespace detail {
 
 // The text `statement` runs with: its compile-time constant for the dialect, or, for a
 // statement with a dynamic part, rendered now into `owned` (and then not cached).
