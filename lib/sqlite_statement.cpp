@@ -291,6 +291,38 @@ bool sqlite_statement::read_text(int column, std::string_view& value) {
     return true;
 }
 
+// Each field as its storage class holds it, converted to nothing: a reader wanting another
+// type (or meeting a missing text pointer) asks read_int()/read_text()... for that field,
+// which convert exactly or throw as above.
+bool sqlite_statement::read_fields(std::span<driver::field> fields) {
+    int column = 0;
+    for (driver::field& f : fields) {
+        sqlite3_value* value = sqlite3_column_value(stmt_, column++);
+        switch (sqlite3_value_type(value)) {
+            case SQLITE_INTEGER:
+                f.kind = driver::field_kind::integer;
+                f.integer = sqlite3_value_int64(value);
+                break;
+            case SQLITE_FLOAT:
+                f.kind = driver::field_kind::real;
+                f.real = sqlite3_value_double(value);
+                break;
+            case SQLITE_TEXT:
+                if (const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value))) [[likely]] {
+                    f.kind = driver::field_kind::text;
+                    f.text = text;
+                    f.size = std::size_t(sqlite3_value_bytes(value));
+                } else {
+                    f.kind = driver::field_kind::blob;  // out of memory: read_text() says so
+                }
+                break;
+            case SQLITE_BLOB: f.kind = driver::field_kind::blob; break;
+            default: f.kind = driver::field_kind::null; break;
+        }
+    }
+    return true;
+}
+
 std::span<const std::byte> sqlite_statement::get_blob(int column) {
     const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_, column));
     if (data == nullptr) return {};

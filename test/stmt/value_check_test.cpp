@@ -26,6 +26,7 @@ struct loose_table : table<loose_table, "loose"> {
     RETORT_COLUMN(regular, integer);
     RETORT_COLUMN(wide, double_precision);
     RETORT_COLUMN(flag, boolean);
+    RETORT_COLUMN(note, text);
 };
 constexpr loose_table loose;
 
@@ -53,7 +54,7 @@ protected:
     void SetUp() override {
         value_check::SetUp();
         if (IsSkipped() || HasFailure()) return;
-        conn->exec_driver_sql("CREATE TABLE loose (id INTEGER PRIMARY KEY, big, regular, wide, flag)");
+        conn->exec_driver_sql("CREATE TABLE loose (id INTEGER PRIMARY KEY, big, regular, wide, flag, note)");
     }
     // One row holding `sql_value` (an SQL literal) in `column`.
     void store(int id, std::string_view column, std::string_view sql_value) {
@@ -152,6 +153,47 @@ TEST_P(sqlite_value_check, null_is_still_read_as_no_value) {
     EXPECT_EQ(read(loose.big, 1), std::nullopt);
     EXPECT_EQ(read(loose.wide, 2), std::nullopt);
     EXPECT_EQ(read(loose.flag, 1), std::nullopt);
+}
+
+// Whole rows are read with one driver call a row (the fields as stored), then converted field
+// by field: the same values and the same errors as the reads above, and a row object reused
+// from row to row keeps nothing of the row before.
+TEST_P(sqlite_value_check, whole_rows_convert_and_refuse_as_single_fields_do) {
+    conn->exec_driver_sql("INSERT INTO loose VALUES (1, 3.0, NULL, 7, 1, 'a longer note than the next')");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (2, 5, -7.0, 2.5, NULL, 42)");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (3, NULL, 9, NULL, 0, NULL)");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (4, x'0102', 1, 1.5, 1, 'x')");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (5, 1, 'abc', 1.5, 1, 'x')");
+    struct seen {
+        std::optional<std::int64_t> big;
+        std::optional<std::int32_t> regular;
+        std::optional<double> wide;
+        std::optional<bool> flag;
+        std::optional<std::string> note;
+    };
+    std::vector<seen> rows;
+    for (const auto& r : conn->execute(select(loose).where(loose.id <= 3).order_by(loose.id)))
+        rows.push_back({r.big, r.regular, r.wide, r.flag, r.note});
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].big, 3);  // a whole REAL
+    EXPECT_EQ(rows[0].regular, std::nullopt);
+    EXPECT_EQ(rows[0].wide, 7.0);  // an INTEGER a double holds exactly
+    EXPECT_EQ(rows[0].flag, true);
+    EXPECT_EQ(rows[0].note, "a longer note than the next");
+    EXPECT_EQ(rows[1].big, 5);
+    EXPECT_EQ(rows[1].regular, -7);
+    EXPECT_EQ(rows[1].wide, 2.5);
+    EXPECT_EQ(rows[1].flag, std::nullopt);
+    EXPECT_EQ(rows[1].note, "42");  // an INTEGER read as text, as SQLite gives it
+    EXPECT_EQ(rows[2].big, std::nullopt);
+    EXPECT_EQ(rows[2].regular, 9);
+    EXPECT_EQ(rows[2].wide, std::nullopt);
+    EXPECT_EQ(rows[2].flag, false);
+    EXPECT_EQ(rows[2].note, std::nullopt);
+    EXPECT_HAS(data_error_of([&] { conn->execute(select(loose).where(loose.id == 4)).all(); }),
+               "result column 1 (\"big\") holds a BLOB of 2 bytes, which is not an integer (read into std::int64_t)");
+    EXPECT_HAS(data_error_of([&] { conn->execute(select(loose).where(loose.id == 5)).all(); }),
+               "result column 2 (\"regular\") holds TEXT 'abc', which is not an integer (read into std::int32_t)");
 }
 
 // --- binding: both dialects alike ------------------------------------------------------

@@ -19,6 +19,19 @@ namespace retort::driver {
 // column type (NUMERIC and other types without a C++ counterpart read as text).
 enum class field_kind : unsigned char { null, integer, real, boolean, text, blob };
 
+// A field of the current row as the driver holds it, fetched with the others of its row in
+// one call (statement::read_fields): `integer`, `real` or the `size` bytes at `text` hold the
+// value, as `kind` says. Left uninitialized by the row readers (the driver fills it).
+struct field {
+    field_kind kind;
+    union {
+        std::int64_t integer;
+        double real;
+        const char* text;
+    };
+    std::size_t size;
+};
+
 // One prepared statement and, after execute(), its rows.
 // Parameters are bound by 0-based position; text and blobs must stay valid until
 // execute() returns (the driver copies what it needs beyond that).
@@ -66,6 +79,14 @@ public:
         if (is_null(column)) return false;
         value = get_text(column);
         return true;
+    }
+    // The current row's first fields.size() fields in one call, for the typed row readers: one
+    // virtual call a row where they would make one a field. False, with nothing read, from a
+    // driver whose fields need the reader's type to be read (PostgreSQL's text): the reader
+    // then reads field by field. Valid until the next call of next() or finish().
+    virtual bool read_fields(std::span<field> fields) {
+        (void)fields;
+        return false;
     }
     // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
     // RETURNING when its last row has been read (0 before that).

@@ -100,6 +100,14 @@ struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v
         target = checked(v, s, column);
         return true;
     }
+    // From a field read with its row (driver::statement::read_fields): an INTEGER is taken;
+    // anything else is left to read_unless_null (false), which converts or refuses it.
+    static bool take(T& target, const driver::field& f, driver::statement& s, int column) {
+        if (f.kind != driver::field_kind::integer) [[unlikely]]
+            return false;
+        target = checked(f.integer, s, column);
+        return true;
+    }
 
 private:
     static T checked(std::int64_t v, driver::statement& s, int column) {
@@ -154,6 +162,12 @@ struct value_traits<T, std::enable_if_t<std::is_floating_point_v<T>>> {
         target = checked(v, s, column);
         return true;
     }
+    static bool take(T& target, const driver::field& f, driver::statement& s, int column) {
+        if (f.kind != driver::field_kind::real) [[unlikely]]
+            return false;
+        target = checked(f.real, s, column);
+        return true;
+    }
 
 private:
     // A float column's value fits a float; a double that does not is no silent infinity.
@@ -179,6 +193,12 @@ struct value_traits<std::string> {
         std::string_view text;
         if (!s.read_text(column, text)) return false;
         target.assign(text);
+        return true;
+    }
+    static bool take(std::string& target, const driver::field& f, driver::statement&, int) {
+        if (f.kind != driver::field_kind::text) [[unlikely]]
+            return false;
+        target.assign(f.text, f.size);
         return true;
     }
 };
@@ -269,6 +289,17 @@ bool read_value_unless_null(T& target, driver::statement& s, int column) {
         return true;
     }
 }
+// The same from a field read with its row: taken as it is where the type's traits can
+// (take), else read field by field (a conversion, an error, or a type with no take).
+template <class T>
+bool read_value_unless_null(T& target, const driver::field& f, driver::statement& s, int column) {
+    if constexpr (requires { value_traits<T>::take(target, f, s, column); }) {
+        if (value_traits<T>::take(target, f, s, column)) [[likely]]
+            return true;
+    }
+    if (f.kind == driver::field_kind::null) return false;
+    return read_value_unless_null(target, s, column);
+}
 }  // namespace detail
 
 template <class T>
@@ -288,6 +319,18 @@ struct value_traits<std::optional<T>> {
         if constexpr (std::is_default_constructible_v<T>) {
             if (!target) target.emplace();
             if (!detail::read_value_unless_null(*target, s, column)) target.reset();
+        } else {
+            target = read(s, column);
+        }
+        return true;
+    }
+    // NULL is a value here too: always taken.
+    static bool take(std::optional<T>& target, const driver::field& f, driver::statement& s, int column) {
+        if (f.kind == driver::field_kind::null) {
+            target.reset();
+        } else if constexpr (std::is_default_constructible_v<T>) {
+            if (!target) target.emplace();
+            if (!detail::read_value_unless_null(*target, f, s, column)) target.reset();
         } else {
             target = read(s, column);
         }

@@ -4,6 +4,7 @@
 // statement's typed row: row.username, row.age (std::optional when nullable).
 //   for (const auto& row : conn.execute(select(users))) ...
 //   auto user = conn.execute(select(users).where(users.id == 1)).one();
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -47,9 +48,20 @@ void read_field(T& target, driver::statement& s, int column) {
         null_in_plain_field(column);
 }
 
+template <class T>
+void read_field(T& target, const driver::field& f, driver::statement& s, int column) {
+    if (!read_value_unless_null(target, f, s, column)) [[unlikely]]
+        null_in_plain_field(column);
+}
+
+// The row's fields fetched in one driver call where the driver can (SQLite), else one a field.
 template <class Row, std::size_t... I>
 void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
-    (read_field(row.template get<I>(), s, static_cast<int>(I)), ...);
+    std::array<driver::field, sizeof...(I)> fields;
+    if (s.read_fields(fields)) [[likely]]
+        (read_field(row.template get<I>(), fields[I], s, static_cast<int>(I)), ...);
+    else
+        (read_field(row.template get<I>(), s, static_cast<int>(I)), ...);
 }
 template <class Row>
 void read_row(Row& row, driver::statement& s) {
