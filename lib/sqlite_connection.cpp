@@ -59,9 +59,12 @@ sqlite_config make_sqlite_config(const database_url& url) {
 
 namespace {
 
-// Interrupts the running statement once its deadline has passed (every 1000 VM steps).
-int past_deadline(void* session) noexcept {
-    return std::chrono::steady_clock::now() >= static_cast<const sqlite_session*>(session)->deadline ? 1 : 0;
+// Every 1000 VM steps: interrupts the running statement once its deadline has passed, or when
+// an interrupt() is pending that SQLite itself forgot (sent before the statement started).
+int on_progress(void* session) noexcept {
+    const auto& s = *static_cast<const sqlite_session*>(session);
+    if (s.interrupted.load(std::memory_order_relaxed)) return 1;
+    return s.use.timeout().count() > 0 && std::chrono::steady_clock::now() >= s.deadline ? 1 : 0;
 }
 
 }  // namespace
@@ -80,6 +83,7 @@ sqlite_connection::sqlite_connection(const sqlite_config& config) {
     }
     session_.db = db_;
     sqlite3_extended_result_codes(db_, 1);
+    sqlite3_progress_handler(db_, 1000, on_progress, &session_);
     // Before any PRAGMA: each of them may meet a lock another connection holds.
     sqlite3_busy_timeout(db_, config.busy_timeout_ms);
     // Some locks answer SQLITE_BUSY at once rather than through the busy handler (a WAL file
@@ -148,11 +152,6 @@ void sqlite_connection::configure(const sqlite_config& config) {
 
 void sqlite_connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
     session_.use.set_timeout(timeout.value_or(default_timeout_));
-    if (db_ == nullptr) return;
-    if (session_.use.timeout().count() > 0)
-        sqlite3_progress_handler(db_, 1000, past_deadline, &session_);
-    else
-        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
 }
 
 sqlite_connection::~sqlite_connection() {
@@ -211,9 +210,13 @@ void sqlite_connection::exec(std::string_view sql) {
 }
 
 void sqlite_connection::interrupt() noexcept {
-    // Thread-safe by SQLite's contract, also on a connection opened NOMUTEX.
+    // Thread-safe by SQLite's contract, also on a connection opened NOMUTEX. The flag stops a
+    // statement that starts after it (SQLite clears its own as the first statement starts).
+    session_.interrupted.store(true, std::memory_order_relaxed);
     if (db_ != nullptr) sqlite3_interrupt(db_);
 }
+
+void sqlite_connection::forget_interrupt() noexcept { session_.interrupted.store(false, std::memory_order_relaxed); }
 
 bool sqlite_connection::ping() noexcept {
     if (db_ == nullptr) return false;

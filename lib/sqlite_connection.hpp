@@ -52,6 +52,7 @@ public:
     void close() noexcept override;
     bool closed() const noexcept override { return db_ == nullptr; }
     void interrupt() noexcept override;
+    void forget_interrupt() noexcept override;
 
 private:
     // prepare() for a statement not yet cached, busy, uncached or on a closed connection:

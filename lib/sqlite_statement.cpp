@@ -14,6 +14,7 @@
 namespace retort::detail {
 
 [[noreturn]] void sqlite_session::fail(int code, std::string_view message, std::string_view sql) const {
+    if ((code & 0xff) == SQLITE_INTERRUPT) interrupted.store(false, std::memory_order_relaxed);
     if ((code & 0xff) == SQLITE_INTERRUPT && use.timeout().count() > 0 && std::chrono::steady_clock::now() >= deadline)
         throw statement_timeout_error("statement timeout: the statement ran longer than " +
                                           std::to_string(use.timeout().count()) + " ms and was interrupted (" +

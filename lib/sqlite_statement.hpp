@@ -1,5 +1,6 @@
 #pragma once
 // Internal: a driver::statement over one sqlite3_stmt.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <span>
@@ -22,9 +23,13 @@ struct sqlite_session {
     // The running statement's deadline, checked by a progress handler installed while a
     // timeout is set.
     std::chrono::steady_clock::time_point deadline{};
+    // interrupt() from another thread, kept until a statement fails with it: SQLite forgets a
+    // sqlite3_interrupt() sent just before a statement starts, the progress handler does not.
+    mutable std::atomic<bool> interrupted{false};
 
     void arm() noexcept { deadline = std::chrono::steady_clock::now() + use.timeout(); }
-    // Turns SQLITE_INTERRUPT from the progress handler into a statement_timeout_error.
+    // Turns SQLITE_INTERRUPT from the progress handler into a statement_timeout_error past the
+    // deadline, and forgets the interrupt that caused it.
     [[noreturn]] void fail(int code, std::string_view message, std::string_view sql) const;
 };
 

@@ -41,18 +41,26 @@ asio::awaitable<void> sqlite_link::offload(function_ref<void(retort::connection&
     try {
         // The driver connection is published by the job itself: only the worker's thread
         // touches conn_ (which may reconnect), and the canceller finds it only while it runs.
+        // An interrupt may come before the job has published its driver connection: it is
+        // then pending, and the job sends it itself (Dekker-style: one of the two sees the other).
+        // What the driver kept of an interrupt for an earlier job is forgotten before then.
         auto run = [&] {
-            running_on_.store(&conn_->dbapi(), std::memory_order_release);
+            driver::connection& driver = conn_->dbapi();
+            driver.forget_interrupt();
+            running_on_.store(&driver, std::memory_order_seq_cst);
             struct unpublish {
                 std::atomic<driver::connection*>& on;
                 ~unpublish() { on.store(nullptr, std::memory_order_release); }
             } unpublished{running_on_};
+            if (interrupt_pending_.load(std::memory_order_seq_cst)) driver.interrupt();
             work(*conn_);
         };
         auto interrupt = [this] {
-            if (auto* driver = running_on_.load(std::memory_order_acquire)) driver->interrupt();
+            interrupt_pending_.store(true, std::memory_order_seq_cst);
+            if (auto* driver = running_on_.load(std::memory_order_seq_cst)) driver->interrupt();
         };
-        co_await worker_->run(run, interrupt);
+        auto forget = [this] { interrupt_pending_.store(false, std::memory_order_relaxed); };
+        co_await worker_->run(run, interrupt, forget);
     } catch (const connection_lost&) {
         broken_ = true;
         throw;

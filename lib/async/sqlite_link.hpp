@@ -37,6 +37,7 @@ private:
     std::unique_ptr<retort::connection> conn_;
     bool broken_ = false;
     std::atomic<driver::connection*> running_on_{nullptr};  // conn_'s driver while a job uses it
+    std::atomic<bool> interrupt_pending_{false};            // the running job's caller was cancelled
 };
 
 }  // namespace retort::async_detail

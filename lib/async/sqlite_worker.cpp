@@ -61,6 +61,7 @@ bool poll_for(std::chrono::microseconds budget, Ready ready) {
 struct sqlite_worker::job {
     function_ref<void()> work;
     function_ref<void()> interrupt;  // stops `work` from another thread (may be empty)
+    function_ref<void()> forget;     // before `work`: an interrupt sent earlier is not for it (may be empty)
     std::exception_ptr failure;
     std::atomic<std::uint8_t> state{running};
     // Its caller was cancelled: not started if not yet, else interrupted. The two flags meet
@@ -145,6 +146,9 @@ sqlite_worker::job* sqlite_worker::take() {
 void sqlite_worker::loop() {
     for (;;) {
         job* j = take();
+        // Any interrupt for the job before was sent before take() (under the lock, while that
+        // job ran); one for this job only after `started`.
+        if (j->forget) j->forget();
         j->started.store(true, std::memory_order_seq_cst);
         try {
             if (j->cancelled.load(std::memory_order_seq_cst))
@@ -174,7 +178,8 @@ bool sqlite_worker::poll_until_done(job& j) {
     return poll_for(caller_poll, finished);
 }
 
-asio::awaitable<void> sqlite_worker::run(function_ref<void()> work, function_ref<void()> interrupt) {
+asio::awaitable<void> sqlite_worker::run(function_ref<void()> work, function_ref<void()> interrupt,
+                                         function_ref<void()> forget) {
     // The job lives in this frame and the worker uses it until it ends: a caller cancelled
     // meanwhile must not leave before then (it throws at its next co_await after this one).
     const bool throwing = co_await asio::this_coro::throw_if_cancelled();
@@ -182,6 +187,7 @@ asio::awaitable<void> sqlite_worker::run(function_ref<void()> work, function_ref
     job j;
     j.work = work;
     j.interrupt = interrupt;
+    j.forget = forget;
     submit(j);
     // Let the handlers ready on the event loop run first, while the job runs: coroutines
     // issued together queue their jobs behind this one (the worker runs them back to back)

@@ -42,8 +42,11 @@ public:
     // alive until then. A caller cancelled through its cancellation slot still leaves only
     // once the job is over (the job lives in its frame): a job not started yet is not run
     // (query_canceled), a running one is stopped with `interrupt`, called on the caller's
-    // thread (sqlite3_interrupt).
-    boost::asio::awaitable<void> run(function_ref<void()> work, function_ref<void()> interrupt = {});
+    // thread (sqlite3_interrupt) under the queue's lock, so never once the thread has taken
+    // the next job. `forget` runs on the thread just before the job starts: an interrupt sent
+    // for an earlier job that ended first is not this one's.
+    boost::asio::awaitable<void> run(function_ref<void()> work, function_ref<void()> interrupt = {},
+                                     function_ref<void()> forget = {});
 
     // Runs `work` after the jobs before it; nobody waits, and what it throws is dropped.
     // `last`: the thread ends after it (nothing may be queued behind it).

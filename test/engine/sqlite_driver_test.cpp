@@ -149,6 +149,26 @@ TEST(sqlite_driver, transaction_state_and_reset) {
     db->reset();  // nothing open: no error
 }
 
+// SQLite clears its own interrupt flag as a statement starts with none running; the driver's
+// is kept until a statement fails with it, so an interrupt from another thread that comes just
+// before the statement starts still stops it (the asynchronous engine's cancellation).
+TEST(sqlite_driver, an_interrupt_sent_before_the_statement_starts_stops_it) {
+    auto db = open_sqlite("sqlite://");
+    // About 10^8 rows: seconds of work were it not stopped.
+    const std::string_view long_count =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 100000000) SELECT count(*) FROM c";
+    db->interrupt();
+    EXPECT_THROW(scalar(*db, long_count), query_canceled);
+    // It stopped that statement only: the next ones run.
+    EXPECT_EQ(scalar(*db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5000) SELECT count(*) FROM c"),
+              5000);
+    // One that found nothing to stop is forgotten before new work.
+    db->interrupt();
+    db->forget_interrupt();
+    EXPECT_EQ(scalar(*db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5000) SELECT count(*) FROM c"),
+              5000);
+}
+
 TEST(sqlite_driver, prepare_errors) {
     auto db = open_sqlite("sqlite://");
     try {

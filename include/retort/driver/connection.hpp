@@ -49,10 +49,13 @@ public:
     virtual void close() noexcept = 0;
     virtual bool closed() const noexcept = 0;
     // Stops the statement this connection is running on another thread: it fails with
-    // query_canceled. Callable from any thread while the connection is open; nothing when no
-    // statement runs. SQLite's (the asynchronous engine's timeouts and cancellation); drivers
-    // that cancel otherwise do nothing here.
+    // query_canceled. Callable from any thread while the connection is open. An interrupt that
+    // comes before the statement starts stops it once it runs (SQLite's: the asynchronous
+    // engine's timeouts and cancellation); drivers that cancel otherwise do nothing here.
     virtual void interrupt() noexcept {}
+    // Forgets an interrupt that found nothing to stop, before new work (the thread running the
+    // connection's statements calls it).
+    virtual void forget_interrupt() noexcept {}
     // COPY "table" (columns) FROM STDIN, PostgreSQL's bulk load: next_row appends one row in
     // COPY text format (tab-separated, \N for NULL, no newline) to the data being sent and
     // returns false, appending nothing, at the end. Rows go straight into the driver's send
