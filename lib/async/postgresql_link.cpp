@@ -128,8 +128,10 @@ asio::awaitable<std::shared_ptr<postgresql_link>> postgresql_link::connect(asio:
     auto link = std::make_shared<postgresql_link>(std::move(executor), conn, config.prepared_statements,
                                                   std::move(begin_sql));
     // engine_options::statement_timeout, enforced by the server as on the synchronous engine.
-    // Not behind a transaction-pooling PgBouncer (no prepared statements): a SET would stay on
-    // whichever server connection ran it, for other clients.
+    // Behind a transaction-pooling PgBouncer (no prepared statements) a SET would stay on
+    // whichever server connection ran it, for other clients: the client cancels instead, as
+    // with_timeout does.
+    if (!config.prepared_statements) link->client_timeout_ = config.statement_timeout;
     if (config.statement_timeout.count() > 0 && config.prepared_statements) {
         const std::string set = "SET statement_timeout = " + std::to_string(config.statement_timeout.count());
         try {
@@ -514,6 +516,10 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
 asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key, std::string_view sql,
                                            params_text_fn params, bool shares_sync, std::chrono::milliseconds timeout) {
     // Not a coroutine: the caller awaits await()'s frame alone.
+    if (timeout.count() == 0 && client_timeout_.count() > 0) {
+        timeout = client_timeout_;
+        shares_sync = false;  // as a timed statement: its cancel must not reach the reads of its group
+    }
     std::shared_ptr<request> r;
     try {
         r = send_statement(&s, key, sql, shares_sync);
@@ -524,7 +530,7 @@ asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key
 }
 
 asio::awaitable<void> postgresql_link::exec(std::string_view sql, bool) {
-    return await(send_statement(nullptr, driver::uncached, sql), {true, nullptr, sql, {}});
+    return await(send_statement(nullptr, driver::uncached, sql), {true, nullptr, sql, {}, client_timeout_});
 }
 
 asio::awaitable<void> postgresql_link::begin() { co_await exec(begin_sql_, false); }

@@ -11,6 +11,7 @@
 // soon as its rows are in, not at the Sync: what fails behind it cannot change them.
 // COPY: libpq runs it only outside pipeline mode, so a COPY takes the connection for itself
 // (copy_in): statements sent meanwhile are held, in order, and sent when it is over.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -149,6 +150,9 @@ private:
     // wait, where a one-byte peek cost a recv that found nothing and a second one that did.
     boost::asio::generic::stream_protocol::socket socket_;
     bool prepared_statements_;
+    // The engine's statement_timeout where the server cannot be told (PgBouncer): each
+    // statement without a timeout of its own is cancelled from here past it. Zero: none.
+    std::chrono::milliseconds client_timeout_{};
     std::string begin_sql_;
     std::deque<std::shared_ptr<request>> in_flight_;
     std::vector<std::shared_ptr<request>> done_;  // completed by take_results, their awaiters not yet woken

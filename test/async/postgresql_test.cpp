@@ -461,6 +461,32 @@ TEST(async_postgresql, runs_through_pgbouncer_transaction_pooling_without_named_
     conn.reset();
 }
 
+// Behind PgBouncer the engine's statement_timeout cannot be SET on the server (it would stay
+// with a server connection other clients get): the client cancels each statement past it.
+TEST(async_postgresql, the_engines_statement_timeout_holds_through_pgbouncer) {
+    RETORT_REQUIRE_POSTGRES(url);
+    RETORT_REQUIRE_STANDBY(bouncer, "RETORT_TEST_PGBOUNCER_URL");
+    asio::io_context io;
+    auto engine = create_async_engine(io, url_with_option(bouncer, "prepared_statements=false"), {.statement_timeout = 0.3});
+    run_on(io, [&]() -> asio::awaitable<void> {
+        auto conn = co_await engine.connect();
+        const auto started = std::chrono::steady_clock::now();
+        std::string error = co_await thrown_message<statement_timeout_error>(conn.exec_driver_sql("SELECT pg_sleep(60)"));
+        EXPECT_NE(error.find("ran longer than 300 ms"), std::string::npos) << error;
+        error = co_await thrown_message<statement_timeout_error>(conn.execute(select(func<"pg_sleep", text>(60.0))));
+        EXPECT_NE(error.find("pg_sleep"), std::string::npos) << error;
+        EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);  // a bound, not a measure
+        // No SET reached the server: the server's own setting is untouched.
+        auto setting = co_await conn.execute(select(func<"current_setting", text>(std::string("statement_timeout"))));
+        EXPECT_EQ(setting.scalar(), "0");
+        // A statement's own timeout still comes first; a quick one completes.
+        error = co_await thrown_message<statement_timeout_error>(
+            conn.execute(with_timeout(select(func<"pg_sleep", text>(60.0)), 100ms)));
+        EXPECT_NE(error.find("ran longer than 100 ms"), std::string::npos) << error;
+        EXPECT_GT((co_await conn.execute(select(count()).select_from(activity))).scalar(), 0);
+    }());
+}
+
 TEST(async_postgresql, execute_many_inserts_10000_rows_in_batches_then_updates_them) {
     RETORT_REQUIRE_POSTGRES(url);
     asio::io_context io;
