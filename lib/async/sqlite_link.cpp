@@ -100,8 +100,12 @@ asio::awaitable<bool> sqlite_link::ping() {
 }
 
 void sqlite_link::post_detached(std::function<void(retort::connection&)> work) {
-    // The thread runs it before any work queued after it (and before the connection's close).
-    worker_->post([conn = conn_.get(), work = std::move(work)] { work(*conn); });
+    // The thread runs it before any work queued after it (and before the connection's close),
+    // without what the driver kept of an interrupt for the job before (nobody cancels this one).
+    worker_->post([conn = conn_.get(), work = std::move(work)] {
+        conn->dbapi().forget_interrupt();
+        work(*conn);
+    });
 }
 
 }  // namespace retort::async_detail
