@@ -150,8 +150,9 @@ void build_retort(benchmark::State& state, retort::driver::statement& block) {
         const auto statement = Statement::build(in);
         const std::string_view sql = retort::sql_text<D>(statement);
         {
-            retort::detail::statement_binder<> binder(block, D::kind, no_named_values);
-            statement.bind(binder);
+            // as the executor binds: through the statement's bound_values
+            retort::detail::value_binder binder(block, D::kind);
+            retort::detail::bound_values_of(statement, no_named_values).bind_into(binder);
         }
         consume(sql);
         block.finish();

@@ -1,5 +1,6 @@
 #include <chrono>
 
+#include <retort/engine/bound_values.hpp>
 #include <retort/engine/engine.hpp>
 
 #include "echo_log.hpp"
@@ -221,6 +222,32 @@ void connection::run(driver::statement& statement, std::string_view sql, params_
     instrumented(
         state, sql, params_text ? params_text() : std::vector<std::string>{}, "executed", [&] { statement.execute(); },
         [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params, parameter_sets); }, echo);
+}
+
+driver::statement_handle connection::execute_bound(std::size_t key, std::string_view sql,
+                                                   const detail::bound_values& values, std::optional<int> yield_per) {
+    driver::statement_handle handle = yield_per ? prepare_streaming(sql, *yield_per) : prepare(key, sql);
+    const params_text_fn params(values);
+    // Without echo or execute listeners (the usual case) the statement runs right here, in the
+    // same try block as its binding: nothing else on the path of every execution.
+    const bool hooks = execute_hooks();
+    detail::value_binder binder(*handle, dialect_);
+    try {
+        values.bind_into(binder);
+        if (!hooks) [[likely]]
+            handle->execute();
+    } catch (...) {
+        handle.reset();
+        handle_error(sql, &params, nullptr);
+    }
+    if (hooks) [[unlikely]]
+        run(*handle, sql, params);
+    return handle;
+}
+
+void connection::rethrow_with(std::string_view sql, const detail::bound_values& values) {
+    const params_text_fn params(values);
+    handle_error(sql, &params, nullptr);
 }
 
 void connection::echo(std::string_view line) {

@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include <retort/engine/params_text.hpp>
+#include <retort/engine/bound_values.hpp>
 #include <retort/retort.hpp>
 
 #include "engine/backend_fixture.hpp"
@@ -21,7 +21,8 @@ namespace retort::test {
 // The values a statement binds, as text ('quoted' strings, NULL), in binding order.
 template <class Statement>
 std::vector<std::string> bound_values(const Statement& statement) {
-    return retort::detail::params_text(statement, std::tuple<>{});
+    const std::tuple<> no_arguments;
+    return retort::detail::bound_values_of(statement, no_arguments)();
 }
 
 // Ids of the rows seed_blog() inserted.

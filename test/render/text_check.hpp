@@ -9,14 +9,15 @@
 #include <gtest/gtest.h>
 
 #include <retort/dsl.hpp>
-#include <retort/engine/params_text.hpp>
+#include <retort/engine/bound_values.hpp>
 
 namespace retort::test {
 
 // The values a statement binds, as text ('quoted' strings, NULL), in binding order.
 template <class Statement, class... Args>
 std::vector<std::string> bound_values(const Statement& statement, const Args&... named) {
-    return detail::params_text(statement, std::tuple<const Args&...>(named...));
+    const std::tuple<const Args&...> arguments(named...);
+    return detail::bound_values_of(statement, arguments)();
 }
 
 template <class Statement, class... Args>

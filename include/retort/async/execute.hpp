@@ -57,8 +57,8 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
                 std::unique_ptr<const std::string> owned;
                 const std::string_view sql = detail::statement_sql<void>(inner, kind, owned);
                 const std::tuple<const Args&...> args(named...);
-                const auto params_lambda = [&] { return detail::params_text(inner, args); };
-                async_detail::rethrow_with(sql, params_text_fn(params_lambda));
+                const detail::bound_values values = detail::bound_values_of(inner, args);
+                async_detail::rethrow_with(sql, params_text_fn(values));
             }
             co_return std::move(*out);
         } else {
@@ -66,12 +66,12 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             std::unique_ptr<const std::string> dynamic_text;
             const std::string_view sql = detail::statement_sql<void>(inner, kind, dynamic_text);
             const std::tuple<const Args&...> args(named...);
-            const auto params_lambda = [&] { return detail::params_text(inner, args); };
-            const params_text_fn params(params_lambda);
+            const detail::bound_values values = detail::bound_values_of(inner, args);
+            const params_text_fn params(values);
             driver::statement_handle handle = link.statement(sql);
             try {
-                detail::statement_binder<const Args&...> binder(*handle, kind, args);
-                inner.bind(binder);
+                detail::value_binder binder(*handle, kind);
+                values.bind_into(binder);
             } catch (...) {
                 handle.reset();
                 async_detail::rethrow_with(sql, params);

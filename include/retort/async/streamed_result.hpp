@@ -128,15 +128,16 @@ public:
             out.done_ = false;
             co_return out;
         }
-        out.params_ = detail::params_text(statement, args);
+        const detail::bound_values values = detail::bound_values_of(statement, args);
+        out.params_ = values();
         out.cursor_ = async_detail::next_cursor_name();
         const std::string declare = "DECLARE " + out.cursor_ + " NO SCROLL CURSOR FOR " + out.sql_;
         const auto params_lambda = [&] { return out.params_; };
         const params_text_fn params(params_lambda);
         driver::statement_handle handle = link.statement(declare);
         try {
-            detail::statement_binder<const Args&...> binder(*handle, kind, args);
-            statement.bind(binder);
+            detail::value_binder binder(*handle, kind);
+            values.bind_into(binder);
         } catch (...) {
             handle.reset();
             async_detail::rethrow_with(out.sql_, params);

@@ -1,6 +1,7 @@
 #pragma once
 // Binds a statement's values, in text order, to a driver statement (each statement's
-// bind() visits its values with a binder).
+// bind() visits its values with a binder), or writes them as text for echo, events and
+// error messages: one binder type for both, so that each statement's bind() is compiled once.
 #include <forward_list>
 #include <limits>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include <retort/core/dialect_kind.hpp>
 #include <retort/driver/statement.hpp>
+#include <retort/driver/param_text.hpp>
 #include <retort/driver/value_traits.hpp>
 #include <retort/schema/list_text.hpp>
 #include <retort/schema/sql_types.hpp>
@@ -47,36 +49,44 @@ template <class V>
 using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::remove_cvref_t<V>>, std::string_view,
                                                          std::decay_t<V>>>;
 
-// Binds a statement's values in order (the statement's bind() calls it per value).
+// Binds a statement's values in order (the statement's bind() calls it per value), to a
+// driver statement or, made with a vector, as text into it (what would be bound).
 class value_binder {
 public:
-    value_binder(driver::statement& s, dialect_kind dialect) : statement_(s), dialect_(dialect) {}
+    value_binder(driver::statement& s, dialect_kind dialect) : statement_(&s), dialect_(dialect) {}
+    explicit value_binder(std::vector<std::string>& text) : text_(&text) {}
 
     template <class SqlType, class V>
     void bind(const V& value) {
+        if (text_) [[unlikely]]
+            return put_text(param_text(value));
         check_fits_sql_type<SqlType>(value);
         value_traits_for<V>::bind(*this, index_++, value);
     }
     // A run-time list as one array (PostgreSQL) or JSON (SQLite) parameter.
     template <class V>
     void bind_list(const std::vector<V>& values) {
-        statement_.bind_text(index_++, keep(format_list(values, dialect_)));
+        if (text_) [[unlikely]]
+            return put_text(list_param_text(values));
+        statement_->bind_text(index_++, keep(format_list(values, dialect_)));
     }
     // A value made during binding (a default_ evaluated now): kept alive until execution ends.
     template <class SqlType, class V>
     void bind_owned(V&& value) {
         using T = std::remove_cvref_t<V>;
+        if (text_) [[unlikely]]
+            return put_text(param_text(value));
         if constexpr (is_optional_v<T>) {
             if (value) bind_owned<SqlType>(std::move(*value));
-            else statement_.bind_null(index_++);
+            else statement_->bind_null(index_++);
         } else if constexpr (std::is_same_v<T, std::string>) {
-            statement_.bind_text(index_++, keep(std::move(value)));
+            statement_->bind_text(index_++, keep(std::move(value)));
         } else if constexpr (std::is_same_v<T, decimal>) {
-            statement_.bind_text(index_++, keep(value.str()));
+            statement_->bind_text(index_++, keep(value.str()));
         } else if constexpr (std::is_same_v<T, json_text>) {
-            statement_.bind_text(index_++, keep(std::move(value.text)));
+            statement_->bind_text(index_++, keep(std::move(value.text)));
         } else if constexpr (std::is_same_v<T, blob_value>) {
-            statement_.bind_blob(index_++, kept().blobs.emplace_front(std::move(value)));
+            statement_->bind_blob(index_++, kept().blobs.emplace_front(std::move(value)));
         } else {
             bind<SqlType>(value);  // numbers; dates and times are formatted into kept text
         }
@@ -84,10 +94,16 @@ public:
     // Storage for text made while binding (formatted dates), valid until the binder dies.
     const std::string& keep(std::string text) { return kept().text.emplace_front(std::move(text)); }
 
-    driver::statement& statement() noexcept { return statement_; }
+    driver::statement& statement() noexcept { return *statement_; }
+    value_binder& underlying() noexcept { return *this; }  // as statement_binder's
     int count() const noexcept { return index_; }
 
 private:
+    void put_text(std::string text) {
+        text_->push_back(std::move(text));
+        ++index_;
+    }
+
     // forward_list: stable addresses. Made only when something is kept: most executions
     // keep nothing, and then the binder costs nothing to make or destroy.
     struct kept_values {
@@ -99,8 +115,9 @@ private:
         return *kept_;
     }
 
-    driver::statement& statement_;
-    dialect_kind dialect_;
+    driver::statement* statement_ = nullptr;
+    std::vector<std::string>* text_ = nullptr;  // set: the values are written as text
+    dialect_kind dialect_ = dialect_kind::sqlite;
     int index_ = 0;
     std::unique_ptr<kept_values> kept_;
 };

@@ -94,6 +94,7 @@ using params_text_fn = function_ref<std::vector<std::string>()>;
 namespace detail {
 class engine_state;
 class connection_record;
+struct bound_values;
 }  // namespace detail
 
 class connection;
@@ -206,6 +207,11 @@ public:
     // `echo` false leaves the statement out of echo (execute_many echoes one summary line).
     void run(driver::statement& statement, std::string_view sql, params_text_fn params_text,
              std::size_t parameter_sets = 1, bool echo = true);
+    // execute()'s path for every statement: prepare (a streamed result's with yield_per),
+    // bind `values`, execute, with echo, events and error translation. Compiled once, in the
+    // library: a statement type adds only its binding (bound_values.hpp).
+    driver::statement_handle execute_bound(std::size_t key, std::string_view sql, const detail::bound_values& values,
+                                           std::optional<int> yield_per = std::nullopt);
     // Writes one line to the echo log when echo is on.
     void echo(std::string_view line);
     // Whether run() has anything to do besides statement.execute() (echo, execute
@@ -215,6 +221,7 @@ public:
     // Translates a driver error met while reading rows: invalidates on disconnect,
     // attaches SQL and parameters. Always throws.
     [[noreturn]] void rethrow_with(std::string_view sql, params_text_fn params_text, std::size_t parameter_sets = 1);
+    [[noreturn]] void rethrow_with(std::string_view sql, const detail::bound_values& values);
     bool echo_enabled() const noexcept;
     // The live driver connection (after autobegin checks), for COPY and other driver-level work.
     driver::connection& dbapi() { return live(); }

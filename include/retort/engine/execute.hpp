@@ -14,9 +14,8 @@
 #include <utility>
 
 #include <retort/engine/engine.hpp>
-#include <retort/engine/params_text.hpp>
+#include <retort/engine/bound_values.hpp>
 #include <retort/engine/result.hpp>
-#include <retort/engine/statement_binder.hpp>
 #include <retort/render/sql_text.hpp>
 #include <retort/stmt/insert.hpp>
 #include <retort/stmt/text_clause.hpp>
@@ -280,29 +279,11 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     std::unique_ptr<const std::string> dynamic_text;
     const std::string_view sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
     const std::tuple<const Args&...> args(named...);
-    const auto params_lambda = [&] { return detail::params_text(statement, args); };
-    const params_text_fn params(params_lambda);
-
+    const detail::bound_values values = detail::bound_values_of(statement, args);
     driver::statement_handle handle = [&] {
-        if constexpr (streaming) return prepare_streaming(sql, given.yield_per);
-        else return prepare(dynamic ? driver::uncached : detail::statement_key<S>(), sql);
+        if constexpr (streaming) return execute_bound(driver::uncached, sql, values, given.yield_per);
+        else return execute_bound(dynamic ? driver::uncached : detail::statement_key<S>(), sql, values);
     }();
-    {
-        // Without echo or execute listeners (the usual case) the statement runs right here,
-        // in the same try block as its binding: nothing else on the path of every execution.
-        const bool hooks = execute_hooks();
-        detail::statement_binder<const Args&...> binder(*handle, kind, args);
-        try {
-            statement.bind(binder);
-            if (!hooks) [[likely]]
-                handle->execute();
-        } catch (...) {
-            handle.reset();
-            rethrow_with(sql, params);
-        }
-        if (hooks) [[unlikely]]
-            run(*handle, sql, params);
-    }
     if constexpr (S::returns_rows) {
         // SQL text (text_clause) declares its columns: the database must return that many.
         if constexpr (requires { S::declared_columns; }) {
@@ -317,7 +298,7 @@ auto connection::execute_in(const Given& given, const Args&... named) {
         }
     }
     return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
-                                                 [&] { rethrow_with(sql, params); });
+                                                 [&] { rethrow_with(sql, values); });
 }
 
 }  // namespace retort

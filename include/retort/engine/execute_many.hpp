@@ -100,9 +100,10 @@ void bind_batch(B& binder, std::span<const Row* const> batch) {
 }
 template <class S, class Row>
 std::vector<std::string> batch_params_text(std::span<const Row* const> batch) {
-    value_text_collector collector;
-    bind_batch<S>(collector, batch);
-    return collector.take();
+    std::vector<std::string> text;
+    value_binder binder(text);
+    bind_batch<S>(binder, batch);
+    return text;
 }
 
 template <class S, class D, class Rows, class Out>
@@ -264,9 +265,10 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
         std::int64_t count = 0;
         for (const row& r : rows) {
             const auto params_lambda = [&] {
-                detail::value_text_collector collector;
-                S::bind_row(collector, r);
-                return collector.take();
+                std::vector<std::string> text;
+                detail::value_binder binder(text);
+                S::bind_row(binder, r);
+                return text;
             };
             const params_text_fn params(params_lambda);
             {

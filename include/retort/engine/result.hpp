@@ -23,6 +23,7 @@
 #include <retort/engine/engine.hpp>
 #include <retort/engine/mapping_result.hpp>
 #include <retort/engine/result_partitions.hpp>
+#include <retort/engine/result_source.hpp>
 #include <retort/result/row_identity.hpp>
 #include <retort/result/row_mapping.hpp>
 #include <retort/result/row_mapping_reader.hpp>
@@ -56,7 +57,7 @@ void read_field(T& target, const driver::field& f, driver::statement& s, int col
 
 // The row's fields fetched in one driver call where the driver can (SQLite), else one a field.
 template <class Row, std::size_t... I>
-void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
+[[gnu::noinline]] void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
     std::array<driver::field, sizeof...(I)> fields;
     if (s.read_fields(fields)) [[likely]]
         (read_field(row.template get<I>(), fields[I], s, static_cast<int>(I)), ...);
@@ -66,17 +67,6 @@ void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
 template <class Row>
 void read_row(Row& row, driver::statement& s) {
     read_row(row, s, std::make_index_sequence<Row::size>{});
-}
-
-// Attaches the SQL to the statement_error in flight (rows read with no connection to tell,
-// as the asynchronous executor reads them) and rethrows it.
-[[noreturn]] inline void rethrow_with_sql(std::string_view sql) {
-    try {
-        throw;
-    } catch (statement_error& e) {
-        if (e.sql().empty() && !sql.empty()) e.set_sql(std::string(sql));
-        throw;
-    }
 }
 
 template <class T>
@@ -93,7 +83,7 @@ struct flatten_optional<std::optional<T>> {
 // Rows of a SELECT, of a RETURNING clause or of SQL text (text_clause; row_mapping rows
 // when it declares no columns).
 template <class Row>
-class result {
+class result : public detail::result_source {
 public:
     using row_type = Row;
     using scalar_type = std::remove_cvref_t<decltype(std::declval<Row&>().template get<0>())>;
@@ -102,9 +92,7 @@ public:
     // `conn` translates read errors (disconnects); null when the rows are already in memory.
     result(driver::statement_handle handle, connection* conn, std::string_view sql,
            std::unique_ptr<const std::string> owned_sql = nullptr)
-        : handle_(std::move(handle)), conn_(conn), sql_(sql), owned_sql_(std::move(owned_sql)) {}
-    result(result&&) noexcept = default;
-    result& operator=(result&&) noexcept = default;
+        : result_source(std::move(handle), conn, sql, std::move(owned_sql)) {}
 
     class iterator {
     public:
@@ -236,21 +224,9 @@ public:
     // the database's name for it (asked while the result is open).
     const std::vector<std::string>& keys() { return *shared_keys(); }
 
-    // Rows changed by UPDATE/DELETE ... RETURNING (or read so far).
-    std::int64_t rowcount() { return handle_ ? handle_->rows_affected() : rowcount_; }
-
-    // Releases the statement: its connection can run other statements again.
-    void close() noexcept {
-        if (handle_) {
-            rowcount_ = handle_->rows_affected();
-            handle_.reset();
-        }
-    }
-
     // Plumbing for mapping_result and result_partitions.
     bool advance() { return fetch(); }
     const Row& current() const noexcept { return current_; }
-    std::string_view sql() const noexcept { return sql_; }
     const std::shared_ptr<const std::vector<std::string>>& shared_keys() {
         if (!keys_) {
             if constexpr (std::is_same_v<Row, row_mapping>)
@@ -272,13 +248,9 @@ private:
     bool fetch() { return fetch_into(current_); }
     // The next row, read into `target` (false, and `target` untouched, at the end).
     bool fetch_into(Row& target) {
-        if (!handle_) return false;
         try {
             for (;;) {
-                if (!handle_->next()) {
-                    close();
-                    return false;
-                }
+                if (!step()) return false;
                 if constexpr (std::is_same_v<Row, row_mapping>) detail::read_row_mapping(target, *handle_, keys_);
                 else detail::read_row(target, *handle_);
                 if (!seen_) [[likely]]
@@ -286,20 +258,11 @@ private:
                 if (seen_->admit(&target)) return true;  // unique(): rows not seen before
             }
         } catch (...) {
-            handle_.reset();
-            if (conn_ != nullptr) conn_->rethrow_with(sql_, {});
-            detail::rethrow_with_sql(sql_);
+            read_failed();
         }
     }
 
-    driver::statement_handle handle_;
-    connection* conn_ = nullptr;
-    std::string_view sql_;
-    std::unique_ptr<const std::string> owned_sql_;
     Row current_{};
-    std::int64_t rowcount_ = -1;
-    std::shared_ptr<const std::vector<std::string>> keys_;
-    std::unique_ptr<detail::row_filter> seen_;  // made by unique()
 };
 
 // What an INSERT, UPDATE or DELETE without RETURNING reports.

@@ -1,9 +1,11 @@
 #pragma once
-// The binder execute() uses: a value_binder that also has the values of named bindparams
-// (the arg<"name"> = value arguments of execute()).
+// The binder of a statement executed with arguments: a value_binder that also has the values
+// of named bindparams (the arg<"name"> = value arguments of execute()).
 #include <cstddef>
 #include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include <retort/driver/value_binder.hpp>
 #include <retort/expr/bindparam.hpp>
@@ -11,12 +13,26 @@
 namespace retort {
 namespace detail {
 
-// A value_binder that also has the values of named bindparams (execute()'s Args).
+// A value_binder with the values of named bindparams (execute()'s Args): the values a
+// statement holds go to the value_binder it wraps, and so do the named ones it looks up.
 template <class... Args>
-class statement_binder : public value_binder {
+class statement_binder {
 public:
-    statement_binder(driver::statement& s, dialect_kind dialect, const std::tuple<Args...>& args)
-        : value_binder(s, dialect), args_(args) {}
+    statement_binder(value_binder& binder, const std::tuple<Args...>& args) : binder_(binder), args_(args) {}
+
+    template <class SqlType, class V>
+    void bind(const V& value) {
+        binder_.bind<SqlType>(value);
+    }
+    template <class V>
+    void bind_list(const std::vector<V>& values) {
+        binder_.bind_list(values);
+    }
+    template <class SqlType, class V>
+    void bind_owned(V&& value) {
+        binder_.bind_owned<SqlType>(std::forward<V>(value));
+    }
+    value_binder& underlying() noexcept { return binder_; }
 
     template <fixed_string Name, class SqlType>
     void bind_named() {
@@ -40,6 +56,7 @@ public:
     }
 
 private:
+    value_binder& binder_;
     const std::tuple<Args...>& args_;
 };
 

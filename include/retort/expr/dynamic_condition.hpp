@@ -15,7 +15,6 @@
 
 #include <retort/core/expression.hpp>
 #include <retort/driver/value_binder.hpp>
-#include <retort/driver/value_text_collector.hpp>
 #include <retort/render/context.hpp>
 #include <retort/render/dialect.hpp>
 #include <retort/schema/sql_types.hpp>
@@ -34,7 +33,6 @@ struct dynamic_term {
     virtual void render(runtime_pg_context&) const = 0;
     virtual void render(runtime_sqlite_context&) const = 0;
     virtual void bind(value_binder&) const = 0;
-    virtual void bind(value_text_collector&) const = 0;
 };
 
 template <class E>
@@ -44,7 +42,6 @@ struct dynamic_term_of final : dynamic_term {
     void render(runtime_pg_context& ctx) const override { E::render(ctx, &condition); }
     void render(runtime_sqlite_context& ctx) const override { E::render(ctx, &condition); }
     void bind(value_binder& b) const override { condition.bind(b); }
-    void bind(value_text_collector& b) const override { condition.bind(b); }
 };
 
 }  // namespace detail
@@ -98,12 +95,7 @@ public:
     }
     template <class B>
     void bind(B& b) const {
-        for (const auto& term : terms_) {
-            if constexpr (std::is_base_of_v<detail::value_binder, B>)
-                term->bind(static_cast<detail::value_binder&>(b));
-            else
-                term->bind(static_cast<detail::value_text_collector&>(b));
-        }
+        for (const auto& term : terms_) term->bind(b.underlying());
     }
 
 private:

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <variant>
 
-#include <retort/driver/value_text_collector.hpp>
+#include <retort/driver/param_text.hpp>
 #include <retort/schema/value_types.hpp>
 
 namespace retort {

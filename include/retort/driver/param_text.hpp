@@ -1,6 +1,6 @@
 #pragma once
-// A statement's bound values as text, in binding order: what a binder would bind, for
-// echo, events and error messages.
+// A bound value as text, for echo, events and error messages (value_binder writes a
+// statement's values with it when asked for text).
 #include <chrono>
 #include <iterator>
 #include <string>
@@ -38,27 +38,12 @@ std::string param_text(const V& value) {
     else return "<" + std::to_string(std::size(value)) + " bytes>";
 }
 
-// Collects the bound values as text, in binding order.
-class value_text_collector {
-public:
-    template <class SqlType, class V>
-    void bind(const V& value) {
-        text_.push_back(param_text(value));
-    }
-    template <class V>
-    void bind_list(const std::vector<V>& values) {
-        std::string text = "[";
-        for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + param_text(values[i]);
-        text_.push_back(text + "]");
-    }
-    template <class SqlType, class V>
-    void bind_owned(V&& value) {
-        text_.push_back(param_text(value));
-    }
-    std::vector<std::string> take() { return std::move(text_); }
-
-protected:
-    std::vector<std::string> text_;
-};
+// A run-time list (in_(std::vector)) as one value: [a, b, c].
+template <class V>
+std::string list_param_text(const std::vector<V>& values) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + param_text(values[i]);
+    return text + "]";
+}
 
 }  // namespace retort::detail
