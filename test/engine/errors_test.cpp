@@ -205,6 +205,32 @@ TEST(sqlite_errors, deferred_foreign_key_fails_at_commit_and_keeps_the_transacti
     EXPECT_EQ(query_int(conn, "SELECT count(*) FROM c"), 1);
 }
 
+struct err_users_table : table<err_users_table, "err_users"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(username, varchar<50>, not_null);
+    RETORT_COLUMN(age, integer);
+};
+inline constexpr err_users_table err_users;
+
+// A failing typed statement shows what it bound, in binding order: its own values and the
+// named arguments of execute() alike (the binding that bound them writes them as text).
+TEST_P(errors_test, a_failing_statement_shows_its_values_and_its_named_arguments) {
+    auto conn = engine_.connect();
+    const auto add_user = insert(err_users).values(err_users.id = 2, err_users.username = bindparam<"name", varchar<50>>,
+                                                   err_users.age = 20);
+    try {
+        conn.execute(add_user, arg<"name"> = std::string("john"));
+        FAIL() << "the duplicate username was inserted";
+    } catch (const unique_violation& e) {
+        EXPECT_EQ(e.params(), (std::vector<std::string>{"2", "'john'", "20"}));
+        EXPECT_EQ(e.sql(), sql_text(conn.dialect(), add_user));
+    }
+    conn.rollback();
+    conn.execute(add_user, arg<"name"> = std::string("jane"));
+    conn.commit();
+    EXPECT_EQ(query_int(conn, "SELECT count(*) FROM err_users"), 2);
+}
+
 struct err_bulk_table : table<err_bulk_table, "err_bulk"> {
     RETORT_COLUMN(id, integer, primary_key);
     RETORT_COLUMN(name, text, not_null);
