@@ -81,9 +81,13 @@ struct postgresql_link::request {
     bool done = false;
     bool lost = false;                     // the connection went away before its result
     bool cancel_wanted = false;            // its awaiter was cancelled: cancel it once it runs
+    bool cancel_sent = false;              // once for each time it is sent
     bool timed_out = false;                // cancelled for running past its timeout
     bool copy_turn = false;                // held for a COPY: woken when that COPY's turn comes
     bool abandoned = false;                // a COPY cancelled before its turn came
+    bool resendable = false;               // sent again when a cancel meant for another stopped it
+    std::uint64_t cancels_sent_before = 0;     // cancels sent when it was (last) sent
+    bool cancels_delivered_before = false;     // and every one of them had reached the server
     completion_signal wake;                // notified when done
 };
 
@@ -172,7 +176,8 @@ driver::statement_handle postgresql_link::statement(std::string_view) {
 }
 
 std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver::statement* s, std::size_t key,
-                                                                          std::string_view sql, bool shares_sync) {
+                                                                          std::string_view sql, bool shares_sync,
+                                                                          bool resendable) {
     if (broken_)
         throw connection_lost(lost_message_.empty() ? "the connection to the server was lost" : lost_message_,
                               std::string(sql));
@@ -181,6 +186,7 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
     r->key = key;
     r->sql = sql;
     r->shares_sync = shares_sync;
+    r->resendable = resendable;
     if (copying_) held_.push_back(r);  // sent when the COPY is over
     else enqueue(r);
     return r;
@@ -228,6 +234,9 @@ bool postgresql_link::send_request(request& r) {
     r.queries = 1;
     r.parsed_key = driver::uncached;
     r.skipped = false;
+    r.cancel_sent = false;
+    r.cancels_sent_before = cancels_sent_;
+    r.cancels_delivered_before = cancels_delivered_->load(std::memory_order_acquire) == cancels_sent_;
     if (r.key != driver::uncached && prepared_statements_) {
         if (r.key >= prepared_.size()) prepared_.resize(r.key + 1, 0);
         const std::string name = prepared_name(r.key);
@@ -349,8 +358,9 @@ bool postgresql_link::take_results() {
             request& head = *in_flight_[receiving_];
             if (head.queries == 0) return false;
             if (--head.queries == 0) {
+                settle_cancels(head);
                 ++receiving_;
-                if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
+                cancel_head();
                 // A read of a group is woken now, not at the Sync: what fails behind it cannot
                 // change its rows, and a group of thousands of reads would otherwise keep every
                 // result (2 KiB at least) until the last came.
@@ -384,6 +394,14 @@ bool postgresql_link::take_results() {
                 if (head.error == nullptr) head.skipped = true;
                 break;
             default:
+                if (head.error == nullptr && stopped_by_stray_cancel(head, result)) {
+                    PQclear(result);
+                    head.skipped = true;  // sent again after its Sync, as a read skipped behind a failed one
+                    // Parsed again then only if the cancel stopped its Parse.
+                    if (head.queries == 2 && head.parsed_key < prepared_.size()) prepared_[head.parsed_key] = 0;
+                    head.parsed_key = driver::uncached;
+                    break;
+                }
                 if (head.error == nullptr) head.error = result;
                 else PQclear(result);
                 if (head.queries == 2 && head.parsed_key < prepared_.size()) prepared_[head.parsed_key] = 0;
@@ -412,7 +430,7 @@ void postgresql_link::end_group() {
         done_.push_back(std::move(r));  // woken by the reader once its results are taken
     }
     if (!skipped.empty()) resend(std::move(skipped));
-    if (receiving_ < in_flight_.size() && in_flight_[receiving_]->cancel_wanted) cancel_running();
+    cancel_head();
     if (copying_ && in_flight_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
 }
 
@@ -439,25 +457,50 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
     idle_.cancel();
 }
 
+void postgresql_link::cancel_head(const request* only) noexcept {
+    if (receiving_ >= in_flight_.size()) return;
+    request& head = *in_flight_[receiving_];
+    if ((only != nullptr && &head != only) || !head.cancel_wanted || head.cancel_sent) return;
+    head.cancel_sent = true;
+    cancel_running();
+}
+
 void postgresql_link::cancel_running() noexcept {
     // PQcancel opens a connection of its own to the server and waits for its answer: a thread
     // makes that round trip, so the event loop does not wait on it (libpq 15 has no
     // non-blocking cancel). The awaiter learns the outcome from its statement's result.
     PGcancel* cancel = PQgetCancel(conn_);
     if (cancel == nullptr) return;
-    try {
-        // Joined long after they finished: a cancel takes one local round trip.
-        if (cancels_.size() >= 8) cancels_.erase(cancels_.begin());
-        cancels_.emplace_back([cancel] {
-            char error[256];
-            PQcancel(cancel, error, sizeof error);
-            PQfreeCancel(cancel);
-        });
-    } catch (...) {  // no thread to be had: cancel from here
+    ++cancels_sent_;
+    ++cancels_unlanded_;
+    const auto send = [cancel, delivered = cancels_delivered_] {
         char error[256];
         PQcancel(cancel, error, sizeof error);
         PQfreeCancel(cancel);
+        delivered->fetch_add(1, std::memory_order_release);
+    };
+    try {
+        // Joined long after they finished: a cancel takes one local round trip.
+        if (cancels_.size() >= 8) cancels_.erase(cancels_.begin());
+        cancels_.emplace_back(send);
+    } catch (...) {  // no thread to be had: cancel from here
+        send();
     }
+}
+
+bool postgresql_link::stopped_by_stray_cancel(const request& r, const pg_result* error) {
+    if (cancels_unlanded_ == 0) return false;
+    const char* state = PQresultErrorField(error, PG_DIAG_SQLSTATE);
+    if (state == nullptr || std::string_view(state) != "57014") return false;  // query_canceled
+    --cancels_unlanded_;  // this one landed: on its statement, or on the one behind it
+    // A statement of a transaction is not sent again: the cancel aborted the transaction.
+    return !r.cancel_wanted && r.resendable;
+}
+
+void postgresql_link::settle_cancels(const request& r) noexcept {
+    // The server took in the cancels before this request's messages: a cancel not yet seen to
+    // stop a statement arrived while it was idle, and stopped none.
+    if (r.cancels_delivered_before && r.cancels_sent_before == cancels_sent_) cancels_unlanded_ = 0;
 }
 
 namespace {
@@ -487,7 +530,7 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
             if (ec || r->done || r->cancel_wanted) return;
             r->cancel_wanted = true;
             r->timed_out = true;
-            if (receiving_ < in_flight_.size() && in_flight_[receiving_] == r) cancel_running();
+            cancel_head(r.get());
         });
     }
     while (!r->done) {
@@ -495,7 +538,7 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
         co_await r->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (!r->done && !r->cancel_wanted) {
             r->cancel_wanted = true;
-            if (receiving_ < in_flight_.size() && in_flight_[receiving_] == r) cancel_running();
+            cancel_head(r.get());
             co_await asio::this_coro::reset_cancellation_state();
         }
     }
@@ -522,7 +565,7 @@ asio::awaitable<void> postgresql_link::run(driver::statement& s, std::size_t key
     }
     std::shared_ptr<request> r;
     try {
-        r = send_statement(&s, key, sql, shares_sync);
+        r = send_statement(&s, key, sql, shares_sync, !transaction_open_);
     } catch (...) {
         rethrow_with(sql, params);
     }
@@ -533,9 +576,13 @@ asio::awaitable<void> postgresql_link::exec(std::string_view sql, bool) {
     return await(send_statement(nullptr, driver::uncached, sql), {true, nullptr, sql, {}, client_timeout_});
 }
 
-asio::awaitable<void> postgresql_link::begin() { co_await exec(begin_sql_, false); }
+asio::awaitable<void> postgresql_link::begin() {
+    co_await exec(begin_sql_, false);
+    transaction_open_ = true;
+}
 
 asio::awaitable<void> postgresql_link::commit() {
+    transaction_open_ = false;  // whatever COMMIT answers
     auto r = send_statement(nullptr, driver::uncached, "COMMIT");
     co_await await(r);
     deliver(conn_, r->lost, lost_message_, r->error, r->result, nullptr, "COMMIT");
@@ -546,7 +593,10 @@ asio::awaitable<void> postgresql_link::commit() {
             "rolled back");
 }
 
-asio::awaitable<void> postgresql_link::rollback() { co_await exec("ROLLBACK", false); }
+asio::awaitable<void> postgresql_link::rollback() {
+    transaction_open_ = false;
+    co_await exec("ROLLBACK", false);
+}
 
 asio::awaitable<bool> postgresql_link::ping() {
     if (broken_) co_return false;

@@ -11,6 +11,9 @@
 // soon as its rows are in, not at the Sync: what fails behind it cannot change them.
 // COPY: libpq runs it only outside pipeline mode, so a COPY takes the connection for itself
 // (copy_in): statements sent meanwhile are held, in order, and sent when it is over.
+// Cancels: libpq's reaches whatever the server runs when it arrives, which may be the statement
+// behind the one meant. A statement so stopped that was its own transaction is sent again.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -74,8 +77,10 @@ private:
     // Sends one statement (prepared under `key` unless uncached, parameters from `s` when given)
     // and a Sync, or joins it to the open group of reads sharing one (`shares_sync`); queues
     // its request. Throws connection_lost when libpq cannot even queue it.
+    // `resendable`: awaited and its own transaction, so that a cancel meant for another
+    // statement that stops it leaves nothing done, and it is sent again.
     std::shared_ptr<request> send_statement(driver::statement* s, std::size_t key, std::string_view sql,
-                                            bool shares_sync = false);
+                                            bool shares_sync = false, bool resendable = false);
     // Sends the request (a Sync after it, or into the open group); throws as send_statement.
     void enqueue(const std::shared_ptr<request>& r);
     // Sends the request's messages; false when libpq refused them.
@@ -112,7 +117,16 @@ private:
     // Wakes the awaiters of the requests take_results completed (done_), in order.
     void wake_done();
     void fail_all(const std::string& message) noexcept;
+    // Cancels what the server runs for the request whose results come next, when its awaiter
+    // wants it cancelled (and it is `only`, if given): once for each time it is sent.
+    void cancel_head(const request* only = nullptr) noexcept;
     void cancel_running() noexcept;
+    // True when `error`, the request's, is a cancel sent for a statement before it (counted
+    // off the cancels that may still land) and the request is to be sent again.
+    bool stopped_by_stray_cancel(const request& r, const pg_result* error);
+    // The request's results are all in: when every cancel sent so far had reached the server
+    // before it was sent, none can land any more.
+    void settle_cancels(const request& r) noexcept;
     // Waits until the socket is readable or writable (or a short while: see the definition).
     boost::asio::awaitable<void> wait_readable_or_writable();
 
@@ -164,6 +178,12 @@ private:
     bool broken_ = false;
     std::string lost_message_;
     std::vector<std::jthread> cancels_;  // PQcancel's round trips, off the event loop
+    std::uint64_t cancels_sent_ = 0;
+    // Counted by the cancels' threads once the server has the cancel (PQcancel returned).
+    std::shared_ptr<std::atomic<std::uint64_t>> cancels_delivered_ = std::make_shared<std::atomic<std::uint64_t>>(0);
+    // Cancels sent that have not yet been seen to stop a statement (or to land on none).
+    std::uint64_t cancels_unlanded_ = 0;
+    bool transaction_open_ = false;  // begin() ... commit()/rollback(): a statement is not its own
     bool copying_ = false;                    // a COPY has the connection: statements sent are held
     std::deque<std::shared_ptr<request>> held_;  // in the order sent; a copy_turn is a COPY's
     boost::asio::steady_timer idle_;          // cancelled when in_flight_ empties while copying_

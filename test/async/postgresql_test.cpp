@@ -38,6 +38,13 @@ struct activity_table : table<activity_table, "pg_stat_activity"> {
 };
 inline constexpr activity_table activity;
 
+struct activity_by_pid_table : table<activity_by_pid_table, "pg_stat_activity"> {
+    RETORT_COLUMN(pid, integer);
+    RETORT_COLUMN(query, text);
+    RETORT_COLUMN(state, text);
+};
+inline constexpr activity_by_pid_table activity_by_pid;
+
 // Sessions of the server running a statement whose text contains `marker`.
 std::int64_t running(connection& conn, const std::string& marker) {
     auto n = conn.execute(select(count())
@@ -335,6 +342,106 @@ TEST(async_postgresql, a_cancelled_coroutine_cancels_its_statement_and_the_conne
         conn.reset();
     }());
     EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+// libpq's cancel reaches whatever the server runs when it arrives. Here a read is cancelled
+// while the statement before it waits; by the time its cancel is sent (once the reader reaches
+// it) the server has answered it and runs the statement behind it, which the cancel stops.
+struct stray_cancel_outcome {
+    std::string cancelled_ending;  // the cancelled read's
+    std::string third_ending;      // the stopped statement's: "completed", or its error
+    std::optional<std::int64_t> run_number;
+};
+
+stray_cancel_outcome cancel_reaching_the_statement_behind(const std::string& url, bool in_transaction) {
+    constexpr std::int64_t lock_key = 730514;
+    auto sync = create_engine(url);
+    auto observer = sync.connect();
+    observer.execute(select(func<"pg_advisory_lock", text>(lock_key))).all();  // for the session
+    observer.commit();
+    asio::io_context io;
+    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    std::optional<async_connection> conn;
+    int pid = 0;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        conn.emplace(co_await engine.connect());
+        pid = (co_await conn->execute(select(func<"pg_backend_pid", integer>()))).scalar_one().value();
+        co_await conn->exec_driver_sql("CREATE TEMP SEQUENCE stray_cancel_runs");
+        if (in_transaction) co_await conn->begin();
+    }());
+    asio::cancellation_signal cancel;
+    std::string waiting_ending;
+    stray_cancel_outcome out;
+    // Waits on the server for the observer's lock: nothing comes back until it is released.
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            co_await conn->execute(select(func<"pg_advisory_xact_lock_shared", text>(lock_key)));
+        },
+        record_ending<query_canceled>(waiting_ending));
+    asio::co_spawn(
+        io, [&]() -> asio::awaitable<void> { co_await conn->execute(select(func<"abs", integer>(-2))); },
+        asio::bind_cancellation_slot(cancel.slot(), record_ending<query_canceled>(out.cancelled_ending)));
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            // nextval before pg_sleep: each run of the statement takes a number.
+            auto row = (co_await conn->execute(
+                            select(func<"nextval", bigint>(std::string("stray_cancel_runs")).as<"run">(),
+                                   func<"pg_sleep", text>(1.0))))
+                           .one();
+            out.run_number = row.get<"run">();
+        },
+        record_ending<query_canceled>(out.third_ending));
+    while (io.poll() > 0) {
+    }
+    EXPECT_TRUE(waiting_ending.empty());
+    // Not the statement the server runs (the first one is): its cancel waits for its turn.
+    cancel.emit(asio::cancellation_type::terminal);
+    while (io.poll() > 0) {
+    }
+    observer.execute(select(func<"pg_advisory_unlock", text>(lock_key))).all();
+    observer.commit();
+    // The server has answered the first two and runs the third.
+    const auto third_runs = [&] {
+        auto n = observer
+                     .execute(select(count())
+                                  .select_from(activity_by_pid)
+                                  .where(activity_by_pid.pid == pid && activity_by_pid.state == "active" &&
+                                         activity_by_pid.query.like("%pg_sleep%")))
+                     .scalar_one();
+        observer.commit();
+        return n > 0;
+    };
+    for (int i = 0; i < 20000 && !third_runs(); ++i) std::this_thread::sleep_for(1ms);
+    EXPECT_TRUE(third_runs());
+    io.run();  // the reader reaches the cancelled read, and sends its cancel
+    io.restart();
+    EXPECT_EQ(waiting_ending, "completed");
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await conn->rollback();
+        EXPECT_EQ((co_await conn->execute(select(func<"abs", integer>(-7)))).scalar(), 7);
+        conn.reset();
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+    return out;
+}
+
+// Its own transaction: sent again, and its caller sees only its result.
+TEST(async_postgresql, a_cancel_that_reaches_the_statement_behind_its_own_sends_that_one_again) {
+    RETORT_REQUIRE_POSTGRES(url);
+    const auto out = cancel_reaching_the_statement_behind(url, false);
+    EXPECT_FALSE(out.cancelled_ending.empty());  // its rows, or the cancellation: either is right
+    EXPECT_EQ(out.third_ending, "completed");
+    EXPECT_EQ(out.run_number, std::optional<std::int64_t>(2));  // the stopped run took 1
+}
+
+// In a transaction the cancel aborted the transaction: the statement is not sent again.
+TEST(async_postgresql, a_cancel_that_reaches_the_statement_behind_its_own_in_a_transaction_fails_that_one) {
+    RETORT_REQUIRE_POSTGRES(url);
+    const auto out = cancel_reaching_the_statement_behind(url, true);
+    EXPECT_NE(out.third_ending.find("canceling statement due to user request"), std::string::npos) << out.third_ending;
+    EXPECT_FALSE(out.run_number);
 }
 
 TEST(async_postgresql, the_engines_statement_timeout_stops_a_long_statement) {

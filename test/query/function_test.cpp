@@ -63,6 +63,11 @@ static_assert(sql_text<sqlite>(replaced) ==
               R"(SELECT replace("users"."username", ?, ?) AS "masked" FROM "users" ORDER BY "users"."id" ASC)");
 static_assert(std::is_same_v<std::remove_cvref_t<decltype(decltype(replaced)::row_type{}.get<"masked">())>, std::optional<std::string>>);
 
+// A function of no arguments (it compiled with a warning: -Werror failed it).
+constexpr auto no_arguments = select(func<"random", double_precision>().as<"r">());
+static_assert(sql_text<postgresql>(no_arguments) == R"(SELECT random() AS "r")");
+static_assert(sql_text<sqlite>(no_arguments) == R"(SELECT random() AS "r")");
+
 // Functions in WHERE and ORDER BY.
 constexpr auto by_length = select(users.username).where(length(users.username) <= 3).order_by(length(users.username).desc(), users.username);
 static_assert(sql_text<postgresql>(by_length) ==

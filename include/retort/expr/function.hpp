@@ -54,7 +54,8 @@ struct function_call : expr<function_call<Name, SqlType, Nulls, Aggregate, Args.
 
 private:
     template <class Ctx, class Tuple, std::size_t... I>
-    static constexpr void render_args(Ctx& ctx, const Tuple* a, std::index_sequence<I...>) {
+    static constexpr void render_args([[maybe_unused]] Ctx& ctx, [[maybe_unused]] const Tuple* a,
+                                      std::index_sequence<I...>) {
         ((ctx.put(I == 0 ? "" : ", "), std::tuple_element_t<I, Tuple>::render(ctx, a ? &std::get<I>(*a) : nullptr)),
          ...);
     }
