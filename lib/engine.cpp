@@ -1,5 +1,7 @@
 #include <retort/engine/engine.hpp>
 
+#include <thread>
+
 #include "engine_state.hpp"
 
 namespace retort {
@@ -60,5 +62,7 @@ void engine::on_after_execute(std::function<void(const statement_info&)> fn) {
     state.after_execute.push_back(std::move(fn));
     state.update_hooks();
 }
+
+void detail::sleep_before_retry(std::chrono::milliseconds how_long) { std::this_thread::sleep_for(how_long); }
 
 }  // namespace retort

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,7 +52,7 @@ template <class S, class Rows>
 boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_connection& link, const S& statement,
                                                                         const Rows& rows, const bulk_options& options,
                                                                         bool as_transaction, bulk_trace* trace) {
-    using row = std::ranges::range_value_t<Rows>;
+    using row = detail::row_of<Rows>;
     // One statement of the pipeline: a multi-row INSERT, or one row's UPDATE.
     struct batch {
         driver::statement_handle handle;

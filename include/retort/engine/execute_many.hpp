@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
-#include <ranges>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -15,6 +14,7 @@
 #include <retort/core/function_ref.hpp>
 #include <retort/engine/copy_format.hpp>
 #include <retort/engine/execute.hpp>
+#include <retort/engine/row_range.hpp>
 #include <retort/stmt/bulk.hpp>
 
 namespace retort {
@@ -72,7 +72,7 @@ struct full_batch {};
 // synchronous and the asynchronous executor.
 template <class S, class D, class Rows, class Send>
 void for_each_insert_batch(const S& statement, const Rows& rows, Send&& send) {
-    using row = std::ranges::range_value_t<Rows>;
+    using row = row_of<Rows>;
     constexpr std::size_t batch = S::template batch_rows<D>;
     static const std::string full_text = statement.template text<D>(batch);
     std::vector<const row*> pending;
@@ -109,7 +109,7 @@ std::vector<std::string> batch_params_text(std::span<const Row* const> batch) {
 template <class S, class D, class Rows, class Out>
 std::int64_t insert_batches(connection& conn, const S& statement, const Rows& rows, Out* returned,
                             bulk_progress& progress) {
-    using row = std::ranges::range_value_t<Rows>;
+    using row = row_of<Rows>;
     std::int64_t count = 0;
     for_each_insert_batch<S, D>(statement, rows, [&](std::string_view sql, std::size_t key,
                                                       std::span<const row* const> pending) {
@@ -174,8 +174,8 @@ public:
 
 private:
     static constexpr std::int64_t progress_every = S::template batch_rows<postgresql>;
-    std::ranges::iterator_t<const Rows> it_;
-    std::ranges::sentinel_t<const Rows> end_;
+    rows_iterator<Rows> it_;
+    rows_sentinel<Rows> end_;
     function_ref<void(std::int64_t)> on_batch_;
     copy_line_writer writer_;
     std::int64_t count_ = 0;
@@ -200,11 +200,11 @@ constexpr bool execute_many_rules() {
     RETORT_RULE("retort: execute_many() runs insert_rows(...) and update_rows(...) statements",
                 is_bulk_insert<S>::value || is_bulk_update<S>::value);
     RETORT_RULE("retort: execute_many() needs a range of rows (tuples or structs)",
-                std::ranges::forward_range<Rows>);
-    if constexpr (!(is_bulk_insert<S>::value || is_bulk_update<S>::value) || !std::ranges::forward_range<Rows>) {
+                row_range<Rows>);
+    if constexpr (!(is_bulk_insert<S>::value || is_bulk_update<S>::value) || !row_range<Rows>) {
         return false;
     } else {
-        S::template check_rows<std::ranges::range_value_t<Rows>>();
+        S::template check_rows<row_of<Rows>>();
         return true;
     }
 }
@@ -228,7 +228,7 @@ auto connection::execute_many_in(const Statement& statement, const Rows& rows, b
 
 template <class Dialect, class S, class Rows>
 auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk_options options) {
-    using row = std::ranges::range_value_t<Rows>;
+    using row = detail::row_of<Rows>;
 
     // A savepoint: a failing row undoes every row of this call, and nothing else.
     nested_transaction savepoint = begin_nested();

@@ -8,7 +8,6 @@
 // Rows are tuples (values in column order) or Boost.Hana structs (members named like the
 // columns); their types are checked against the columns at compile time.
 #include <retort/core/rule.hpp>
-#include <algorithm>
 #include <optional>
 #include <cstddef>
 #include <string>
@@ -93,7 +92,10 @@ struct bulk_insert_statement {
 
     // Rows per INSERT for a dialect: as many as its parameter limit allows, at most 1000.
     template <class D>
-    static constexpr std::size_t batch_rows = std::clamp<std::size_t>(D::max_parameters / (width ? width : 1), 1, 1000);
+    static constexpr std::size_t batch_rows = [] {
+        const std::size_t fit = D::max_parameters / (width ? width : 1);
+        return fit < 1 ? std::size_t{1} : fit > 1000 ? std::size_t{1000} : fit;
+    }();
 
     // The text of one INSERT of `rows` rows (rendered at run time, once per batch size).
     template <class D>

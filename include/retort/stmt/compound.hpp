@@ -3,7 +3,6 @@
 // comparable types; rows are typed by the left side (NULL if either side may be).
 //   select(users.username).union_all(select(admins.username)).order_by(users.username).limit(10)
 #include <retort/core/rule.hpp>
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -63,8 +62,9 @@ struct compound_select {
 
     using items_type = typename L::items_type;
     // After a count mismatch (the rule above), the common columns: one error, no cascade.
-    static constexpr std::size_t width =
-        std::min(std::tuple_size_v<items_type>, std::tuple_size_v<typename R::items_type>);
+    static constexpr std::size_t left_width = std::tuple_size_v<items_type>;
+    static constexpr std::size_t right_width = std::tuple_size_v<typename R::items_type>;
+    static constexpr std::size_t width = left_width < right_width ? left_width : right_width;
     // Each result column's type, unified across the members as PostgreSQL does.
     using column_types = typename detail::unified_columns<L, R, std::make_index_sequence<width>>::type;
     static constexpr std::array<bool, width> item_nullable = [] {
