@@ -10,6 +10,8 @@
 #include <libpq-fe.h>
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -85,7 +87,11 @@ struct postgresql_link::request {
     bool timed_out = false;                // cancelled for running past its timeout
     bool copy_turn = false;                // held for a COPY: woken when that COPY's turn comes
     bool abandoned = false;                // a COPY cancelled before its turn came
-    bool resendable = false;               // sent again when a cancel meant for another stopped it
+    // A statement of its own (awaited, outside begin()): sent again when a cancel meant for
+    // another stopped it, or never sent when cancelled while it waited to be.
+    bool standalone = false;
+    bool waiting = false;                  // in waiting_, not sent yet
+    bool withdrawn = false;                // cancelled while it waited: never sent
     std::uint64_t cancels_sent_before = 0;     // cancels sent when it was (last) sent
     bool cancels_delivered_before = false;     // and every one of them had reached the server
     completion_signal wake;                // notified when done
@@ -177,7 +183,7 @@ driver::statement_handle postgresql_link::statement(std::string_view) {
 
 std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver::statement* s, std::size_t key,
                                                                           std::string_view sql, bool shares_sync,
-                                                                          bool resendable) {
+                                                                          bool standalone) {
     if (broken_)
         throw connection_lost(lost_message_.empty() ? "the connection to the server was lost" : lost_message_,
                               std::string(sql));
@@ -186,10 +192,47 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
     r->key = key;
     r->sql = sql;
     r->shares_sync = shares_sync;
-    r->resendable = resendable;
+    r->standalone = standalone;
     if (copying_) held_.push_back(r);  // sent when the COPY is over
-    else enqueue(r);
+    else send_or_wait(r);
     return r;
+}
+
+void postgresql_link::send_or_wait(const std::shared_ptr<request>& r) {
+    if (waiting_.empty() && cancels_in_progress_ == 0 && unanswered() < max_in_flight) {
+        enqueue(r);
+        return;
+    }
+    r->waiting = true;
+    waiting_.push_back(r);
+}
+
+void postgresql_link::send_waiting() {
+    while (!waiting_.empty() && !broken_ && cancels_in_progress_ == 0 && unanswered() < max_in_flight) {
+        auto r = std::move(waiting_.front());
+        waiting_.pop_front();
+        r->waiting = false;
+        try {
+            enqueue(r);
+        } catch (...) {  // the connection failed: so does the request
+            r->lost = true;
+            r->done = true;
+            r->wake.notify();
+        }
+    }
+}
+
+bool postgresql_link::withdraw(const std::shared_ptr<request>& r) noexcept {
+    if (!r->waiting || !r->standalone) return false;
+    for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+        if (*it != r) continue;
+        waiting_.erase(it);
+        break;
+    }
+    r->waiting = false;
+    r->withdrawn = true;
+    r->done = true;
+    return true;
 }
 
 void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
@@ -278,16 +321,13 @@ void postgresql_link::flush_later() {
 }
 
 void postgresql_link::resend(std::vector<std::shared_ptr<request>> skipped) {
-    for (auto& r : skipped) {
-        if (r->parsed_key != driver::uncached) prepared_[r->parsed_key] = 0;  // its Parse was skipped too
-        try {
-            enqueue(r);
-        } catch (...) {  // the connection failed: so does the request
-            r->lost = true;
-            r->done = true;
-            r->wake.notify();
-        }
+    // Ahead of what waits to be sent (they were sent before it), in their order.
+    for (auto it = skipped.rbegin(); it != skipped.rend(); ++it) {
+        if ((*it)->parsed_key != driver::uncached) prepared_[(*it)->parsed_key] = 0;  // its Parse was skipped too
+        (*it)->waiting = true;
+        waiting_.push_front(std::move(*it));
     }
+    send_waiting();
 }
 
 void postgresql_link::start_reading() {
@@ -343,6 +383,7 @@ void postgresql_link::deliver_results() {
     while (more && !broken_) {
         more = take_results();
         wake_done();
+        send_waiting();  // into the room the results made
     }
 }
 
@@ -431,7 +472,7 @@ void postgresql_link::end_group() {
     }
     if (!skipped.empty()) resend(std::move(skipped));
     cancel_head();
-    if (copying_ && in_flight_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
+    if (copying_ && in_flight_.empty() && waiting_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
 }
 
 void postgresql_link::wake_done() {
@@ -452,6 +493,13 @@ void postgresql_link::fail_all(const std::string& message) noexcept {
         r->wake.notify();
     }
     in_flight_.clear();
+    for (auto& r : waiting_) {
+        r->waiting = false;
+        r->lost = true;
+        r->done = true;
+        r->wake.notify();
+    }
+    waiting_.clear();
     receiving_ = 0;
     group_open_ = false;
     idle_.cancel();
@@ -472,7 +520,9 @@ void postgresql_link::cancel_running() noexcept {
     PGcancel* cancel = PQgetCancel(conn_);
     if (cancel == nullptr) return;
     ++cancels_sent_;
-    ++cancels_unlanded_;
+    // The server signals the backend twice (it and its process group): a cancel may stop the
+    // statement meant and the one behind it, when that one is already in the backend's buffer.
+    cancels_unlanded_ += 2;
     const auto send = [cancel, delivered = cancels_delivered_] {
         char error[256];
         PQcancel(cancel, error, sizeof error);
@@ -482,10 +532,23 @@ void postgresql_link::cancel_running() noexcept {
     try {
         // Joined long after they finished: a cancel takes one local round trip.
         if (cancels_.size() >= 8) cancels_.erase(cancels_.begin());
-        cancels_.emplace_back(send);
+        // Until it is done nothing more is sent: a statement read after both signals are in
+        // is safe from them (the backend drops a cancel that comes while it reads a command).
+        cancels_.emplace_back([send, executor = executor_, link = weak_from_this()] {
+            send();
+            asio::post(executor, [link] {
+                if (auto self = link.lock()) self->cancel_delivered();
+            });
+        });
+        ++cancels_in_progress_;
     } catch (...) {  // no thread to be had: cancel from here
         send();
     }
+}
+
+void postgresql_link::cancel_delivered() {
+    --cancels_in_progress_;
+    send_waiting();
 }
 
 bool postgresql_link::stopped_by_stray_cancel(const request& r, const pg_result* error) {
@@ -494,7 +557,7 @@ bool postgresql_link::stopped_by_stray_cancel(const request& r, const pg_result*
     if (state == nullptr || std::string_view(state) != "57014") return false;  // query_canceled
     --cancels_unlanded_;  // this one landed: on its statement, or on the one behind it
     // A statement of a transaction is not sent again: the cancel aborted the transaction.
-    return !r.cancel_wanted && r.resendable;
+    return !r.cancel_wanted && r.standalone;
 }
 
 void postgresql_link::settle_cancels(const request& r) noexcept {
@@ -530,15 +593,17 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
             if (ec || r->done || r->cancel_wanted) return;
             r->cancel_wanted = true;
             r->timed_out = true;
-            cancel_head(r.get());
+            if (withdraw(r)) r->wake.notify();
+            else cancel_head(r.get());
         });
     }
     while (!r->done) {
-        boost::system::error_code ec;
-        co_await r->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        // A deferred operation, awaited in this frame: use_awaitable's initiation is a
+        // coroutine of its own, a frame allocated per statement.
+        co_await r->wake.async_wait(asio::as_tuple(asio::deferred));
         if (!r->done && !r->cancel_wanted) {
             r->cancel_wanted = true;
-            cancel_head(r.get());
+            if (!withdraw(r)) cancel_head(r.get());
             co_await asio::this_coro::reset_cancellation_state();
         }
     }
@@ -546,6 +611,7 @@ asio::awaitable<void> postgresql_link::await(std::shared_ptr<request> r, deliver
     if (!then.wanted) co_return;
     try {
         try {
+            if (r->withdrawn) throw query_canceled("the statement was cancelled before it was sent", std::string(then.sql));
             deliver(conn_, r->lost, lost_message_, r->error, r->result, then.target, then.sql);
         } catch (const query_canceled& e) {
             if (!r->timed_out) throw;
@@ -728,11 +794,11 @@ asio::awaitable<void> postgresql_link::take_copy_turn(std::string_view sql, bool
         if (!close_group()) lose(sql);
         if (PQflush(conn_) == 1) socket_.cancel();  // the reader flushes the rest
     }
-    // Every earlier statement's result in: libpq leaves pipeline mode only when idle.
-    while (!in_flight_.empty() && !broken_) {
+    // Every earlier statement sent and its result in: libpq leaves pipeline mode only when idle.
+    while ((!in_flight_.empty() || !waiting_.empty()) && !broken_) {
         boost::system::error_code ec;
         co_await idle_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        if (!in_flight_.empty() && co_await cancellation_arrived())
+        if ((!in_flight_.empty() || !waiting_.empty()) && co_await cancellation_arrived())
             throw query_canceled("the COPY was cancelled before it began", std::string(sql));
     }
     if (broken_) throw connection_lost(lost_message_, std::string(sql));
@@ -752,7 +818,7 @@ void postgresql_link::end_copy_turn() noexcept {
         }
         try {
             if (broken_) throw connection_lost(lost_message_, std::string(r->sql));
-            enqueue(r);
+            send_or_wait(r);
         } catch (...) {  // the connection failed: so does the request
             r->lost = true;
             r->done = true;

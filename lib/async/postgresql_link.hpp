@@ -11,6 +11,8 @@
 // soon as its rows are in, not at the Sync: what fails behind it cannot change them.
 // COPY: libpq runs it only outside pipeline mode, so a COPY takes the connection for itself
 // (copy_in): statements sent meanwhile are held, in order, and sent when it is over.
+// At most max_in_flight statements wait for their results; those sent past them wait, in
+// order, for room (a standalone one cancelled meanwhile is never sent).
 // Cancels: libpq's reaches whatever the server runs when it arrives, which may be the statement
 // behind the one meant. A statement so stopped that was its own transaction is sent again.
 #include <atomic>
@@ -77,10 +79,18 @@ private:
     // Sends one statement (prepared under `key` unless uncached, parameters from `s` when given)
     // and a Sync, or joins it to the open group of reads sharing one (`shares_sync`); queues
     // its request. Throws connection_lost when libpq cannot even queue it.
-    // `resendable`: awaited and its own transaction, so that a cancel meant for another
+    // `standalone`: awaited and its own transaction, so that a cancel meant for another
     // statement that stops it leaves nothing done, and it is sent again.
     std::shared_ptr<request> send_statement(driver::statement* s, std::size_t key, std::string_view sql,
-                                            bool shares_sync = false, bool resendable = false);
+                                            bool shares_sync = false, bool standalone = false);
+    // Sends the request, or queues it in waiting_ while max_in_flight are unanswered (or others
+    // wait before it).
+    void send_or_wait(const std::shared_ptr<request>& r);
+    // Sends what waits, in order, while there is room.
+    void send_waiting();
+    // A standalone request cancelled while it waits to be sent: taken out, never sent (true).
+    bool withdraw(const std::shared_ptr<request>& r) noexcept;
+    std::size_t unanswered() const noexcept { return in_flight_.size() - receiving_; }
     // Sends the request (a Sync after it, or into the open group); throws as send_statement.
     void enqueue(const std::shared_ptr<request>& r);
     // Sends the request's messages; false when libpq refused them.
@@ -121,6 +131,8 @@ private:
     // wants it cancelled (and it is `only`, if given): once for each time it is sent.
     void cancel_head(const request* only = nullptr) noexcept;
     void cancel_running() noexcept;
+    // A cancel's round trip is over: what waited for it is sent.
+    void cancel_delivered();
     // True when `error`, the request's, is a cancel sent for a statement before it (counted
     // off the cancels that may still land) and the request is to be sent again.
     bool stopped_by_stray_cancel(const request& r, const pg_result* error);
@@ -179,6 +191,7 @@ private:
     std::string lost_message_;
     std::vector<std::jthread> cancels_;  // PQcancel's round trips, off the event loop
     std::uint64_t cancels_sent_ = 0;
+    std::size_t cancels_in_progress_ = 0;  // their threads not done: nothing new is sent meanwhile
     // Counted by the cancels' threads once the server has the cancel (PQcancel returned).
     std::shared_ptr<std::atomic<std::uint64_t>> cancels_delivered_ = std::make_shared<std::atomic<std::uint64_t>>(0);
     // Cancels sent that have not yet been seen to stop a statement (or to land on none).
@@ -186,6 +199,11 @@ private:
     bool transaction_open_ = false;  // begin() ... commit()/rollback(): a statement is not its own
     bool copying_ = false;                    // a COPY has the connection: statements sent are held
     std::deque<std::shared_ptr<request>> held_;  // in the order sent; a copy_turn is a COPY's
+    // Statements sent past max_in_flight unanswered ones, in order: sent as results make room.
+    // With thousands in flight, each statement's frames and objects had gone cold (out of the
+    // caches) by the time its result came: a bound halved the client's CPU time a statement.
+    static constexpr std::size_t max_in_flight = 1024;
+    std::deque<std::shared_ptr<request>> waiting_;
     boost::asio::steady_timer idle_;          // cancelled when in_flight_ empties while copying_
 };
 
