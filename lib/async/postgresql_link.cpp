@@ -232,7 +232,12 @@ bool postgresql_link::withdraw(const std::shared_ptr<request>& r) noexcept {
     r->waiting = false;
     r->withdrawn = true;
     r->done = true;
+    wake_copy_if_idle();
     return true;
+}
+
+void postgresql_link::wake_copy_if_idle() noexcept {
+    if (copying_ && in_flight_.empty() && waiting_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
 }
 
 void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
@@ -472,7 +477,7 @@ void postgresql_link::end_group() {
     }
     if (!skipped.empty()) resend(std::move(skipped));
     cancel_head();
-    if (copying_ && in_flight_.empty() && waiting_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
+    wake_copy_if_idle();
 }
 
 void postgresql_link::wake_done() {

@@ -90,6 +90,8 @@ private:
     void send_waiting();
     // A standalone request cancelled while it waits to be sent: taken out, never sent (true).
     bool withdraw(const std::shared_ptr<request>& r) noexcept;
+    // Wakes the COPY waiting for its turn once nothing sent before it is left.
+    void wake_copy_if_idle() noexcept;
     std::size_t unanswered() const noexcept { return in_flight_.size() - receiving_; }
     // Sends the request (a Sync after it, or into the open group); throws as send_statement.
     void enqueue(const std::shared_ptr<request>& r);
