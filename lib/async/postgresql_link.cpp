@@ -92,8 +92,9 @@ struct postgresql_link::request {
     bool standalone = false;
     bool waiting = false;                  // in waiting_, not sent yet
     bool withdrawn = false;                // cancelled while it waited: never sent
-    std::uint64_t cancels_sent_before = 0;     // cancels sent when it was (last) sent
-    bool cancels_delivered_before = false;     // and every one of them had reached the server
+    // Cancels sent when it was (last) sent: each had reached the server by then, since nothing
+    // is sent while a cancel's round trip runs.
+    std::uint64_t cancels_sent_before = 0;
     completion_signal wake;                // notified when done
 };
 
@@ -284,7 +285,6 @@ bool postgresql_link::send_request(request& r) {
     r.skipped = false;
     r.cancel_sent = false;
     r.cancels_sent_before = cancels_sent_;
-    r.cancels_delivered_before = cancels_delivered_->load(std::memory_order_acquire) == cancels_sent_;
     if (r.key != driver::uncached && prepared_statements_) {
         if (r.key >= prepared_.size()) prepared_.resize(r.key + 1, 0);
         const std::string name = prepared_name(r.key);
@@ -528,11 +528,10 @@ void postgresql_link::cancel_running() noexcept {
     // The server signals the backend twice (it and its process group): a cancel may stop the
     // statement meant and the one behind it, when that one is already in the backend's buffer.
     cancels_unlanded_ += 2;
-    const auto send = [cancel, delivered = cancels_delivered_] {
+    const auto send = [cancel] {
         char error[256];
         PQcancel(cancel, error, sizeof error);
         PQfreeCancel(cancel);
-        delivered->fetch_add(1, std::memory_order_release);
     };
     try {
         // Joined long after they finished: a cancel takes one local round trip.
@@ -568,7 +567,7 @@ bool postgresql_link::stopped_by_stray_cancel(const request& r, const pg_result*
 void postgresql_link::settle_cancels(const request& r) noexcept {
     // The server took in the cancels before this request's messages: a cancel not yet seen to
     // stop a statement arrived while it was idle, and stopped none.
-    if (r.cancels_delivered_before && r.cancels_sent_before == cancels_sent_) cancels_unlanded_ = 0;
+    if (r.cancels_sent_before == cancels_sent_) cancels_unlanded_ = 0;
 }
 
 namespace {

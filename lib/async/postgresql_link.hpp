@@ -15,7 +15,6 @@
 // order, for room (a standalone one cancelled meanwhile is never sent).
 // Cancels: libpq's reaches whatever the server runs when it arrives, which may be the statement
 // behind the one meant. A statement so stopped that was its own transaction is sent again.
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -194,8 +193,6 @@ private:
     std::vector<std::jthread> cancels_;  // PQcancel's round trips, off the event loop
     std::uint64_t cancels_sent_ = 0;
     std::size_t cancels_in_progress_ = 0;  // their threads not done: nothing new is sent meanwhile
-    // Counted by the cancels' threads once the server has the cancel (PQcancel returned).
-    std::shared_ptr<std::atomic<std::uint64_t>> cancels_delivered_ = std::make_shared<std::atomic<std::uint64_t>>(0);
     // Cancels sent that have not yet been seen to stop a statement (or to land on none).
     std::uint64_t cancels_unlanded_ = 0;
     bool transaction_open_ = false;  // begin() ... commit()/rollback(): a statement is not its own
