@@ -1,7 +1,9 @@
+#include <atomic>
 #include <chrono>
 
 #include <retort/engine/bound_values.hpp>
 #include <retort/engine/engine.hpp>
+#include <retort/engine/execute.hpp>
 
 #include "echo_log.hpp"
 #include "engine_state.hpp"
@@ -14,6 +16,15 @@ using params_function = params_text_fn;
 using detail::echo_line;
 
 }  // namespace
+
+std::size_t detail::statement_key_slot::assign() noexcept {
+    static std::atomic<std::size_t> next{0};
+    std::size_t expected = 0;
+    const std::size_t key = next.fetch_add(1, std::memory_order_relaxed);
+    // Two threads executing a statement type for the first time: both take the winner's key.
+    if (key_plus_one_.compare_exchange_strong(expected, key + 1, std::memory_order_relaxed)) return key;
+    return expected - 1;
+}
 
 connection::connection(retort::engine engine, std::unique_ptr<detail::connection_record> record)
     : engine_(std::move(engine)),
@@ -243,6 +254,10 @@ driver::statement_handle connection::execute_bound(std::size_t key, std::string_
     if (hooks) [[unlikely]]
         run(*handle, sql, params);
     return handle;
+}
+
+std::int64_t connection::execute_rowcount(std::size_t key, std::string_view sql, const detail::bound_values& values) {
+    return execute_bound(key, sql, values)->rows_affected();
 }
 
 void connection::rethrow_with(std::string_view sql, const detail::bound_values& values) {

@@ -81,7 +81,7 @@ boost::asio::awaitable<async_detail::execute_result_t<Statement>> async_connecti
             const bool shares_sync = read_only_statement<S> && !in_transaction_ && !timed;
             std::chrono::milliseconds timeout{};
             if constexpr (timed) timeout = statement.timeout;
-            co_await run(*handle, dynamic ? driver::uncached : detail::statement_key<S>(), sql, params, shares_sync,
+            co_await run(*handle, dynamic ? driver::uncached : detail::statement_key<S>.get(), sql, params, shares_sync,
                          timeout);
             auto outcome_value = detail::execution_outcome<void, S>(std::move(handle), kind, nullptr, sql,
                                                                     std::move(dynamic_text),

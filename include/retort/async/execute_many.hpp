@@ -82,7 +82,7 @@ boost::asio::awaitable<execute_many_result_t<S>> pipelined_execute_many(driver_c
         what = std::string(sql);
         for (const row& r : rows) {
             const row* one = &r;
-            add(sql, detail::statement_key<S>(), std::span<const row* const>(&one, 1));
+            add(sql, detail::statement_key<S>.get(), std::span<const row* const>(&one, 1));
         }
     }
 

@@ -2,6 +2,7 @@
 // A bound value as text, for echo, events and error messages (value_binder writes a
 // statement's values with it when asked for text).
 #include <chrono>
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -14,20 +15,31 @@
 
 namespace retort::detail {
 
+// A number as std::to_string writes it, and text in SQL quotes: not templates, so a unit
+// compiles each once, whatever the types of its statements' values.
+inline std::string number_param_text(std::int64_t value) { return std::to_string(value); }
+inline std::string number_param_text(std::uint64_t value) { return std::to_string(value); }
+inline std::string number_param_text(double value) { return std::to_string(value); }
+inline std::string number_param_text(long double value) { return std::to_string(value); }
+inline std::string quoted_param_text(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
 template <class V>
 std::string param_text(const V& value) {
     using T = std::remove_cvref_t<V>;
-    auto quoted = [](std::string_view s) {
-        std::string out = "'";
-        for (char c : s) {
-            if (c == '\'') out += '\'';
-            out += c;
-        }
-        return out + "'";
-    };
+    constexpr auto quoted = quoted_param_text;
     if constexpr (is_optional_v<T>) return value ? param_text(*value) : std::string("NULL");
     else if constexpr (std::is_same_v<T, bool>) return value ? "true" : "false";
-    else if constexpr (std::is_arithmetic_v<T>) return std::to_string(value);
+    else if constexpr (std::is_floating_point_v<T>)
+        return number_param_text(static_cast<std::conditional_t<std::is_same_v<T, long double>, long double, double>>(value));
+    else if constexpr (std::is_signed_v<T>) return number_param_text(static_cast<std::int64_t>(value));
+    else if constexpr (std::is_arithmetic_v<T>) return number_param_text(static_cast<std::uint64_t>(value));
     else if constexpr (std::is_same_v<T, decimal>) return value.str();
     else if constexpr (std::is_same_v<T, json_text>) return quoted(value.text);
     else if constexpr (std::is_convertible_v<const T&, std::string_view>) return quoted(std::string_view(value));

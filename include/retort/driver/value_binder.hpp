@@ -2,10 +2,12 @@
 // Binds a statement's values, in text order, to a driver statement (each statement's
 // bind() visits its values with a binder), or writes them as text for echo, events and
 // error messages: one binder type for both, so that each statement's bind() is compiled once.
+#include <cstdint>
 #include <forward_list>
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -21,6 +23,15 @@ namespace retort {
 
 namespace detail {
 
+// Not templates, and out of line: compiled once in a unit, not in each statement's bind().
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_out_of_range_for_sql(const std::string& value,
+                                                                            std::string_view sql_type,
+                                                                            std::int64_t min, std::int64_t max) {
+    throw data_error("value " + value + " is out of range for " + std::string(sql_type) + " (" +
+                         std::to_string(min) + " to " + std::to_string(max) + ")",
+                     {});
+}
+
 // A value bound to a narrower SQL integer (an std::int64_t for an INTEGER column) must
 // fit it: PostgreSQL refuses 5000000000 for INTEGER, and SQLite, which would store it,
 // is held to the same rule, so that a later read of the row does not fail instead.
@@ -33,13 +44,12 @@ void check_fits_sql_type(const V& value) {
         if constexpr (SqlType::category == type_category::integral) {
             using limits = std::numeric_limits<typename SqlType::value_type>;
             if (!std::in_range<typename SqlType::value_type>(value)) [[unlikely]] {
-                std::string sql_name;
-                if constexpr (std::is_same_v<SqlType, smallint>) sql_name = "SMALLINT";
-                else if constexpr (std::is_same_v<SqlType, integer>) sql_name = "INTEGER";
-                else sql_name = "BIGINT";
-                throw data_error("value " + std::to_string(value) + " is out of range for " + sql_name + " (" +
-                                     std::to_string(limits::min()) + " to " + std::to_string(limits::max()) + ")",
-                                 {});
+                constexpr std::string_view sql_name = std::is_same_v<SqlType, smallint>  ? "SMALLINT"
+                                                      : std::is_same_v<SqlType, integer> ? "INTEGER"
+                                                                                         : "BIGINT";
+                using wide = std::conditional_t<std::is_signed_v<V>, std::int64_t, std::uint64_t>;
+                throw_out_of_range_for_sql(number_param_text(static_cast<wide>(value)), sql_name, limits::min(),
+                                           limits::max());
             }
         }
     }
@@ -59,7 +69,7 @@ public:
     template <class SqlType, class V>
     void bind(const V& value) {
         if (text_) [[unlikely]]
-            return put_text(param_text(value));
+            return put_value_text(value);
         check_fits_sql_type<SqlType>(value);
         value_traits_for<V>::bind(*this, index_++, value);
     }
@@ -102,6 +112,11 @@ private:
     void put_text(std::string text) {
         text_->push_back(std::move(text));
         ++index_;
+    }
+    // One call in each statement's bind() per value, compiled once per value type.
+    template <class V>
+    [[gnu::noinline, gnu::cold]] void put_value_text(const V& value) {
+        put_text(param_text(value));
     }
 
     // forward_list: stable addresses. Made only when something is kept: most executions

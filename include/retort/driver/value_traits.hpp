@@ -55,19 +55,23 @@ constexpr std::string_view cpp_type_name() {
 // The driver refused a field (a REAL 2.5 read as an integer): its message names the
 // column and the value; this adds the C++ type. Off the read loop's path: a try block
 // costs nothing until something is thrown.
+// The throws of reading are in the library (lib/value_traits.cpp), compiled once: reading
+// values is the executor's (engine/), which needs the library anyway.
+[[noreturn]] void rethrow_reading_into(const data_error& e, std::string_view cpp_type);
 template <class T>
 [[noreturn]] void rethrow_reading_into(const data_error& e) {
-    throw data_error(e.driver_message() + " (read into " + std::string(cpp_type_name<T>()) + ")", e.sql(), e.code());
+    rethrow_reading_into(e, cpp_type_name<T>());
 }
 
 // A number the driver read that the C++ type cannot hold. Out of line and cold, so that the
 // range check of every integer field read stays a compare and a branch where it is inlined.
-template <class T>
-[[noreturn, gnu::noinline, gnu::cold]] void throw_out_of_range_for(driver::statement& s, int column,
-                                                                   const std::string& value) {
-    throw data_error("result column " + std::to_string(column) + " (\"" + std::string(s.column_name(column)) + "\") holds " + value +
-                         ", which is out of range for " + std::string(cpp_type_name<T>()),
-                     {});
+[[noreturn, gnu::cold]] void throw_out_of_range_for(driver::statement& s, int column, std::int64_t value,
+                                                    std::string_view cpp_type);
+[[noreturn, gnu::cold]] void throw_out_of_range_for(driver::statement& s, int column, double value,
+                                                    std::string_view cpp_type);
+// An unsigned value above the largest BIGINT (binding: header-only code renders values too).
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_beyond_sql_integer(std::uint64_t value) {
+    throw data_error("value " + std::to_string(value) + " does not fit a 64-bit SQL integer", {});
 }
 
 }  // namespace detail
@@ -77,8 +81,7 @@ struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v
     template <class Binder>
     static void bind(Binder& b, int i, T v) {
         if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
-            if (v > static_cast<T>(std::numeric_limits<std::int64_t>::max()))
-                throw data_error("value " + std::to_string(v) + " does not fit a 64-bit SQL integer", {});
+            if (v > static_cast<T>(std::numeric_limits<std::int64_t>::max())) detail::throw_beyond_sql_integer(v);
         }
         b.statement().bind_int(i, static_cast<std::int64_t>(v));
     }
@@ -115,7 +118,7 @@ private:
             if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
                 (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
                 [[unlikely]]
-                detail::throw_out_of_range_for<T>(s, column, std::to_string(v));
+                detail::throw_out_of_range_for(s, column, v, detail::cpp_type_name<T>());
         }
         return static_cast<T>(v);
     }
@@ -174,7 +177,7 @@ private:
     static T checked(double v, driver::statement& s, int column) {
         if constexpr (sizeof(T) < sizeof(double)) {
             if (std::isfinite(v) && !std::isfinite(static_cast<T>(v))) [[unlikely]]
-                detail::throw_out_of_range_for<T>(s, column, std::to_string(v));
+                detail::throw_out_of_range_for(s, column, v, detail::cpp_type_name<T>());
         }
         return static_cast<T>(v);
     }

@@ -211,6 +211,8 @@ public:
     // library: a statement type adds only its binding (bound_values.hpp).
     driver::statement_handle execute_bound(std::size_t key, std::string_view sql, const detail::bound_values& values,
                                            std::optional<int> yield_per = std::nullopt);
+    // execute_bound() for a statement that returns no rows and no key: the rows it changed.
+    std::int64_t execute_rowcount(std::size_t key, std::string_view sql, const detail::bound_values& values);
     // Writes one line to the echo log when echo is on.
     void echo(std::string_view line);
     // Whether run() has anything to do besides statement.execute() (echo, execute

@@ -24,18 +24,24 @@ namespace retort {
 
 namespace detail {
 
-inline std::size_t next_statement_key() noexcept {
-    static std::atomic<std::size_t> next{0};
-    return next.fetch_add(1, std::memory_order_relaxed);
-}
-
 // A dense index per statement type: the connection's prepared statements are a vector
-// indexed by it.
+// indexed by it. Given out on a statement's first execution: a constant-initialized slot per
+// type (no guard, no static constructor), read with one load after that.
+class statement_key_slot {
+public:
+    std::size_t get() noexcept {
+        const std::size_t key = key_plus_one_.load(std::memory_order_relaxed);
+        if (key != 0) [[likely]]
+            return key - 1;
+        return assign();
+    }
+
+private:
+    std::size_t assign() noexcept;  // lib/connection.cpp: the first to store wins a race
+    std::atomic<std::size_t> key_plus_one_{0};
+};
 template <class Statement>
-std::size_t statement_key() noexcept {
-    static const std::size_t key = next_statement_key();
-    return key;
-}
+inline constinit statement_key_slot statement_key{};
 
 template <class T>
 struct is_insert : std::false_type {};
@@ -157,8 +163,8 @@ auto statement_sql(const S& statement, dialect_kind kind, std::unique_ptr<const 
 // throws the error in flight with SQL and parameters attached. Shared by the synchronous
 // and the asynchronous executor.
 template <class Dialect, class S, class Fail>
-auto execution_outcome(driver::statement_handle handle, dialect_kind kind, connection* conn, std::string_view sql,
-                       std::unique_ptr<const std::string> owned_sql, Fail&& fail) {
+auto execution_outcome(driver::statement_handle&& handle, dialect_kind kind, connection* conn, std::string_view sql,
+                       std::unique_ptr<const std::string>&& owned_sql, Fail&& fail) {
     if constexpr (S::returns_rows) {
         return result<typename S::row_type>(std::move(handle), conn, sql, std::move(owned_sql));
     } else if constexpr (is_insert<S>::value) {
@@ -280,14 +286,17 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     const std::string_view sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
     const std::tuple<const Args&...> args(named...);
     const detail::bound_values values = detail::bound_values_of(statement, args);
-    driver::statement_handle handle = [&] {
-        if constexpr (streaming) return execute_bound(driver::uncached, sql, values, given.yield_per);
-        else return execute_bound(dynamic ? driver::uncached : detail::statement_key<S>(), sql, values);
-    }();
-    if constexpr (S::returns_rows) {
+    const std::size_t key = streaming || dynamic ? driver::uncached : detail::statement_key<S>.get();
+    // An UPDATE or DELETE is one call into the library.
+    if constexpr (!S::returns_rows && !detail::is_insert<S>::value && !streaming) {
+        return execution_result<void>(execute_rowcount(key, sql, values));
+    } else {
+        std::optional<int> yield_per;
+        if constexpr (streaming) yield_per = given.yield_per;
+        driver::statement_handle handle = execute_bound(key, sql, values, yield_per);
         // SQL text (text_clause) declares its columns: the database must return that many.
         if constexpr (requires { S::declared_columns; }) {
-            if constexpr (S::declared_columns > 0 && !streaming) {
+            if constexpr (S::returns_rows && S::declared_columns > 0 && !streaming) {
                 try {
                     detail::check_declared_columns(*handle, S::declared_columns, sql);
                 } catch (...) {
@@ -296,9 +305,9 @@ auto connection::execute_in(const Given& given, const Args&... named) {
                 }
             }
         }
+        return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
+                                                     [&] { rethrow_with(sql, values); });
     }
-    return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
-                                                 [&] { rethrow_with(sql, values); });
 }
 
 }  // namespace retort

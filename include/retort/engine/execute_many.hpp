@@ -83,7 +83,7 @@ void for_each_insert_batch(const S& statement, const Rows& rows, Send&& send) {
         std::string partial_text;
         if (!full) partial_text = statement.template text<D>(pending.size());
         const std::string_view sql = full ? std::string_view(full_text) : std::string_view(partial_text);
-        send(sql, full ? statement_key<full_batch<S, D>>() : driver::uncached, std::span<const row* const>(pending));
+        send(sql, full ? statement_key<full_batch<S, D>>.get() : driver::uncached, std::span<const row* const>(pending));
         pending.clear();
     };
     for (const row& r : rows) {
@@ -261,7 +261,7 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
         std::string_view sql;
         if constexpr (std::is_void_v<Dialect>) sql = sql_text(dialect(), statement);
         else sql = sql_text<Dialect>(statement);
-        driver::statement_handle handle = prepare(detail::statement_key<S>(), sql);
+        driver::statement_handle handle = prepare(detail::statement_key<S>.get(), sql);
         std::int64_t count = 0;
         for (const row& r : rows) {
             const auto params_lambda = [&] {

@@ -35,11 +35,8 @@ namespace retort {
 namespace detail {
 
 // A NULL where the row has no std::optional is an error, never a silent 0 or "".
-[[noreturn]] inline void null_in_plain_field(int column) {
-    throw data_error("NULL in result column " + std::to_string(column) +
-                         ", which the row reads as a plain (non-optional) value",
-                     {});
-}
+// (lib/errors.cpp)
+[[noreturn]] void null_in_plain_field(int column);
 
 // Each field is read into the row in place: iterating a result reuses one row, so its
 // strings keep their buffers from row to row.
@@ -57,7 +54,7 @@ void read_field(T& target, const driver::field& f, driver::statement& s, int col
 
 // The row's fields fetched in one driver call where the driver can (SQLite), else one a field.
 template <class Row, std::size_t... I>
-[[gnu::noinline]] void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
+void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
     std::array<driver::field, sizeof...(I)> fields;
     if (s.read_fields(fields)) [[likely]]
         (read_field(row.template get<I>(), fields[I], s, static_cast<int>(I)), ...);
@@ -90,8 +87,9 @@ public:
 
     // `owned_sql` holds the text of a statement rendered at run time (dynamic shapes).
     // `conn` translates read errors (disconnects); null when the rows are already in memory.
-    result(driver::statement_handle handle, connection* conn, std::string_view sql,
-           std::unique_ptr<const std::string> owned_sql = nullptr)
+    // (by reference: no moved-from copies for the caller to destroy)
+    result(driver::statement_handle&& handle, connection* conn, std::string_view sql,
+           std::unique_ptr<const std::string>&& owned_sql = nullptr)
         : result_source(std::move(handle), conn, sql, std::move(owned_sql)) {}
 
     class iterator {
@@ -246,17 +244,23 @@ private:
     }
 
     bool fetch() { return fetch_into(current_); }
-    // The next row, read into `target` (false, and `target` untouched, at the end).
+    // The next row, read into `target` (false, and `target` untouched, at the end). Inlined
+    // twice in a loop over the rows (begin() and ++), so it is kept to a call and a test.
     bool fetch_into(Row& target) {
+        for (;;) {
+            if (!next_into(target)) return false;
+            if (!seen_) [[likely]]
+                return true;
+            if (seen_->admit(&target)) return true;  // unique(): rows not seen before
+        }
+    }
+    // Steps and reads the row: one call a row, its error handling out of the caller's way.
+    [[gnu::noinline]] bool next_into(Row& target) {
         try {
-            for (;;) {
-                if (!step()) return false;
-                if constexpr (std::is_same_v<Row, row_mapping>) detail::read_row_mapping(target, *handle_, keys_);
-                else detail::read_row(target, *handle_);
-                if (!seen_) [[likely]]
-                    return true;
-                if (seen_->admit(&target)) return true;  // unique(): rows not seen before
-            }
+            if (!step()) return false;
+            if constexpr (std::is_same_v<Row, row_mapping>) detail::read_row_mapping(target, *handle_, keys_);
+            else detail::read_row(target, *handle_);
+            return true;
         } catch (...) {
             read_failed();
         }

@@ -22,8 +22,8 @@ public:
     // `owned_sql` holds the text of a statement rendered at run time (dynamic shapes).
     // `conn` translates read errors (disconnects); null when the rows are already in memory.
     // (inline, as close() and step(): on the path of every execution)
-    result_source(driver::statement_handle handle, connection* conn, std::string_view sql,
-                  std::unique_ptr<const std::string> owned_sql) noexcept
+    result_source(driver::statement_handle&& handle, connection* conn, std::string_view sql,
+                  std::unique_ptr<const std::string>&& owned_sql) noexcept
         : handle_(std::move(handle)), conn_(conn), sql_(sql), owned_sql_(std::move(owned_sql)) {}
     result_source(result_source&&) noexcept = default;
     result_source& operator=(result_source&&) noexcept = default;
