@@ -199,8 +199,14 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
     return r;
 }
 
+bool postgresql_link::may_send(const request& r) const noexcept {
+    if (cancels_in_progress_ != 0 || unanswered() >= max_in_flight) return false;
+    if (prepared_statements_ || transaction_open_) return true;
+    return in_flight_.empty() || (group_open_ && !group_in_transaction_ && r.shares_sync);
+}
+
 void postgresql_link::send_or_wait(const std::shared_ptr<request>& r) {
-    if (waiting_.empty() && cancels_in_progress_ == 0 && unanswered() < max_in_flight) {
+    if (waiting_.empty() && may_send(*r)) {
         enqueue(r);
         return;
     }
@@ -209,12 +215,12 @@ void postgresql_link::send_or_wait(const std::shared_ptr<request>& r) {
 }
 
 void postgresql_link::send_waiting() {
-    while (!waiting_.empty() && !broken_ && cancels_in_progress_ == 0 && unanswered() < max_in_flight) {
+    while (!waiting_.empty() && !broken_ && may_send(*waiting_.front())) {
         auto r = std::move(waiting_.front());
         waiting_.pop_front();
         r->waiting = false;
         try {
-            enqueue(r);
+            enqueue(r, waiting_.empty());
         } catch (...) {  // the connection failed: so does the request
             r->lost = true;
             r->done = true;
@@ -241,7 +247,7 @@ void postgresql_link::wake_copy_if_idle() noexcept {
     if (copying_ && in_flight_.empty() && waiting_.empty()) idle_.cancel();  // the COPY waiting for its turn goes
 }
 
-void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
+void postgresql_link::enqueue(const std::shared_ptr<request>& r, bool alone) {
     // A Parse opens a group: were it skipped behind a failed read, the statements sent after
     // it would find their statement unparsed.
     const bool parses = r->key != driver::uncached && prepared_statements_ &&
@@ -249,7 +255,7 @@ void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
     // A read alone on the connection (nothing in flight, no group open) leaves at once with a
     // Sync of its own, as a raw loop's: waiting for the turn's end to group it would cost a
     // turn of the event loop when it is awaited alone. Reads issued behind it group.
-    const bool own_sync = !r->shares_sync || (in_flight_.empty() && !group_open_);
+    const bool own_sync = !r->shares_sync || (in_flight_.empty() && !group_open_ && alone);
     bool sent = true;
     if (group_open_ && (!r->shares_sync || parses)) sent = close_group();
     sent = sent && send_request(*r);
@@ -269,7 +275,10 @@ void postgresql_link::enqueue(const std::shared_ptr<request>& r) {
     in_flight_.push_back(r);
     // Before the reader starts (co_spawn may run it here and now): it leaves an open group's
     // statements in libpq's buffer for flush_later to send with their Sync.
-    if (!own_sync) group_open_ = true;
+    if (!own_sync && !group_open_) {
+        group_open_ = true;
+        group_in_transaction_ = transaction_open_;
+    }
     start_reading();
     if (!own_sync) flush_later();
     else if (PQflush(conn_) == 1) socket_.cancel();  // PQpipelineSync pushed what it could; the reader flushes the rest

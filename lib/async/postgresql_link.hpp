@@ -87,13 +87,21 @@ private:
     void send_or_wait(const std::shared_ptr<request>& r);
     // Sends what waits, in order, while there is room.
     void send_waiting();
+    // Whether r may be sent now: room in the pipeline, no cancel under way and, behind a
+    // transaction-pooling PgBouncer (prepared statements off), outside begin(), no Sync
+    // unanswered that r would not share. PgBouncer hands the server back to its pool at a
+    // Sync that leaves it idle: answers to anything sent behind that Sync before it was
+    // answered reach a server PgBouncer no longer links to the client, which closes the
+    // connection (a race in PgBouncer's transaction mode, pgbouncer/pgbouncer#759).
+    bool may_send(const request& r) const noexcept;
     // A standalone request cancelled while it waits to be sent: taken out, never sent (true).
     bool withdraw(const std::shared_ptr<request>& r) noexcept;
     // Wakes the COPY waiting for its turn once nothing sent before it is left.
     void wake_copy_if_idle() noexcept;
     std::size_t unanswered() const noexcept { return in_flight_.size() - receiving_; }
     // Sends the request (a Sync after it, or into the open group); throws as send_statement.
-    void enqueue(const std::shared_ptr<request>& r);
+    // `alone`: nothing waits behind it (else it opens a group the others can share).
+    void enqueue(const std::shared_ptr<request>& r, bool alone = true);
     // Sends the request's messages; false when libpq refused them.
     bool send_request(request& r);
     // Wakes the requests of the oldest group, whose Sync came, and sends the skipped again.
@@ -185,6 +193,7 @@ private:
     std::vector<std::shared_ptr<request>> done_;  // completed by take_results, their awaiters not yet woken
     std::size_t receiving_ = 0;  // in_flight_[receiving_] is the request whose results come next
     bool group_open_ = false;    // the last request sent waits for the Sync its group will share
+    bool group_in_transaction_ = false;  // the open group was opened inside begin()
     bool flush_posted_ = false;
     std::vector<unsigned char> prepared_;  // by statement key: Parse sent on this connection
     bool reading_ = false;

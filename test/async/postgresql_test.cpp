@@ -591,6 +591,51 @@ TEST(async_postgresql, pool_timeout_is_the_synchronous_pools_exception) {
     EXPECT_EQ(engine.status().checked_out, 0);
 }
 
+// PgBouncer in transaction mode gives the server back to its pool at a Sync that leaves it idle:
+// reads sent behind a slow read before its answer came would reach a server PgBouncer no longer
+// links to this client (it then closes the connection). They wait for that answer, and all run.
+TEST(async_postgresql, reads_issued_behind_a_slow_read_through_pgbouncer_wait_for_its_sync) {
+    RETORT_REQUIRE_POSTGRES(url);
+    RETORT_REQUIRE_STANDBY(bouncer, "RETORT_TEST_PGBOUNCER_URL");
+    asio::io_context io;
+    auto engine = create_async_engine(io, url_with_option(bouncer, "prepared_statements=false"),
+                                      {.pool_size = 1, .max_overflow = 0});
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
+    std::vector<std::string> errors;
+    bool slept = false;
+    constexpr int reads = 50;
+    std::vector<std::optional<int>> read(reads);
+    // The slow read goes first, alone, with its Sync; the others are issued while it runs.
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            try {
+                co_await conn->execute(select(func<"pg_sleep", text>(0.2)));
+                slept = true;
+            } catch (const std::exception& e) {
+                errors.emplace_back(e.what());
+            }
+        },
+        asio::detached);
+    for (int i = 0; i < reads; ++i)
+        asio::co_spawn(
+            io,
+            [&, i]() -> asio::awaitable<void> {
+                try {
+                    read[i] = (co_await conn->execute(select(func<"abs", integer>(-i)))).scalar();
+                } catch (const std::exception& e) {
+                    errors.emplace_back(e.what());
+                }
+            },
+            asio::detached);
+    io.run();
+    EXPECT_TRUE(errors.empty()) << errors.size() << " failed, the first: " << (errors.empty() ? "" : errors.front());
+    EXPECT_TRUE(slept);
+    for (int i = 0; i < reads; ++i) EXPECT_EQ(read[i], i) << "read " << i;
+    conn.reset();
+}
+
 // Through PgBouncer in transaction pooling mode (?prepared_statements=false): statements run
 // unnamed, so whichever server connection a transaction lands on has what it needs. Pipelined
 // statements on one connection and many connections through a pool smaller than theirs.
