@@ -54,9 +54,8 @@ constexpr std::string_view cpp_type_name() {
 
 // The driver refused a field (a REAL 2.5 read as an integer): its message names the
 // column and the value; this adds the C++ type. Off the read loop's path: a try block
-// costs nothing until something is thrown.
-// The throws of reading are in the library (lib/value_traits.cpp), compiled once: reading
-// values is the executor's (engine/), which needs the library anyway.
+// costs nothing until something is thrown. The throws of reading are in the library
+// (lib/value_traits.cpp), compiled once: reading values is the executor's, which links it.
 [[noreturn]] void rethrow_reading_into(const data_error& e, std::string_view cpp_type);
 template <class T>
 [[noreturn]] void rethrow_reading_into(const data_error& e) {

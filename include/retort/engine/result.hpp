@@ -35,7 +35,7 @@ namespace retort {
 namespace detail {
 
 // A NULL where the row has no std::optional is an error, never a silent 0 or "".
-// (lib/errors.cpp)
+// (lib/result.cpp: the message is built once, in the library)
 [[noreturn]] void null_in_plain_field(int column);
 
 // Each field is read into the row in place: iterating a result reuses one row, so its
