@@ -70,6 +70,11 @@ public:
         if (++row_ < rows_) return true;
         return !cursor_.empty() && fetch_more();
     }
+    // Text fields need the reader's type: read field by field.
+    bool read_fields(std::span<driver::field>) override { return false; }
+    driver::row_step next_row(std::span<driver::field>) override {
+        return next() ? driver::row_step::row : driver::row_step::end;
+    }
     int column_count() override;
     std::string_view column_name(int column) override;
     driver::field_kind kind_of(int column) override;
@@ -83,6 +88,7 @@ public:
     bool read_double(int column, double& value) override;
     bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override;
+    std::int64_t last_insert_id() override;  // not_supported_error: PostgreSQL uses RETURNING
     void finish() noexcept override;
     bool busy() const noexcept override { return lent_; }
 

@@ -295,7 +295,8 @@ bool sqlite_statement::read_text(int column, std::string_view& value) {
 // Each field as its storage class holds it, converted to nothing: a reader wanting another
 // type (or meeting a missing text pointer) asks read_int()/read_text()... for that field,
 // which convert exactly or throw as above.
-bool sqlite_statement::read_fields(std::span<driver::field> fields) {
+namespace {
+[[gnu::always_inline]] inline void read_row_fields(sqlite3_stmt* stmt_, std::span<driver::field> fields) {
     int column = 0;
     for (driver::field& f : fields) {
         sqlite3_value* value = sqlite3_column_value(stmt_, column++);
@@ -321,7 +322,20 @@ bool sqlite_statement::read_fields(std::span<driver::field> fields) {
             default: f.kind = driver::field_kind::null; break;
         }
     }
+}
+}  // namespace
+
+bool sqlite_statement::read_fields(std::span<driver::field> fields) {
+    read_row_fields(stmt_, fields);
     return true;
+}
+
+// One call a row for the typed row loop (the class is final: both calls are direct).
+driver::row_step sqlite_statement::next_row(std::span<driver::field> fields) {
+    if (!next()) [[unlikely]]
+        return driver::row_step::end;
+    read_row_fields(stmt_, fields);
+    return driver::row_step::row_and_fields;
 }
 
 std::span<const std::byte> sqlite_statement::get_blob(int column) {

@@ -32,6 +32,9 @@ struct field {
     std::size_t size;
 };
 
+// What statement::next_row() did.
+enum class row_step : unsigned char { end, row, row_and_fields };
+
 // One prepared statement and, after execute(), its rows.
 // Parameters are bound by 0-based position; text and blobs must stay valid until
 // execute() returns (the driver copies what it needs beyond that).
@@ -63,39 +66,30 @@ public:
     // Valid until the next call of next() or finish().
     virtual std::string_view get_text(int column) = 0;
     virtual std::span<const std::byte> get_blob(int column) = 0;
+    // Those below are pure too, though a driver could share a default: a default's body in
+    // this header is inlined speculatively (devirtualized) at every call in every unit.
+
     // A field and whether it is NULL in one call, for the row readers (each row's hot path):
     // false for NULL, with `value` left alone. Drivers answer both at once where they can.
-    virtual bool read_int(int column, std::int64_t& value) {
-        if (is_null(column)) return false;
-        value = get_int(column);
-        return true;
-    }
-    virtual bool read_double(int column, double& value) {
-        if (is_null(column)) return false;
-        value = get_double(column);
-        return true;
-    }
-    virtual bool read_text(int column, std::string_view& value) {
-        if (is_null(column)) return false;
-        value = get_text(column);
-        return true;
-    }
+    virtual bool read_int(int column, std::int64_t& value) = 0;
+    virtual bool read_double(int column, double& value) = 0;
+    virtual bool read_text(int column, std::string_view& value) = 0;
     // The current row's first fields.size() fields in one call, for the typed row readers: one
     // virtual call a row where they would make one a field. False, with nothing read, from a
     // driver whose fields need the reader's type to be read (PostgreSQL's text): the reader
     // then reads field by field. Valid until the next call of next() or finish().
-    virtual bool read_fields(std::span<field> fields) {
-        (void)fields;
-        return false;
-    }
+    virtual bool read_fields(std::span<field> fields) = 0;
+    // next() and read_fields() in one call, the typed row loop's step: `end` after the last
+    // row; `row_and_fields` with the row's first fields.size() fields read; `row` when the
+    // reader must read field by field.
+    virtual row_step next_row(std::span<field> fields) = 0;
     // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
     // RETURNING when its last row has been read (0 before that).
     virtual std::int64_t rows_affected() = 0;
     // The rowid of the row a single-row INSERT just inserted (SQLite), asked of the
-    // statement to spare a trip through the connection. PostgreSQL uses RETURNING.
-    virtual std::int64_t last_insert_id() {
-        throw not_supported_error("last_insert_id() is not available on this driver: the statement uses RETURNING");
-    }
+    // statement to spare a trip through the connection; not_supported_error where the
+    // statement uses RETURNING instead (PostgreSQL).
+    virtual std::int64_t last_insert_id() = 0;
     // Done with this execution: release rows and bound text and blobs, ready for reuse.
     // Every execution binds every parameter again (numbers may stay bound until then).
     virtual void finish() noexcept = 0;

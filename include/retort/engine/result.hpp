@@ -52,18 +52,20 @@ void read_field(T& target, const driver::field& f, driver::statement& s, int col
         null_in_plain_field(column);
 }
 
-// The row's fields fetched in one driver call where the driver can (SQLite), else one a field.
-template <class Row, std::size_t... I>
-void read_row(Row& row, driver::statement& s, std::index_sequence<I...>) {
-    std::array<driver::field, sizeof...(I)> fields;
-    if (s.read_fields(fields)) [[likely]]
-        (read_field(row.template get<I>(), fields[I], s, static_cast<int>(I)), ...);
+// The row from its fields when the driver fetched them in one call (SQLite), else one a field.
+template <class Row, std::size_t N, std::size_t... I>
+void read_row(Row& row, driver::statement& s, const std::array<driver::field, N>* fields,
+              std::index_sequence<I...>) {
+    if (fields) [[likely]]
+        (read_field(row.template get<I>(), (*fields)[I], s, static_cast<int>(I)), ...);
     else
         (read_field(row.template get<I>(), s, static_cast<int>(I)), ...);
 }
+// The current row.
 template <class Row>
 void read_row(Row& row, driver::statement& s) {
-    read_row(row, s, std::make_index_sequence<Row::size>{});
+    std::array<driver::field, Row::size> fields;
+    read_row(row, s, s.read_fields(fields) ? &fields : nullptr, std::make_index_sequence<Row::size>{});
 }
 
 template <class T>
@@ -257,9 +259,17 @@ private:
     // Steps and reads the row: one call a row, its error handling out of the caller's way.
     [[gnu::noinline]] bool next_into(Row& target) {
         try {
-            if (!step()) return false;
-            if constexpr (std::is_same_v<Row, row_mapping>) detail::read_row_mapping(target, *handle_, keys_);
-            else detail::read_row(target, *handle_);
+            if constexpr (std::is_same_v<Row, row_mapping>) {
+                if (!step()) return false;
+                detail::read_row_mapping(target, *handle_, keys_);
+            } else {
+                // the step and the fields in one driver call
+                std::array<driver::field, Row::size> fields;
+                const driver::row_step next = handle_ ? handle_->next_row(fields) : driver::row_step::end;
+                if (next == driver::row_step::end) return finished();
+                detail::read_row(target, *handle_, next == driver::row_step::row_and_fields ? &fields : nullptr,
+                                 std::make_index_sequence<Row::size>{});
+            }
             return true;
         } catch (...) {
             read_failed();
