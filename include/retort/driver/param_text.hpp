@@ -47,7 +47,13 @@ std::string param_text(const V& value) {
     else if constexpr (is_sys_time<T>::value) return quoted(format_timestamp(std::chrono::floor<std::chrono::microseconds>(value)));
     else if constexpr (is_duration<T>::value)
         return quoted(format_time_of_day(std::chrono::duration_cast<std::chrono::microseconds>(value)));
-    else return "<" + std::to_string(std::size(value)) + " bytes>";
+    else {
+        // appended, not "<" + ...: g++ 12 warns falsely (-Wrestrict) on that concatenation inlined
+        std::string text = "<";
+        text += std::to_string(std::size(value));
+        text += " bytes>";
+        return text;
+    }
 }
 
 // A run-time list (in_(std::vector)) as one value: [a, b, c].

@@ -22,13 +22,15 @@ struct statement_text {
         S::render(ctx, nullptr);
         return ctx;
     }
-    static constexpr std::size_t size = measure().sink.size;
-    static constexpr int parameter_count = measure().parameters;
+    // Measured once: clang evaluates each call again (g++ remembers the first).
+    static constexpr auto measured = measure();
+    static constexpr std::size_t size = measured.sink.size;
+    static constexpr int parameter_count = measured.parameters;
     // What the dialect lacks for this statement (empty when it has everything).
-    static constexpr std::string_view unsupported = measure().unsupported;
+    static constexpr std::string_view unsupported = measured.unsupported;
     static constexpr bool supported = unsupported.empty();
     // The text depends on run-time values (dynamic shapes): render_runtime() it.
-    static constexpr bool dynamic = measure().needs_object;
+    static constexpr bool dynamic = measured.needs_object;
     static constexpr auto buffer = [] {
         std::array<char, size + 1> text{};
         render::context<D, render::compile_time_sink> ctx;

@@ -1,0 +1,33 @@
+#include <retort/result/sql_value.hpp>
+
+#include <functional>
+#include <type_traits>
+
+#include <retort/driver/param_text.hpp>
+
+namespace retort::detail {
+
+std::string sql_value_text(const sql_value& value) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) return "NULL";
+            else return param_text(v);
+        },
+        value);
+}
+
+std::size_t sql_value_hash::operator()(const sql_value& value) const noexcept {
+    return std::visit(
+               [](const auto& v) -> std::size_t {
+                   using T = std::decay_t<decltype(v)>;
+                   if constexpr (std::is_same_v<T, std::monostate>) return 0;
+                   else if constexpr (std::is_same_v<T, blob_value>)
+                       return std::hash<std::string_view>{}(
+                           std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
+                   else return std::hash<T>{}(v);
+               },
+               value) ^
+           (value.index() * 0x9e3779b97f4a7c15ULL);
+}
+
+}  // namespace retort::detail
