@@ -235,8 +235,11 @@ void connection::run(driver::statement& statement, std::string_view sql, params_
         [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params, parameter_sets); }, echo);
 }
 
-driver::statement_handle connection::execute_bound(std::size_t key, std::string_view sql,
-                                                   const detail::bound_values& values, std::optional<int> yield_per) {
+// Inlined into each entry point below: the handle stays in the caller's frame.
+[[gnu::always_inline]] inline driver::statement_handle connection::bind_and_execute(std::size_t key,
+                                                                                   std::string_view sql,
+                                                                                   const detail::bound_values& values,
+                                                                                   std::optional<int> yield_per) {
     driver::statement_handle handle = yield_per ? prepare_streaming(sql, *yield_per) : prepare(key, sql);
     const params_text_fn params(values);
     // Without echo or execute listeners (the usual case) the statement runs right here, in the
@@ -256,8 +259,25 @@ driver::statement_handle connection::execute_bound(std::size_t key, std::string_
     return handle;
 }
 
+driver::statement_handle connection::execute_bound(std::size_t key, std::string_view sql,
+                                                   const detail::bound_values& values, std::optional<int> yield_per) {
+    return bind_and_execute(key, sql, values, yield_per);
+}
+
 std::int64_t connection::execute_rowcount(std::size_t key, std::string_view sql, const detail::bound_values& values) {
-    return execute_bound(key, sql, values)->rows_affected();
+    return bind_and_execute(key, sql, values, std::nullopt)->rows_affected();
+}
+
+detail::inserted_row_id connection::execute_insert_row_id(std::size_t key, std::string_view sql,
+                                                          const detail::bound_values& values) {
+    driver::statement_handle handle = bind_and_execute(key, sql, values, std::nullopt);
+    try {
+        const std::int64_t rowcount = handle->rows_affected();
+        return {rowcount, rowcount > 0 ? handle->last_insert_id() : 0};
+    } catch (...) {
+        handle.reset();
+        rethrow_with(sql, values);
+    }
 }
 
 void connection::rethrow_with(std::string_view sql, const detail::bound_values& values) {

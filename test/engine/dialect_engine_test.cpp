@@ -73,6 +73,53 @@ TEST(dialect_engine, postgresql_runs_distinct_on) {
     EXPECT_EQ(firsts[1].label, "item 1");
 }
 
+// An INSERT's key: SQLite's row id read after it (one library call), PostgreSQL's RETURNING;
+// through an engine of either kind. A failed INSERT carries its SQL and values, and the
+// connection goes on.
+template <class Engine>
+void inserted_keys(Engine& engine) {
+    const metadata schema{items};
+    schema.drop_all(engine);
+    schema.create_all(engine);
+    auto conn = engine.connect();
+    for (int i = 1; i <= 3; ++i) {
+        auto r = conn.execute(insert(items).values(items.label = "k" + std::to_string(i), items.grp = i));
+        EXPECT_EQ(r.rowcount(), 1);
+        EXPECT_EQ(r.inserted_primary_key(), i);
+    }
+    EXPECT_EQ(conn.execute(insert(items).values(items.id = 42, items.label = "given", items.grp = 0)).inserted_primary_key(),
+              42);
+    conn.commit();
+    try {
+        conn.execute(insert(items).values(items.id = 42, items.label = "again", items.grp = 7));
+        FAIL() << "no integrity_error";
+    } catch (const integrity_error& e) {
+        EXPECT_NE(e.sql().find("INSERT INTO"), std::string::npos) << e.sql();
+        EXPECT_EQ(e.params(), (std::vector<std::string>{"42", "'again'", "7"}));
+    }
+    conn.rollback();
+    // SQLite's next row id follows the largest; PostgreSQL's sequence ignores a given key.
+    const int next_key = conn.dialect() == dialect_kind::sqlite ? 43 : 4;
+    EXPECT_EQ(conn.execute(insert(items).values(items.label = "after", items.grp = 1)).inserted_primary_key(), next_key);
+    EXPECT_EQ(conn.execute(select(count()).select_from(items)).scalar_one(), 5);
+    conn.rollback();
+}
+
+TEST(dialect_engine, inserted_keys_on_sqlite) {
+    auto typed = create_engine<sqlite>("sqlite://");
+    inserted_keys(typed);
+    auto untyped = create_engine("sqlite://");
+    inserted_keys(untyped);
+}
+
+TEST(dialect_engine, inserted_keys_on_postgresql) {
+    RETORT_REQUIRE_POSTGRES(url);
+    auto typed = create_engine<postgresql>(url);
+    inserted_keys(typed);
+    auto untyped = create_engine(url);
+    inserted_keys(untyped);
+}
+
 TEST(dialect_engine, a_url_of_the_other_database_is_a_url_error) {
     try {
         create_engine<postgresql>("sqlite://");

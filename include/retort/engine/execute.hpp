@@ -71,6 +71,28 @@ struct inserted_key<S, true> {
     using type = typename key_value<typename S::primary_key>::type;
 };
 
+// A single-row INSERT whose key is the row's id, read after it rather than returned
+// (SQLite's rowid): one library call runs it (connection::execute_insert_row_id).
+template <class S, bool Insert = is_insert<S>::value>
+struct keyed_by_row_id : std::false_type {};
+template <class S>
+struct keyed_by_row_id<S, true> : std::bool_constant<std::is_integral_v<typename inserted_key<S>::type>> {};
+// For dialect D (false for void); for a dialect known at run time, ask with `kind`.
+template <class D, class S>
+constexpr bool inserts_by_row_id() {
+    if constexpr (std::is_void_v<D> || !keyed_by_row_id<S>::value) return false;
+    else return !S::template returns_primary_key<D>;
+}
+template <class S>
+bool inserts_by_row_id(dialect_kind kind) {
+    return kind == dialect_kind::postgresql ? inserts_by_row_id<postgresql, S>() : inserts_by_row_id<sqlite, S>();
+}
+template <class S>
+auto row_id_result(inserted_row_id row) {
+    using key_type = typename inserted_key<S>::type;
+    return execution_result<key_type>(row.rowcount, static_cast<key_type>(row.id), row.rowcount > 0);
+}
+
 template <class Key, std::size_t... I>
 Key read_key(driver::statement& s, std::index_sequence<I...>) {
     if constexpr (sizeof...(I) == 1) return value_traits<Key>::read(s, 0);
@@ -290,7 +312,13 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     // An UPDATE or DELETE is one call into the library.
     if constexpr (!S::returns_rows && !detail::is_insert<S>::value && !streaming) {
         return execution_result<void>(execute_rowcount(key, sql, values));
+    } else if constexpr (!streaming && detail::inserts_by_row_id<Dialect, S>()) {
+        // So is an INSERT whose key is the row's id.
+        return detail::row_id_result<S>(execute_insert_row_id(key, sql, values));
     } else {
+        if constexpr (std::is_void_v<Dialect> && !streaming && detail::keyed_by_row_id<S>::value) {
+            if (detail::inserts_by_row_id<S>(kind)) return detail::row_id_result<S>(execute_insert_row_id(key, sql, values));
+        }
         std::optional<int> yield_per;
         if constexpr (streaming) yield_per = given.yield_per;
         driver::statement_handle handle = execute_bound(key, sql, values, yield_per);
