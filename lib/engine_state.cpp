@@ -18,6 +18,8 @@ void validate(const database_url& url, const engine_options& options) {
     if (!(options.pool_timeout >= 0)) throw argument_error("pool_timeout must be 0 seconds or more");
     if (std::isnan(options.pool_recycle)) throw argument_error("pool_recycle must be a number of seconds, or -1");
     if (!(options.connect_timeout >= 0)) throw argument_error("connect_timeout must be 0 seconds (no limit) or more");
+    if (options.pipeline_depth < 1)
+        throw argument_error("pipeline_depth must be 1 or more, got " + std::to_string(options.pipeline_depth));
     if (!(options.statement_timeout >= 0) || options.statement_timeout > 1e6)
         throw argument_error("statement_timeout must be 0 seconds (no limit) or more, up to 1e6");
     if (options.statement_timeout > 0 && options.statement_timeout < 0.001)

@@ -86,6 +86,7 @@ postgresql_config make_postgresql_config(const database_url& url, const engine_o
     // PgBouncer stands between, whatever the options say.
     config.prepared_statements = options.prepared_statements && url.flag("prepared_statements").value_or(true);
     config.statement_timeout = std::chrono::milliseconds(std::llround(options.statement_timeout * 1000));
+    config.pipeline_depth = static_cast<std::size_t>(options.pipeline_depth);
     std::string& info = config.conninfo;
     bool has_timeout = false, has_encoding = false;
     if (!url.host.empty() && !url.option("host")) append_conninfo(info, "host", url.host);

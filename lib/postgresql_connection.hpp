@@ -29,6 +29,7 @@ struct postgresql_config {
     std::string conninfo;             // libpq key='value' pairs (password included)
     bool prepared_statements = true;  // false: unnamed statements only (PgBouncer)
     std::chrono::milliseconds statement_timeout{0};  // engine_options::statement_timeout
+    std::size_t pipeline_depth = 1024;                // engine_options::pipeline_depth (asynchronous)
 };
 
 // Builds the libpq conninfo from the URL (host, port, dbname, user, password and

@@ -142,6 +142,7 @@ asio::awaitable<std::shared_ptr<postgresql_link>> postgresql_link::connect(asio:
     // Behind a transaction-pooling PgBouncer (no prepared statements) a SET would stay on
     // whichever server connection ran it, for other clients: the client cancels instead, as
     // with_timeout does.
+    link->max_in_flight_ = config.pipeline_depth;
     if (!config.prepared_statements) link->client_timeout_ = config.statement_timeout;
     if (config.statement_timeout.count() > 0 && config.prepared_statements) {
         const std::string set = "SET statement_timeout = " + std::to_string(config.statement_timeout.count());
@@ -200,7 +201,7 @@ std::shared_ptr<postgresql_link::request> postgresql_link::send_statement(driver
 }
 
 bool postgresql_link::may_send(const request& r) const noexcept {
-    if (cancels_in_progress_ != 0 || unanswered() >= max_in_flight) return false;
+    if (cancels_in_progress_ != 0 || unanswered() >= max_in_flight_) return false;
     if (prepared_statements_ || transaction_open_) return true;
     return in_flight_.empty() || (group_open_ && !group_in_transaction_ && r.shares_sync);
 }

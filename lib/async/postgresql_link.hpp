@@ -11,8 +11,9 @@
 // soon as its rows are in, not at the Sync: what fails behind it cannot change them.
 // COPY: libpq runs it only outside pipeline mode, so a COPY takes the connection for itself
 // (copy_in): statements sent meanwhile are held, in order, and sent when it is over.
-// At most max_in_flight statements wait for their results; those sent past them wait, in
-// order, for room (a standalone one cancelled meanwhile is never sent).
+// At most max_in_flight_ (engine_options::pipeline_depth) statements wait for their results;
+// those sent past them wait, in order, for room (a standalone one cancelled meanwhile is
+// never sent).
 // Cancels: libpq's reaches whatever the server runs when it arrives, which may be the statement
 // behind the one meant. A statement so stopped that was its own transaction is sent again.
 #include <chrono>
@@ -82,7 +83,7 @@ private:
     // statement that stops it leaves nothing done, and it is sent again.
     std::shared_ptr<request> send_statement(driver::statement* s, std::size_t key, std::string_view sql,
                                             bool shares_sync = false, bool standalone = false);
-    // Sends the request, or queues it in waiting_ while max_in_flight are unanswered (or others
+    // Sends the request, or queues it in waiting_ while max_in_flight_ are unanswered (or others
     // wait before it).
     void send_or_wait(const std::shared_ptr<request>& r);
     // Sends what waits, in order, while there is room.
@@ -207,10 +208,10 @@ private:
     bool transaction_open_ = false;  // begin() ... commit()/rollback(): a statement is not its own
     bool copying_ = false;                    // a COPY has the connection: statements sent are held
     std::deque<std::shared_ptr<request>> held_;  // in the order sent; a copy_turn is a COPY's
-    // Statements sent past max_in_flight unanswered ones, in order: sent as results make room.
+    // Statements sent past max_in_flight_ unanswered ones, in order: sent as results make room.
     // With thousands in flight, each statement's frames and objects had gone cold (out of the
     // caches) by the time its result came: a bound halved the client's CPU time a statement.
-    static constexpr std::size_t max_in_flight = 1024;
+    std::size_t max_in_flight_ = 1024;  // engine_options::pipeline_depth
     std::deque<std::shared_ptr<request>> waiting_;
     boost::asio::steady_timer idle_;          // cancelled when in_flight_ empties while copying_
 };

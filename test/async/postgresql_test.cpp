@@ -444,21 +444,23 @@ TEST(async_postgresql, a_cancel_that_reaches_the_statement_behind_its_own_in_a_t
     EXPECT_FALSE(out.run_number);
 }
 
-// At most 1,024 statements wait for their results; one sent past them waits in the client and,
-// cancelled there, is never sent: the statements behind it run.
-TEST(async_postgresql, a_statement_cancelled_while_it_waits_to_be_sent_is_never_sent) {
-    RETORT_REQUIRE_POSTGRES(url);
+// At most pipeline_depth statements (1,024 by default) wait for their results; one sent past
+// them waits in the client and, cancelled there, is never sent: the statements behind it run.
+void cancel_a_statement_waiting_behind_the_pipeline(const std::string& url, engine_options options) {
+    const int depth = options.pipeline_depth;
     constexpr std::int64_t lock_key = 730515;
     auto sync = create_engine(url);
     auto observer = sync.connect();
     observer.execute(select(func<"pg_advisory_lock", text>(lock_key))).all();
     observer.commit();
     asio::io_context io;
-    auto engine = create_async_engine(io, url, {.pool_size = 1, .max_overflow = 0});
+    options.pool_size = 1;
+    options.max_overflow = 0;
+    auto engine = create_async_engine(io, url, options);
     run_on(io, recreate_items(engine));
     std::optional<async_connection> conn;
     run_on(io, [&]() -> asio::awaitable<void> { conn.emplace(co_await engine.connect()); }());
-    // The first waits on the server for the lock; 1,023 reads fill the pipeline behind it.
+    // The first waits on the server for the lock; depth - 1 reads fill the pipeline behind it.
     int answered = 0;
     asio::co_spawn(
         io,
@@ -467,7 +469,7 @@ TEST(async_postgresql, a_statement_cancelled_while_it_waits_to_be_sent_is_never_
             ++answered;
         },
         asio::detached);
-    for (int i = 1; i < 1024; ++i)
+    for (int i = 1; i < depth; ++i)
         asio::co_spawn(
             io,
             [&, i]() -> asio::awaitable<void> {
@@ -496,7 +498,7 @@ TEST(async_postgresql, a_statement_cancelled_while_it_waits_to_be_sent_is_never_
     observer.commit();
     io.run();
     io.restart();
-    EXPECT_EQ(answered, 1024);
+    EXPECT_EQ(answered, depth);
     EXPECT_EQ(behind_ending, "completed");
     run_on(io, [&]() -> asio::awaitable<void> {
         const auto ids = (co_await conn->execute(select(items.id).order_by(items.id))).scalars();
@@ -504,6 +506,17 @@ TEST(async_postgresql, a_statement_cancelled_while_it_waits_to_be_sent_is_never_
         conn.reset();
     }());
     EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+TEST(async_postgresql, a_statement_cancelled_while_it_waits_to_be_sent_is_never_sent) {
+    RETORT_REQUIRE_POSTGRES(url);
+    cancel_a_statement_waiting_behind_the_pipeline(url, {});
+}
+
+// engine_options::pipeline_depth sets the bound: with 4, the fifth statement waits in the client.
+TEST(async_postgresql, the_pipeline_depth_is_the_engines_option) {
+    RETORT_REQUIRE_POSTGRES(url);
+    cancel_a_statement_waiting_behind_the_pipeline(url, {.pipeline_depth = 4});
 }
 
 TEST(async_postgresql, the_engines_statement_timeout_stops_a_long_statement) {

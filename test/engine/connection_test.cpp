@@ -317,6 +317,7 @@ TEST(engine_options, are_validated) {
     EXPECT_THROW(create_engine("sqlite://", {.max_overflow = -2}), argument_error);
     EXPECT_THROW(create_engine("sqlite://", {.pool_timeout = -1}), argument_error);
     EXPECT_THROW(create_engine("sqlite://", {.connect_timeout = -1}), argument_error);
+    EXPECT_THROW(create_engine("sqlite://", {.pipeline_depth = 0}), argument_error);
     try {
         create_engine("sqlite://", {.isolation_level = isolation_level::read_committed});
         FAIL();

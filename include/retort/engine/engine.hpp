@@ -62,6 +62,9 @@ struct engine_options {
     // when the server stays silent a second longer. SQLite: interrupted by a progress handler.
     double statement_timeout = 0.0;
     retort::sqlite_begin sqlite_begin = retort::sqlite_begin::deferred;  // SQLite only
+    // Asynchronous PostgreSQL: how many pipelined statements may wait for their results on one
+    // connection; those issued past them wait in the client, in order (see docs/async.md).
+    int pipeline_depth = 1024;
 };
 
 // How execute_many() loads rows: batched multi-row INSERT ... VALUES (both dialects), or
