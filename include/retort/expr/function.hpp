@@ -9,6 +9,7 @@
 
 #include <retort/check/type_rules.hpp>
 #include <retort/core/bind_all.hpp>
+#include <retort/core/part_list.hpp>
 #include <retort/core/expression.hpp>
 #include <retort/expr/parameter.hpp>
 #include <retort/schema/sql_types.hpp>
@@ -36,9 +37,9 @@ struct function_call : expr<function_call<Name, SqlType, Nulls, Aggregate, Args.
     RETORT_RULE("retort: aggregate function calls cannot be nested (sum(count(...))); aggregate in a subquery",
                 !(Aggregate && (Args::aggregate || ... || false)));
     static constexpr int precedence = prec::primary;
-    std::tuple<Args...> args;
+    detail::part_list<Args...> args;
 
-    constexpr explicit function_call(Args... a) : args(std::move(a)...) {}
+    constexpr explicit function_call(Args... a) : args{{{std::move(a)}...}} {}
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const function_call* self) {
@@ -56,7 +57,7 @@ private:
     template <class Ctx, class Tuple, std::size_t... I>
     static constexpr void render_args([[maybe_unused]] Ctx& ctx, [[maybe_unused]] const Tuple* a,
                                       std::index_sequence<I...>) {
-        ((ctx.put(I == 0 ? "" : ", "), std::tuple_element_t<I, Tuple>::render(ctx, a ? &std::get<I>(*a) : nullptr)),
+        ((ctx.put(I == 0 ? "" : ", "), std::tuple_element_t<I, Tuple>::render(ctx, a ? &detail::get_part<I>(*a) : nullptr)),
          ...);
     }
 };

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <retort/core/bind_all.hpp>
+#include <retort/core/part_list.hpp>
 #include <retort/expr/comparison.hpp>
 #include <retort/expr/in_values.hpp>
 
@@ -22,8 +23,8 @@ struct in_list : expr<in_list<E, Negated, Items...>> {
     static constexpr bool aggregate = E::aggregate || (Items::aggregate || ...);
     static constexpr int precedence = prec::comparison;
     E operand;
-    std::tuple<Items...> items;
-    constexpr in_list(E e, Items... is) : operand(std::move(e)), items(std::move(is)...) {}
+    detail::part_list<Items...> items;  // not a std::tuple: cheaper to compile
+    constexpr in_list(E e, Items... is) : operand(std::move(e)), items{{{std::move(is)}...}} {}
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const in_list* self) {
@@ -42,7 +43,7 @@ private:
     template <class Ctx, std::size_t... I>
     static constexpr void render_items(Ctx& ctx, const in_list* self, std::index_sequence<I...>) {
         ((ctx.put(I == 0 ? "" : ", "),
-          std::tuple_element_t<I, std::tuple<Items...>>::render(ctx, self ? &std::get<I>(self->items) : nullptr)),
+          tl::at<I, tl::list<Items...>>::render(ctx, self ? &detail::get_part<I>(self->items) : nullptr)),
          ...);
     }
 };

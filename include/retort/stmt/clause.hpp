@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <retort/core/bind_all.hpp>
+#include <retort/core/part_list.hpp>
 #include <retort/core/type_list.hpp>
 
 namespace retort {
@@ -24,30 +25,6 @@ struct no_clause {
 };
 
 namespace detail {
-
-// A statement's clauses by position. A plain aggregate rather than std::tuple: every builder
-// call makes a new statement type, and std::tuple's constrained constructors cost the compiler
-// more per type than the statement's own checks and text.
-template <std::size_t I, class T>
-struct indexed_part {
-    T value;
-};
-template <class Indices, class... Ts>
-struct part_list_base;
-template <std::size_t... I, class... Ts>
-struct part_list_base<std::index_sequence<I...>, Ts...> : indexed_part<I, Ts>... {};
-template <class... Ts>
-struct part_list : part_list_base<std::index_sequence_for<Ts...>, Ts...> {};
-
-// Part I of a part_list and its type (found by deduction from the base, no recursion).
-template <std::size_t I, class T>
-constexpr const T& get_part(const indexed_part<I, T>& p) {
-    return p.value;
-}
-template <std::size_t I, class T>
-T part_type_of(const indexed_part<I, T>*);  // unevaluated only
-template <std::size_t I, class Parts>
-using part_type = decltype(part_type_of<I>(static_cast<const Parts*>(nullptr)));
 
 // The rows a clause (RETURNING) produces; void when the clause is absent.
 template <class Clause, bool Present = Clause::present>
@@ -114,24 +91,5 @@ constexpr void render_list(Ctx& ctx, const part_list<Ts...>* items) {
     render_list(ctx, items, std::index_sequence_for<Ts...>{});
 }
 
-// Binds every part, in order (a select's items).
-template <class B, class... Ts, std::size_t... I>
-constexpr void bind_parts([[maybe_unused]] B& b, [[maybe_unused]] const part_list<Ts...>& parts,
-                          std::index_sequence<I...>) {
-    (static_cast<const indexed_part<I, Ts>&>(parts).value.bind(b), ...);
-}
-template <class B, class... Ts>
-constexpr void bind_all(B& b, const part_list<Ts...>& parts) {
-    bind_parts(b, parts, std::index_sequence_for<Ts...>{});
-}
-
 }  // namespace detail
 }  // namespace retort
-
-// A part_list is tuple-like for its size and element types (a select's items are one).
-template <class... Ts>
-struct std::tuple_size<retort::detail::part_list<Ts...>> : std::integral_constant<std::size_t, sizeof...(Ts)> {};
-template <std::size_t I, class... Ts>
-struct std::tuple_element<I, retort::detail::part_list<Ts...>> {
-    using type = retort::detail::part_type<I, retort::detail::part_list<Ts...>>;
-};

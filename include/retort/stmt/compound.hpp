@@ -79,8 +79,10 @@ struct compound_select {
         typename detail::compound_row<items_type, nullable_list, column_types, std::make_index_sequence<width>>::type;
     static constexpr bool returns_rows = true;
     static constexpr bool has_order_or_limit = OrderBy::present || Limit::present || Offset::present;
-    using correlated_tables = tl::unique<tl::concat<typename L::correlated_tables, typename R::correlated_tables>>;
-    using correlated_columns = tl::unique<tl::concat<typename L::correlated_columns, typename R::correlated_columns>>;
+    struct correlation {  // as select_statement's
+        using tables = tl::unique<tl::concat<typename L::correlation::tables, typename R::correlation::tables>>;
+        using columns = tl::unique<tl::concat<typename L::correlation::columns, typename R::correlation::columns>>;
+    };
 
     L left;
     R right;

@@ -102,7 +102,7 @@ struct recursive_term_aggregates<compound_select<Op, L, R, O, Li, Of>> : std::bo
 // a compound's members before the last one, or the whole of a query that is no compound.
 template <class Q>
 struct tables_read {
-    using type = tl::unique<tl::concat<typename Q::used_tables, typename Q::from_type::tables>>;
+    using type = tl::unique<tl::concat<typename Q::correlation::used_tables, typename Q::from_type::tables>>;
 };
 template <class Op, class L, class R, class O, class Li, class Of>
 struct tables_read<compound_select<Op, L, R, O, Li, Of>> {

@@ -85,7 +85,7 @@ template <class Table, class Rows, class Returning = no_clause, class OnConflict
 struct insert_statement;
 
 template <class Table, class... Rows, class Returning, class OnConflict>
-struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
+struct insert_statement<Table, tl::list<Rows...>, Returning, OnConflict> {
     using table_type = Table;
     using assigned_columns = typename tl::front<tl::list<Rows..., detail::values_row<>>>::columns;
     // Columns filled from default_(...) because the rows leave them out.
@@ -124,7 +124,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
                             std::is_same_v<typename row::columns, assigned_columns>);
             RETORT_RULE("retort: call values() before returning()",
                         !Returning::present);
-            using next = insert_statement<Table, std::tuple<Rows..., row>, Returning, OnConflict>;
+            using next = insert_statement<Table, tl::list<Rows..., row>, Returning, OnConflict>;
             return next{detail::append_parts(rows, std::index_sequence_for<Rows...>{},
                                              row{{{{std::forward<Assignments>(assignments)}...}}}),
                         returning_, on_conflict_};
@@ -136,7 +136,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
         auto clause = detail::make_returning(args...);
         RETORT_RULE("retort: RETURNING may only name columns of the table inserted into",
                     tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>);
-        return insert_statement<Table, std::tuple<Rows...>, decltype(clause), OnConflict>{rows, std::move(clause),
+        return insert_statement<Table, tl::list<Rows...>, decltype(clause), OnConflict>{rows, std::move(clause),
                                                                                           on_conflict_};
     }
 
@@ -149,7 +149,7 @@ struct insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict> {
     // For executors and the upsert clauses.
     template <class NewConflict>
     constexpr auto with_on_conflict(NewConflict clause) const {
-        return insert_statement<Table, std::tuple<Rows...>, Returning, NewConflict>{rows, returning_, std::move(clause)};
+        return insert_statement<Table, tl::list<Rows...>, Returning, NewConflict>{rows, returning_, std::move(clause)};
     }
 
     static constexpr bool validate() {
@@ -254,7 +254,7 @@ private:
 
 template <table_type T>
 constexpr auto insert(const T&) {
-    return insert_statement<T, std::tuple<>>{};
+    return insert_statement<T, tl::list<>>{};
 }
 
 }  // namespace retort

@@ -196,7 +196,7 @@ struct conflict_builder {
 
 template <class Table, class... Rows, class Returning, class OnConflict>
 template <class... Target>
-constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::on_conflict(const Target&...) const {
+constexpr auto insert_statement<Table, tl::list<Rows...>, Returning, OnConflict>::on_conflict(const Target&...) const {
     RETORT_RULE("retort: on_conflict() given twice",
                 !OnConflict::present);
     RETORT_RULE("retort: the ON CONFLICT columns must be columns of the table inserted into",
@@ -209,7 +209,7 @@ constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflic
 
 template <class Table, class... Rows, class Returning, class OnConflict>
 template <class E>
-constexpr auto insert_statement<Table, std::tuple<Rows...>, Returning, OnConflict>::where(E&& condition) const {
+constexpr auto insert_statement<Table, tl::list<Rows...>, Returning, OnConflict>::where(E&& condition) const {
     RETORT_RULE("retort: an INSERT has a WHERE only for ON CONFLICT DO UPDATE: on_conflict(...).do_update(...).where(...)",
                 OnConflict::present && OnConflict::updates);
     RETORT_RULE("retort: the ON CONFLICT DO UPDATE condition uses a column of another table",

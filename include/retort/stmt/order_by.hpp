@@ -15,7 +15,7 @@ struct order_by_clause {
     using columns = tl::unique<tl::concat<typename Items::columns...>>;
     static constexpr bool present = true;
     static constexpr bool aggregate = (Items::aggregate || ...);
-    std::tuple<Items...> items;
+    detail::part_list<Items...> items;  // not a std::tuple: cheaper to compile
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const order_by_clause* self) {
@@ -45,21 +45,24 @@ constexpr auto as_order_item(T&& item) {
     }
 }
 
+// order_by() again: the items so far, then the new ones.
+template <class... Existing, std::size_t... I, class... Items>
+constexpr auto add_order_by_to(const order_by_clause<Existing...>& current, std::index_sequence<I...> existing,
+                               Items&&... items) {
+    return order_by_clause<Existing..., decltype(as_order_item(std::forward<Items>(items)))...>{
+        append_parts(current.items, existing, as_order_item(std::forward<Items>(items))...)};
+}
+
 template <class Current, class... Items>
 constexpr auto add_order_by(const Current& current, Items&&... items) {
     RETORT_RULE("retort: order_by() needs at least one expression",
                 sizeof...(Items) > 0);
     if constexpr (!Current::present) {
         return order_by_clause<decltype(as_order_item(std::forward<Items>(items)))...>{
-            {as_order_item(std::forward<Items>(items))...}};
+            {{{as_order_item(std::forward<Items>(items))}...}}};
     } else {
-        return std::apply(
-            [&](const auto&... existing) {
-                return order_by_clause<std::remove_cvref_t<decltype(existing)>...,
-                                       decltype(as_order_item(std::forward<Items>(items)))...>{
-                    {existing..., as_order_item(std::forward<Items>(items))...}};
-            },
-            current.items);
+        return add_order_by_to(current, std::make_index_sequence<std::tuple_size_v<decltype(current.items)>>{},
+                               std::forward<Items>(items)...);
     }
 }
 }  // namespace detail

@@ -16,7 +16,7 @@ struct returning_clause {
     using columns = tl::unique<tl::concat<typename Es::columns...>>;
     static constexpr bool present = true;
     using row_type = row<typename detail::field_of<Es, false>::member...>;
-    std::tuple<Es...> items;
+    detail::part_list<Es...> items;  // not a std::tuple: cheaper to compile
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const returning_clause* self) {
@@ -36,9 +36,9 @@ struct any_aggregate_item;
 template <class... Es>
 struct any_aggregate_item<part_list<Es...>> : std::bool_constant<(Es::aggregate || ... || false)> {};
 
-template <class... Es, std::size_t... I>
-constexpr auto returning_of(const part_list<Es...>& items, std::index_sequence<I...>) {
-    return returning_clause<Es...>{{get_part<I>(items)...}};
+template <class... Es>
+constexpr auto returning_of(const part_list<Es...>& items) {
+    return returning_clause<Es...>{items};
 }
 
 template <class... Args>
@@ -48,7 +48,7 @@ constexpr auto make_returning(const Args&... args) {
     auto items = select_items(args...);
     RETORT_RULE("retort: aggregate functions are not allowed in RETURNING",
                 !any_aggregate_item<decltype(items)>::value);
-    return returning_of(items, std::make_index_sequence<std::tuple_size_v<decltype(items)>>{});
+    return returning_of(items);
 }
 }  // namespace detail
 

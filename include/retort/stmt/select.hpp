@@ -299,26 +299,32 @@ struct select_statement {
     static constexpr bool has_order_or_limit = part_t<select_part::order_by>::present ||
                                                part_t<select_part::limit>::present ||
                                                part_t<select_part::offset>::present;
-    // Tables the statement uses; those not in its FROM belong to an enclosing query.
-    using used_tables = tl::unique<tl::concat<item_tables, typename part_t<select_part::where>::tables,
-                                              typename part_t<select_part::group_by>::tables,
-                                              typename part_t<select_part::having>::tables,
-                                              typename part_t<select_part::order_by>::tables>>;
-    // CTEs in FROM that this query does not declare itself: an enclosing query's WITH must
-    // (they count as tables of the enclosing query, as correlated columns do).
-    using declared_ctes = typename detail::with_declared<part_t<select_part::with>>::type;
-    using undeclared_ctes =
-        tl::difference<tl::filter<typename from_type::tables, detail::is_cte_table>, declared_ctes>;
-    using correlated_tables =
-        tl::unique<tl::concat<tl::difference<used_tables, typename from_type::tables>, undeclared_ctes>>;
-    // The enclosing queries' columns it uses: a grouped enclosing query must group them (a CTE
-    // in its own FROM is declared outside but read here: its columns are not outer columns).
-    using correlated_columns = detail::columns_of_tables<
-        tl::unique<tl::concat<tl::apply<item_list, detail::columns_union>, typename part_t<select_part::where>::columns,
-                              typename part_t<select_part::group_by>::columns,
-                              typename part_t<select_part::having>::columns,
-                              typename part_t<select_part::order_by>::columns>>,
-        tl::difference<used_tables, typename from_type::tables>>;
+    // How the query relates to the queries around it. A nested class is instantiated when
+    // first used (the statement checked, or used as a subquery or CTE), not with the statement:
+    // the statement each builder call makes on the way does not compute it.
+    struct correlation {
+        // Tables the statement uses; those not in its FROM belong to an enclosing query.
+        using used_tables = tl::unique<tl::concat<item_tables, typename part_t<select_part::where>::tables,
+                                                  typename part_t<select_part::group_by>::tables,
+                                                  typename part_t<select_part::having>::tables,
+                                                  typename part_t<select_part::order_by>::tables>>;
+        // CTEs in FROM that this query does not declare itself: an enclosing query's WITH must
+        // (they count as tables of the enclosing query, as correlated columns do).
+        using declared_ctes = typename detail::with_declared<part_t<select_part::with>>::type;
+        using undeclared_ctes =
+            tl::difference<tl::filter<typename from_type::tables, detail::is_cte_table>, declared_ctes>;
+        // The enclosing queries' tables it uses.
+        using tables =
+            tl::unique<tl::concat<tl::difference<used_tables, typename from_type::tables>, undeclared_ctes>>;
+        // The enclosing queries' columns it uses: a grouped enclosing query must group them (a
+        // CTE in its own FROM is declared outside but read here: its columns are not outer columns).
+        using columns = detail::columns_of_tables<
+            tl::unique<tl::concat<tl::apply<item_list, detail::columns_union>, typename part_t<select_part::where>::columns,
+                                  typename part_t<select_part::group_by>::columns,
+                                  typename part_t<select_part::having>::columns,
+                                  typename part_t<select_part::order_by>::columns>>,
+            tl::difference<used_tables, typename from_type::tables>>;
+    };
 
     // where(a).where(b) is WHERE a AND b.
     template <class E>
@@ -374,7 +380,7 @@ struct select_statement {
     constexpr auto distinct_on(Es&&... es) const {
         RETORT_RULE("retort: distinct_on() takes expressions",
                     sizeof...(Es) > 0 && (expression<Es> && ...));
-        return with<select_part::distinct>(distinct_on_clause<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+        return with<select_part::distinct>(distinct_on_clause<std::remove_cvref_t<Es>...>{{{{std::forward<Es>(es)}...}}});
     }
     template <class... Options>
     constexpr auto with_for_update(Options... options) const {
@@ -448,9 +454,11 @@ struct select_statement {
     // The statement's rules; Outer are the tables of enclosing queries (correlation).
     template <class Outer>
     static constexpr bool validate() {
+        using declared_ctes = typename correlation::declared_ctes;
         using available = tl::concat<typename from_type::tables, Outer, declared_ctes>;
         RETORT_RULE("retort: a CTE is used in FROM but not declared; add .with_(the_cte)",
-                    tl::is_subset<tl::filter<tl::concat<typename from_type::tables, used_tables>, detail::is_cte_table>,
+                    tl::is_subset<tl::filter<tl::concat<typename from_type::tables, typename correlation::used_tables>,
+                                             detail::is_cte_table>,
                                   tl::concat<declared_ctes, Outer>>);
         RETORT_RULE("retort: columns of several tables but no FROM to relate them (implicit cartesian "
                       "product); use select_from(a.join(b))",

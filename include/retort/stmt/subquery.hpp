@@ -25,13 +25,13 @@ namespace detail {
 template <class Q>
 concept query = requires {
     typename Q::items_type;
-    typename Q::correlated_tables;
+    typename Q::correlation;
     Q::template validate<tl::list<>>();
 };
 
 template <class Q>
 constexpr void check_subquery() {
-    Q::template validate<typename Q::correlated_tables>();
+    Q::template validate<typename Q::correlation::tables>();
 }
 }  // namespace detail
 
@@ -42,9 +42,9 @@ struct scalar_subquery : expr<scalar_subquery<Q>> {
     using item = std::tuple_element_t<0, typename Q::items_type>;
     using sql_type = typename item::sql_type;
     static constexpr bool nullable = true;  // no row gives NULL
-    using tables = typename Q::correlated_tables;
+    using tables = typename Q::correlation::tables;
     // The enclosing query's columns it uses: in a grouped query they must be grouped.
-    using columns = typename Q::correlated_columns;
+    using columns = typename Q::correlation::columns;
     static constexpr bool aggregate = false;
     static constexpr int precedence = prec::primary;
     Q query;
@@ -65,8 +65,8 @@ template <class Q>
 struct exists_test : expr<exists_test<Q>> {
     using sql_type = boolean;
     static constexpr bool nullable = false;
-    using tables = typename Q::correlated_tables;
-    using columns = typename Q::correlated_columns;
+    using tables = typename Q::correlation::tables;
+    using columns = typename Q::correlation::columns;
     static constexpr bool aggregate = false;
     static constexpr int precedence = prec::primary;
     Q query;
@@ -93,8 +93,8 @@ template <class E, class Q, bool Negated>
 struct in_subquery : expr<in_subquery<E, Q, Negated>> {
     using sql_type = boolean;
     static constexpr bool nullable = true;
-    using tables = tl::unique<tl::concat<typename E::tables, typename Q::correlated_tables>>;
-    using columns = tl::unique<tl::concat<typename E::columns, typename Q::correlated_columns>>;
+    using tables = tl::unique<tl::concat<typename E::tables, typename Q::correlation::tables>>;
+    using columns = tl::unique<tl::concat<typename E::columns, typename Q::correlation::columns>>;
     static constexpr bool aggregate = E::aggregate;
     static constexpr int precedence = prec::comparison;
     E operand;
@@ -163,7 +163,7 @@ template <class Parts>
 template <fixed_string Name>
 constexpr auto select_statement<Parts>::subquery() const {
     RETORT_RULE("retort: a subquery in FROM cannot use columns of the enclosing query",
-                correlated_tables::size == 0);
+                correlation::tables::size == 0);
     validate<tl::list<>>();
     return derived_table<select_statement, Name>{{}, *this};
 }
@@ -177,7 +177,7 @@ template <class Op, class L, class R, class O, class Li, class Of>
 template <fixed_string Name>
 constexpr auto compound_select<Op, L, R, O, Li, Of>::subquery() const {
     RETORT_RULE("retort: a subquery in FROM cannot use columns of the enclosing query",
-                correlated_tables::size == 0);
+                correlation::tables::size == 0);
     validate<tl::list<>>();
     return derived_table<compound_select, Name>{{}, *this};
 }

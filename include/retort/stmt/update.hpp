@@ -19,7 +19,7 @@ template <class Table, class Set, class Where = no_clause, class Returning = no_
 struct update_statement;
 
 template <class Table, class... Assignments, class Where, class Returning, bool AllRows>
-struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, AllRows> {
+struct update_statement<Table, tl::list<Assignments...>, Where, Returning, AllRows> {
     using table_type = Table;
     using row_type = typename detail::rows_of<Returning>::type;
     static constexpr bool returns_rows = Returning::present;
@@ -43,7 +43,7 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
             RETORT_RULE("retort: the same column is assigned twice",
                         detail::all_distinct<typename Assignments::column_type...,
                                                typename std::remove_cvref_t<More>::column_type...>());
-            using next = update_statement<Table, std::tuple<Assignments..., std::remove_cvref_t<More>...>, Where,
+            using next = update_statement<Table, tl::list<Assignments..., std::remove_cvref_t<More>...>, Where,
                                           Returning, AllRows>;
             return next{detail::append_parts(assignments, std::index_sequence_for<Assignments...>{},
                                              std::forward<More>(more)...),
@@ -53,19 +53,19 @@ struct update_statement<Table, std::tuple<Assignments...>, Where, Returning, All
     template <class E>
     constexpr auto where(E&& condition) const {
         auto w = detail::add_where(where_, std::forward<E>(condition));
-        return update_statement<Table, std::tuple<Assignments...>, decltype(w), Returning, AllRows>{assignments, std::move(w),
+        return update_statement<Table, tl::list<Assignments...>, decltype(w), Returning, AllRows>{assignments, std::move(w),
                                                                                                   returning_};
     }
     // Says that the UPDATE is meant for every row of the table.
     constexpr auto all_rows() const {
-        return update_statement<Table, std::tuple<Assignments...>, Where, Returning, true>{assignments, where_, returning_};
+        return update_statement<Table, tl::list<Assignments...>, Where, Returning, true>{assignments, where_, returning_};
     }
     template <class... Args>
     constexpr auto returning(const Args&... args) const {
         auto clause = detail::make_returning(args...);
         RETORT_RULE("retort: RETURNING may only name columns of the table updated",
                     tl::is_subset<typename decltype(clause)::tables, tl::list<Table>>);
-        return update_statement<Table, std::tuple<Assignments...>, Where, decltype(clause), AllRows>{assignments, where_,
+        return update_statement<Table, tl::list<Assignments...>, Where, decltype(clause), AllRows>{assignments, where_,
                                                                                                    std::move(clause)};
     }
 
@@ -111,7 +111,7 @@ private:
 
 template <table_type T>
 constexpr auto update(const T&) {
-    return update_statement<T, std::tuple<>>{};
+    return update_statement<T, tl::list<>>{};
 }
 
 }  // namespace retort
