@@ -46,11 +46,10 @@ constexpr auto as_order_item(T&& item) {
 }
 
 // order_by() again: the items so far, then the new ones.
-template <class... Existing, std::size_t... I, class... Items>
-constexpr auto add_order_by_to(const order_by_clause<Existing...>& current, std::index_sequence<I...> existing,
-                               Items&&... items) {
+template <class... Existing, class... Items>
+constexpr auto add_order_by_to(const order_by_clause<Existing...>& current, Items&&... items) {
     return order_by_clause<Existing..., decltype(as_order_item(std::forward<Items>(items)))...>{
-        append_parts(current.items, existing, as_order_item(std::forward<Items>(items))...)};
+        append_parts(current.items, std::index_sequence_for<Existing...>{}, as_order_item(std::forward<Items>(items))...)};
 }
 
 template <class Current, class... Items>
@@ -61,8 +60,7 @@ constexpr auto add_order_by(const Current& current, Items&&... items) {
         return order_by_clause<decltype(as_order_item(std::forward<Items>(items)))...>{
             {{{as_order_item(std::forward<Items>(items))}...}}};
     } else {
-        return add_order_by_to(current, std::make_index_sequence<std::tuple_size_v<decltype(current.items)>>{},
-                               std::forward<Items>(items)...);
+        return add_order_by_to(current, std::forward<Items>(items)...);
     }
 }
 }  // namespace detail
