@@ -31,15 +31,12 @@ T part_type_of(const indexed_part<I, T>*);  // unevaluated only
 template <std::size_t I, class Parts>
 using part_type = decltype(part_type_of<I>(static_cast<const Parts*>(nullptr)));
 
-// Binds every part, in order (a select's items, a function's arguments).
-template <class B, class... Ts, std::size_t... I>
-constexpr void bind_parts([[maybe_unused]] B& b, [[maybe_unused]] const part_list<Ts...>& parts,
-                          std::index_sequence<I...>) {
+// Binds every part, in order (a select's items, a function's arguments). Deduced against the
+// base that holds the indices: one function a list, no forwarding one to make the indices.
+template <class B, std::size_t... I, class... Ts>
+constexpr void bind_all([[maybe_unused]] B& b,
+                        [[maybe_unused]] const part_list_base<std::index_sequence<I...>, Ts...>& parts) {
     (static_cast<const indexed_part<I, Ts>&>(parts).value.bind(b), ...);
-}
-template <class B, class... Ts>
-constexpr void bind_all(B& b, const part_list<Ts...>& parts) {
-    bind_parts(b, parts, std::index_sequence_for<Ts...>{});
 }
 
 }  // namespace retort::detail

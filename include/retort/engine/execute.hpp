@@ -120,9 +120,13 @@ namespace detail {
 // A statement given in a wrapper (streamed_statement, timed_statement): whether T is one, and
 // the statement inside (the statement itself when it is not wrapped).
 template <class T, template <class> class Wrapper>
-struct is_wrapped_in : std::false_type {};
+struct is_wrapped_in : std::false_type {
+    using inner = T;
+};
 template <class S, template <class> class Wrapper>
-struct is_wrapped_in<Wrapper<S>, Wrapper> : std::true_type {};
+struct is_wrapped_in<Wrapper<S>, Wrapper> : std::true_type {
+    using inner = S;
+};
 template <template <class> class Wrapper, class T>
 const auto& unwrapped(const T& s) {
     if constexpr (is_wrapped_in<T, Wrapper>::value) return s.statement;
@@ -131,10 +135,6 @@ const auto& unwrapped(const T& s) {
 
 template <class T>
 using is_streamed = is_wrapped_in<T, streamed_statement>;
-template <class T>
-const auto& underlying_statement(const T& s) {
-    return unwrapped<streamed_statement>(s);
-}
 }  // namespace detail
 
 // A statement run with its own statement timeout (see engine_options::statement_timeout):
@@ -175,7 +175,7 @@ auto statement_sql(const S& statement, dialect_kind kind, std::unique_ptr<const 
     } else if constexpr (std::is_void_v<Dialect>) {
         return std::string_view(sql_text(kind, statement));
     } else {
-        return std::string_view(sql_text<Dialect>(statement));
+        return detail::checked_static_text<Dialect, S>;
     }
 }
 
@@ -291,8 +291,13 @@ inline void check_declared_columns(driver::statement& s, std::size_t declared, s
 template <class Dialect, class Given, class... Args>
 auto connection::execute_in(const Given& given, const Args&... named) {
     constexpr bool streaming = detail::is_streamed<Given>::value;
-    const auto& statement = detail::underlying_statement(given);
-    using S = std::remove_cvref_t<decltype(statement)>;
+    // The statement inside a stream_results() wrapper, reached without a function of its own
+    // (each function a statement instantiates costs its compile time).
+    using S = typename detail::is_streamed<Given>::inner;
+    const S* statement_address;
+    if constexpr (streaming) statement_address = &given.statement;
+    else statement_address = &given;
+    const S& statement = *statement_address;
     // SQL text (text_clause) checks execute()'s arguments against its :name parameters itself.
     constexpr bool checks_own_arguments = requires { std::declval<const S&>().template check_arguments<Args...>(); };
     RETORT_RULE("retort: execute() is given arg<\"name\"> for a bindparam the statement does not have; check the name",
@@ -305,9 +310,11 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
     [[maybe_unused]] constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
     std::unique_ptr<const std::string> dynamic_text;
-    const std::string_view sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
+    std::string_view sql;  // (a typed engine's static text read here: no function per statement)
+    if constexpr (!dynamic && !std::is_void_v<Dialect>) sql = detail::checked_static_text<Dialect, S>;
+    else sql = detail::statement_sql<Dialect>(statement, kind, dynamic_text);
     const std::tuple<const Args&...> args(named...);
-    const detail::bound_values values = detail::bound_values_of(statement, args);
+    const detail::bound_values values{&detail::bind_statement<S, const Args&...>, &statement, &args};
     const std::size_t key = streaming || dynamic ? driver::uncached : detail::statement_key<S>.get();
     // An UPDATE or DELETE is one call into the library.
     if constexpr (!S::returns_rows && !detail::is_insert<S>::value && !streaming) {

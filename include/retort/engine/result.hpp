@@ -103,20 +103,19 @@ public:
         using reference = const Row&;
 
         iterator() = default;
-        explicit iterator(result* r) : result_(r) { advance(); }
+        explicit iterator(result* r) : result_(r) { ++*this; }
         reference operator*() const { return result_->current_; }
         pointer operator->() const { return &result_->current_; }
+        // (the row read straight from here: each function a row type instantiates is compile
+        // time in every statement that reads rows)
         iterator& operator++() {
-            advance();
+            if (!result_->fetch_into(result_->current_)) result_ = nullptr;
             return *this;
         }
-        void operator++(int) { advance(); }
+        void operator++(int) { ++*this; }
         friend bool operator==(const iterator& a, const iterator& b) { return a.result_ == b.result_; }
 
     private:
-        void advance() {
-            if (!result_->fetch()) result_ = nullptr;
-        }
         result* result_ = nullptr;
     };
 

@@ -30,10 +30,10 @@ struct comparison : expr<comparison<Op, L, R>> {
     static constexpr bool aggregate = L::aggregate || R::aggregate;
     static constexpr int precedence = prec::comparison;
 
+    // An aggregate, {{}, left, right}: a constructor would be one more function per
+    // comparison type for the compiler's optimizer.
     L left;
     R right;
-
-    constexpr comparison(L l, R r) : left(std::move(l)), right(std::move(r)) {}
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const comparison* self) {
@@ -100,7 +100,7 @@ constexpr auto compare(L&& l, R&& r) {
                     "or cast<text>(...) it",
                     decltype(left)::sql_type::category != type_category::json &&
                         decltype(right)::sql_type::category != type_category::json);
-        return comparison<Op, decltype(left), decltype(right)>(std::move(left), std::move(right));
+        return comparison<Op, decltype(left), decltype(right)>{{}, std::move(left), std::move(right)};
     }
 }
 

@@ -24,10 +24,8 @@ struct logical : expr<logical<Op, L, R>> {
     static constexpr bool aggregate = L::aggregate || R::aggregate;
     static constexpr int precedence = Op::precedence;
 
-    L left;
+    L left;  // an aggregate, as comparison
     R right;
-
-    constexpr logical(L l, R r) : left(std::move(l)), right(std::move(r)) {}
 
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const logical* self) {
@@ -72,7 +70,7 @@ template <class Op, class L, class R>
 constexpr auto logical_of(L&& l, R&& r) {
     RETORT_RULE("retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)",
                 is_condition<L> && is_condition<R>);
-    return logical<Op, std::remove_cvref_t<L>, std::remove_cvref_t<R>>(std::forward<L>(l), std::forward<R>(r));
+    return logical<Op, std::remove_cvref_t<L>, std::remove_cvref_t<R>>{{}, std::forward<L>(l), std::forward<R>(r)};
 }
 }  // namespace detail
 

@@ -53,16 +53,25 @@ struct statement_text {
 template <class D, class S>
 inline constexpr std::string_view sql_text_v = statement_text<D, std::remove_cvref_t<S>>::text;
 
+namespace detail {
+// The text of a statement whose shape is static, its rules checked: a constant, so that the
+// executor reads it with no function of its own per statement.
+template <class D, class S>
+inline constexpr std::string_view checked_static_text = [] {
+    RETORT_RULE("retort: the statement uses a feature this dialect does not have (such as DISTINCT ON or FOR "
+                "UPDATE NOWAIT on SQLite)",
+                statement_text<D, S>::supported);
+    RETORT_RULE("retort: a statement with a dynamic part has no compile-time text; "
+                "use render_runtime<dialect>(statement)",
+                !statement_text<D, S>::dynamic);
+    return statement_text<D, S>::text;
+}();
+}  // namespace detail
+
 // The text of a statement whose shape is static.
 template <class D, class S>
 constexpr std::string_view sql_text(const S&) {
-    RETORT_RULE("retort: the statement uses a feature this dialect does not have (such as DISTINCT ON or FOR "
-                  "UPDATE NOWAIT on SQLite)",
-                statement_text<D, S>::supported);
-    RETORT_RULE("retort: a statement with a dynamic part has no compile-time text; "
-                                                  "use render_runtime<dialect>(statement)",
-                !statement_text<D, S>::dynamic);
-    return statement_text<D, S>::text;
+    return detail::checked_static_text<D, S>;
 }
 
 namespace detail {

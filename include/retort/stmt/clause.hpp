@@ -36,28 +36,26 @@ struct rows_of<Clause, true> {
     using type = typename Clause::row_type;
 };
 
-template <bool Replaced>
-struct kept_or_replaced {  // the old part
-    template <class Old, class New>
-    static constexpr const Old& pick(const Old& old, New&&) { return old; }
+// The indices after I in a list of N parts: I + 1, ..., N - 1.
+template <std::size_t From, class Seq>
+struct shifted_sequence;
+template <std::size_t From, std::size_t... K>
+struct shifted_sequence<From, std::index_sequence<K...>> {
+    using type = std::index_sequence<(From + K)...>;
 };
-template <>
-struct kept_or_replaced<true> {
-    template <class Old, class New>
-    static constexpr New&& pick(const Old&, New&& replacement) { return std::forward<New>(replacement); }
-};
-template <std::size_t I, class New, class... Ts, std::size_t... J>
-constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement, std::index_sequence<J...>) {
-    using result = part_list<std::conditional_t<J == I, std::remove_cvref_t<New>, Ts>...>;
-    // Each part by a cast to its base: get_part<J> deduced its type against every base, for
-    // every part (a tenth of clang's front-end time on selects).
-    return result{{{kept_or_replaced<J == I>::pick(static_cast<const indexed_part<J, Ts>&>(parts).value,
-                                                   std::forward<New>(replacement))}...}};
-}
-// parts with part I replaced (its type may change).
-template <std::size_t I, class New, class... Ts>
-constexpr auto replace_at(const part_list<Ts...>& parts, New&& replacement) {
-    return replace_at<I>(parts, std::forward<New>(replacement), std::index_sequence_for<Ts...>{});
+template <std::size_t I, std::size_t N>
+using indices_after = typename shifted_sequence<I + 1, std::make_index_sequence<N - I - 1>>::type;
+
+// parts with the part between Before and After replaced (its type may change): the others
+// are copied from their bases, with no function a part (a helper chosen per part made some
+// 150 functions in a 50-statement unit, each one a pass of the compiler's optimizer).
+template <class Parts, class New, std::size_t... Before, std::size_t... After>
+constexpr auto replace_at(const Parts& parts, New&& replacement, std::index_sequence<Before...>,
+                          std::index_sequence<After...>) {
+    using result = part_list<part_type<Before, Parts>..., std::remove_cvref_t<New>, part_type<After, Parts>...>;
+    return result{{{static_cast<const indexed_part<Before, part_type<Before, Parts>>&>(parts).value}...,
+                   {std::forward<New>(replacement)},
+                   {static_cast<const indexed_part<After, part_type<After, Parts>>&>(parts).value}...}};
 }
 
 // parts with `more` appended.
@@ -68,8 +66,8 @@ constexpr part_list<Ts..., std::remove_cvref_t<More>...> append_parts([[maybe_un
 }
 
 // The address of part I, or null in the compile-time pass.
-template <std::size_t I, class Tuple>
-constexpr const std::tuple_element_t<I, Tuple>* part(const Tuple* parts) {
+template <std::size_t I, class... Ts>
+constexpr const std::tuple_element_t<I, std::tuple<Ts...>>* part(const std::tuple<Ts...>* parts) {
     return parts ? &std::get<I>(*parts) : nullptr;
 }
 template <std::size_t I, class... Ts>

@@ -83,7 +83,7 @@ constexpr auto inferred_on() {
         using pair = tl::front<candidates>;
         using fk = typename pair::first_type;
         using referenced = typename pair::second_type;
-        return comparison<sql_operator::eq, referenced, fk>(referenced{}, fk{});
+        return comparison<sql_operator::eq, referenced, fk>{{}, referenced{}, fk{}};
     }
 }
 

@@ -480,8 +480,10 @@ struct select_statement {
 
     template <std::size_t I, class New>
     constexpr auto with(New&& replacement) const {
-        using new_parts = decltype(detail::replace_at<I>(parts, std::forward<New>(replacement)));
-        return select_statement<new_parts>{detail::replace_at<I>(parts, std::forward<New>(replacement))};
+        using before = std::make_index_sequence<I>;
+        using after = detail::indices_after<I, std::tuple_size_v<Parts>>;
+        using new_parts = decltype(detail::replace_at(parts, std::forward<New>(replacement), before{}, after{}));
+        return select_statement<new_parts>{detail::replace_at(parts, std::forward<New>(replacement), before{}, after{})};
     }
 
 private:

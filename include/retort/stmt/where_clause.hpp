@@ -48,17 +48,12 @@ consteval bool where_condition_holds() {
     }
 }
 
-template <class E>
-constexpr auto make_where(E&& condition) {
-    return where_clause<std::remove_cvref_t<E>>{std::forward<E>(condition)};
-}
-
 // where(a).where(b) means WHERE a AND b, as in SQLAlchemy.
 template <class Current, class E>
 constexpr auto add_where(const Current& current, E&& condition) {
     if constexpr (!where_condition_holds<E>()) return current;
-    else if constexpr (!Current::present) return make_where(std::forward<E>(condition));
-    else return make_where(current.condition && std::forward<E>(condition));
+    else if constexpr (!Current::present) return where_clause<std::remove_cvref_t<E>>{std::forward<E>(condition)};
+    else return where_clause<decltype(current.condition && condition)>{current.condition && std::forward<E>(condition)};
 }
 }  // namespace detail
 
