@@ -31,33 +31,33 @@ pool_status engine::status() const { return checked(state_).connections->status(
 
 void engine::dispose() { checked(state_).connections->dispose(); }
 
-void engine::on_connect(std::function<void(const pool_event&)> fn) {
+void engine::on_connect(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.connect.push_back(std::move(fn));
 }
-void engine::on_first_connect(std::function<void(const pool_event&)> fn) {
+void engine::on_first_connect(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.first_connect.push_back(std::move(fn));
 }
-void engine::on_checkout(std::function<void(const pool_event&)> fn) {
+void engine::on_checkout(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.checkout.push_back(std::move(fn));
 }
-void engine::on_checkin(std::function<void(const pool_event&)> fn) {
+void engine::on_checkin(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.checkin.push_back(std::move(fn));
 }
-void engine::on_reset(std::function<void(const pool_event&)> fn) {
+void engine::on_reset(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.reset.push_back(std::move(fn));
 }
-void engine::on_invalidate(std::function<void(const pool_event&)> fn) {
+void engine::on_invalidate(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.invalidate.push_back(std::move(fn));
 }
-void engine::on_close(std::function<void(const pool_event&)> fn) {
+void engine::on_close(callback<void(const pool_event&)> fn) {
     checked(state_).pool_events.close.push_back(std::move(fn));
 }
-void engine::on_before_execute(std::function<void(const statement_info&)> fn) {
+void engine::on_before_execute(callback<void(const statement_info&)> fn) {
     auto& state = checked(state_);
     state.before_execute.push_back(std::move(fn));
     state.update_hooks();
 }
-void engine::on_after_execute(std::function<void(const statement_info&)> fn) {
+void engine::on_after_execute(callback<void(const statement_info&)> fn) {
     auto& state = checked(state_);
     state.after_execute.push_back(std::move(fn));
     state.update_hooks();

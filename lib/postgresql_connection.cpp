@@ -203,7 +203,7 @@ driver::statement_handle postgresql_connection::prepare_streaming(std::string_vi
 }
 
 void postgresql_connection::copy_in(std::string_view table, std::span<const std::string> columns,
-                                    const std::function<bool(std::string& buffer)>& next_row) {
+                                    function_ref<bool(std::string& buffer)> next_row) {
     if (raw_ == nullptr) [[unlikely]]
         throw resource_closed_error("this PostgreSQL connection is closed");
     // libpq's COPY protocol on the connection libpqxx holds (libpqxx 6.4's stream_to takes

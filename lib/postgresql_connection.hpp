@@ -52,7 +52,7 @@ public:
     void exec(std::string_view sql) override;
     // COPY ... FROM STDIN with libpq's COPY protocol, rows sent in chunks of about 64 KiB.
     void copy_in(std::string_view table, std::span<const std::string> columns,
-                 const std::function<bool(std::string& buffer)>& next_row) override;
+                 function_ref<bool(std::string& buffer)> next_row) override;
     bool ping() noexcept override;
     std::int64_t last_insert_id() override;
     bool in_transaction() const noexcept override;

@@ -39,25 +39,25 @@ pool_status async_engine::status() const { return checked(core_).pool->status();
 asio::any_io_executor async_engine::get_executor() const { return checked(core_).executor; }
 void async_engine::dispose() { checked(core_).pool->dispose(); }
 
-void async_engine::on_before_execute(std::function<void(const statement_info&)> fn) {
+void async_engine::on_before_execute(callback<void(const statement_info&)> fn) {
     checked(core_).sync.on_before_execute(std::move(fn));
 }
-void async_engine::on_after_execute(std::function<void(const statement_info&)> fn) {
+void async_engine::on_after_execute(callback<void(const statement_info&)> fn) {
     checked(core_).sync.on_after_execute(std::move(fn));
 }
-void async_engine::on_connect(std::function<void(const pool_event&)> fn) {
+void async_engine::on_connect(callback<void(const pool_event&)> fn) {
     checked(core_).listeners.connect.push_back(std::move(fn));
 }
-void async_engine::on_checkout(std::function<void(const pool_event&)> fn) {
+void async_engine::on_checkout(callback<void(const pool_event&)> fn) {
     checked(core_).listeners.checkout.push_back(std::move(fn));
 }
-void async_engine::on_checkin(std::function<void(const pool_event&)> fn) {
+void async_engine::on_checkin(callback<void(const pool_event&)> fn) {
     checked(core_).listeners.checkin.push_back(std::move(fn));
 }
-void async_engine::on_invalidate(std::function<void(const pool_event&)> fn) {
+void async_engine::on_invalidate(callback<void(const pool_event&)> fn) {
     checked(core_).listeners.invalidate.push_back(std::move(fn));
 }
-void async_engine::on_close(std::function<void(const pool_event&)> fn) {
+void async_engine::on_close(callback<void(const pool_event&)> fn) {
     checked(core_).listeners.close.push_back(std::move(fn));
 }
 

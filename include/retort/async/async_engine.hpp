@@ -7,7 +7,6 @@
 //   auto user = (co_await conn.execute(select(users).where(users.id == 1))).one();
 #include <concepts>
 #include <exception>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +17,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <retort/async/async_connection.hpp>
+#include <retort/core/callback.hpp>
 #include <retort/engine/engine.hpp>
 
 namespace retort {
@@ -51,14 +51,14 @@ public:
 
     // Execute events, as on the synchronous engine: around each statement, on the event loop
     // for PostgreSQL and on the worker thread for SQLite. `echo` in the options logs each.
-    void on_before_execute(std::function<void(const statement_info&)> fn);
-    void on_after_execute(std::function<void(const statement_info&)> fn);
+    void on_before_execute(callback<void(const statement_info&)> fn);
+    void on_after_execute(callback<void(const statement_info&)> fn);
     // Pool events, as on the synchronous engine (pool_event::dbapi_connection is null).
-    void on_connect(std::function<void(const pool_event&)> fn);
-    void on_checkout(std::function<void(const pool_event&)> fn);
-    void on_checkin(std::function<void(const pool_event&)> fn);
-    void on_invalidate(std::function<void(const pool_event&)> fn);
-    void on_close(std::function<void(const pool_event&)> fn);
+    void on_connect(callback<void(const pool_event&)> fn);
+    void on_checkout(callback<void(const pool_event&)> fn);
+    void on_checkin(callback<void(const pool_event&)> fn);
+    void on_invalidate(callback<void(const pool_event&)> fn);
+    void on_close(callback<void(const pool_event&)> fn);
 
 private:
     std::shared_ptr<async_detail::engine_core> core_;

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -11,6 +10,7 @@
 
 #include <retort/core/dialect_kind.hpp>
 #include <retort/core/errors.hpp>
+#include <retort/core/function_ref.hpp>
 #include <retort/driver/statement.hpp>
 
 namespace retort::driver {
@@ -61,7 +61,7 @@ public:
     // returns false, appending nothing, at the end. Rows go straight into the driver's send
     // buffer. Drivers without COPY throw not_supported_error (the executor does not ask them).
     virtual void copy_in(std::string_view table, std::span<const std::string> /*columns*/,
-                         const std::function<bool(std::string& buffer)>& /*next_row*/) {
+                         function_ref<bool(std::string& buffer)> /*next_row*/) {
         throw not_supported_error("COPY into " + std::string(table) + ": this driver has no COPY");
     }
 };

@@ -5,7 +5,6 @@
 #include <retort/core/rule.hpp>
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -16,6 +15,7 @@
 #include <type_traits>
 
 #include <retort/core/errors.hpp>
+#include <retort/core/floating_point.hpp>
 #include <retort/core/type_list.hpp>
 #include <retort/driver/statement.hpp>
 #include <retort/schema/value_category.hpp>
@@ -175,7 +175,7 @@ private:
     // A float column's value fits a float; a double that does not is no silent infinity.
     static T checked(double v, driver::statement& s, int column) {
         if constexpr (sizeof(T) < sizeof(double)) {
-            if (std::isfinite(v) && !std::isfinite(static_cast<T>(v))) [[unlikely]]
+            if (detail::is_finite(v) && !detail::is_finite(static_cast<T>(v))) [[unlikely]]
                 detail::throw_out_of_range_for(s, column, v, detail::cpp_type_name<T>());
         }
         return static_cast<T>(v);

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include <retort/core/callback.hpp>
 #include <retort/core/errors.hpp>
 #include <retort/core/function_ref.hpp>
 #include <retort/driver/connection.hpp>
@@ -45,7 +45,7 @@ struct statement_info {
 struct engine_options {
     bool echo = false;                // log each statement, its parameters and duration
     bool echo_pool = false;           // log pool checkouts, checkins, connects
-    std::function<void(std::string_view)> log{};  // log sink; stderr when empty
+    callback<void(std::string_view)> log{};  // log sink; stderr when empty
     pool_class poolclass = pool_class::queue;
     int pool_size = 5;
     int max_overflow = 10;
@@ -74,7 +74,7 @@ enum class bulk_method : unsigned char { values, copy };
 // every batch_rows rows of COPY): for a progress bar over a long load.
 struct bulk_options {
     bulk_method method = bulk_method::values;
-    std::function<void(std::int64_t done, std::int64_t total)> progress{};
+    callback<void(std::int64_t done, std::int64_t total)> progress{};
 };
 
 struct pool_status {
@@ -129,15 +129,15 @@ public:
     auto transaction(F&& fn) -> std::invoke_result_t<F&, connection&>;
 
     // Events, as in sqlalchemy.event.listen(engine, "<name>", fn).
-    void on_connect(std::function<void(const pool_event&)> fn);
-    void on_first_connect(std::function<void(const pool_event&)> fn);
-    void on_checkout(std::function<void(const pool_event&)> fn);
-    void on_checkin(std::function<void(const pool_event&)> fn);
-    void on_reset(std::function<void(const pool_event&)> fn);
-    void on_invalidate(std::function<void(const pool_event&)> fn);
-    void on_close(std::function<void(const pool_event&)> fn);
-    void on_before_execute(std::function<void(const statement_info&)> fn);
-    void on_after_execute(std::function<void(const statement_info&)> fn);
+    void on_connect(callback<void(const pool_event&)> fn);
+    void on_first_connect(callback<void(const pool_event&)> fn);
+    void on_checkout(callback<void(const pool_event&)> fn);
+    void on_checkin(callback<void(const pool_event&)> fn);
+    void on_reset(callback<void(const pool_event&)> fn);
+    void on_invalidate(callback<void(const pool_event&)> fn);
+    void on_close(callback<void(const pool_event&)> fn);
+    void on_before_execute(callback<void(const statement_info&)> fn);
+    void on_after_execute(callback<void(const statement_info&)> fn);
 
     explicit engine(std::shared_ptr<detail::engine_state> state) : state_(std::move(state)) {}
     detail::engine_state& state() const { return *state_; }

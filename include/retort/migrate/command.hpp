@@ -4,11 +4,11 @@
 //   revision -m MSG [--autogenerate] | upgrade TARGET [--sql] | downgrade TARGET [--sql]
 //   current | history [--verbose] | heads | show REV | stamp TARGET | merge -m MSG REV REV | check
 // run() is main() without the process: tests call it with their own revisions.
-#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include <retort/core/callback.hpp>
 #include <retort/migrate/revision.hpp>
 #include <retort/migrate/table_def.hpp>
 #include <retort/render/dialect.hpp>
@@ -24,12 +24,12 @@ inline constexpr const char* version_table = "retort_version";
 
 struct environment {
     // The program's metadata, described for a dialect (what check and autogenerate compare).
-    std::function<schema(dialect_kind)> target;
+    callback<schema(dialect_kind)> target;
     std::vector<revision> revisions;
     // Where revision files are written (the migrations' versions/ folder).
     std::string versions_dir;
     // Told each statement a revision's operations run (or print, with --sql): for logs and tests.
-    std::function<void(const std::string&)> on_statement;
+    callback<void(const std::string&)> on_statement;
     // The database, when the caller has an engine already (--url is then not needed).
     retort::engine* engine = nullptr;
 };

@@ -2,7 +2,6 @@
 // Equality and hashing of whole rows, for a result's unique(): fields compare with ==;
 // fields whose type has no std::hash add nothing to the hash (still correct, equality decides).
 #include <cstddef>
-#include <functional>
 #include <unordered_set>
 #include <utility>
 

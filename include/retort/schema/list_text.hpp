@@ -3,13 +3,13 @@
 // literal ({1,2,3}) or a SQLite JSON array ([1,2,3]). expr/in_values.hpp binds it.
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include <retort/core/dialect_kind.hpp>
+#include <retort/core/floating_point.hpp>
 #include <retort/schema/value_category.hpp>
 #include <retort/schema/value_text.hpp>
 
@@ -61,8 +61,8 @@ void append_list_element(std::string& out, const V& v, dialect_kind kind) {
         // would be another double). JSON has no infinity: 9e999 parses as one. SQLite
         // stores NaN as NULL, so NaN is null there, matching nothing, as = NaN does.
         const double d = static_cast<double>(v);
-        if (std::isnan(d)) out += kind == dialect_kind::postgresql ? "NaN" : "null";
-        else if (std::isinf(d)) out += kind == dialect_kind::postgresql ? (d > 0 ? "Infinity" : "-Infinity")
+        if (detail::is_nan(d)) out += kind == dialect_kind::postgresql ? "NaN" : "null";
+        else if (detail::is_infinite(d)) out += kind == dialect_kind::postgresql ? (d > 0 ? "Infinity" : "-Infinity")
                                                                        : (d > 0 ? "9e999" : "-9e999");
         else {
             char buffer[64];

@@ -1,0 +1,90 @@
+#include <retort/core/callback.hpp>
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using retort::callback;
+
+TEST(Callback, EmptyByDefaultAndFromNull) {
+    callback<void(int)> none;
+    EXPECT_FALSE(none);
+    EXPECT_TRUE(none == nullptr);
+    callback<void(int)> from_null = nullptr;
+    EXPECT_FALSE(from_null);
+}
+
+TEST(Callback, CallsALambdaWithItsArgumentsAndReturnsItsResult) {
+    callback<std::string(std::string_view, int)> join = [](std::string_view s, int n) {
+        return std::string(s) + std::to_string(n);
+    };
+    ASSERT_TRUE(join);
+    EXPECT_EQ(join("row ", 7), "row 7");
+}
+
+TEST(Callback, ConvertsTheResultToItsOwnType) {
+    callback<long(int)> twice = [](int n) -> short { return static_cast<short>(2 * n); };
+    EXPECT_EQ(twice(21), 42L);
+}
+
+TEST(Callback, KeepsWhatTheLambdaCapturedAliveAfterTheLambdaIsGone) {
+    callback<int()> read;
+    {
+        auto value = std::make_shared<int>(5);
+        read = [value] { return *value; };
+    }
+    EXPECT_EQ(read(), 5);
+}
+
+TEST(Callback, CopiesShareOneCallable) {
+    int calls = 0;
+    callback<void()> count = [n = 0, &calls]() mutable { calls = ++n; };
+    callback<void()> copy = count;
+    count();
+    copy();
+    count();
+    EXPECT_EQ(calls, 3);  // one counter, advanced through either copy
+}
+
+TEST(Callback, TakesAStdFunctionAndAnEmptyOneStaysEmpty) {
+    std::function<int(int)> square = [](int n) { return n * n; };
+    callback<int(int)> from_function = square;
+    ASSERT_TRUE(from_function);
+    EXPECT_EQ(from_function(9), 81);
+
+    std::function<int(int)> empty;
+    callback<int(int)> from_empty = empty;
+    EXPECT_FALSE(from_empty);
+}
+
+int negate(int n) { return -n; }
+
+TEST(Callback, TakesAFunctionAndANullFunctionPointerStaysEmpty) {
+    callback<int(int)> from_function = &negate;
+    EXPECT_EQ(from_function(3), -3);
+    callback<int(int)> from_name = negate;
+    EXPECT_EQ(from_name(4), -4);
+    int (*null_pointer)(int) = nullptr;
+    callback<int(int)> from_null = null_pointer;
+    EXPECT_FALSE(from_null);
+}
+
+TEST(Callback, LetsTheCallablesExceptionThrough) {
+    callback<void()> fail = [] { throw std::runtime_error("listener failed"); };
+    EXPECT_THROW(fail(), std::runtime_error);
+}
+
+TEST(Callback, CallsTheCallableWithoutCopyingItsArguments) {
+    callback<void(std::string&)> append = [](std::string& s) { s += "!"; };
+    std::string text = "done";
+    append(text);
+    EXPECT_EQ(text, "done!");
+}
+
+}  // namespace
