@@ -340,8 +340,12 @@ auto connection::execute_in(const Given& given, const Args&... named) {
                 }
             }
         }
-        return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
-                                                     [&] { rethrow_with(sql, values); });
+        // Rows are made here, not in execution_outcome(): one function fewer a select.
+        if constexpr (S::returns_rows)
+            return result<typename S::row_type>(std::move(handle), this, sql, std::move(dynamic_text));
+        else
+            return detail::execution_outcome<Dialect, S>(std::move(handle), kind, this, sql, std::move(dynamic_text),
+                                                         [&] { rethrow_with(sql, values); });
     }
 }
 

@@ -56,10 +56,15 @@ void read_field(T& target, const driver::field& f, driver::statement& s, int col
 template <class Row, std::size_t N, std::size_t... I>
 void read_row(Row& row, driver::statement& s, const std::array<driver::field, N>* fields,
               std::index_sequence<I...>) {
+    // (each field through its base, not row.get<I>(): a function per field the compiler builds)
+    using members = typename Row::members;
     if (fields) [[likely]]
-        (read_field(row.template get<I>(), (*fields)[I], s, static_cast<int>(I)), ...);
+        (read_field(static_cast<indexed_field<I, tl::at<I, members>>&>(row).retort_value(), (*fields)[I], s,
+                    static_cast<int>(I)),
+         ...);
     else
-        (read_field(row.template get<I>(), s, static_cast<int>(I)), ...);
+        (read_field(static_cast<indexed_field<I, tl::at<I, members>>&>(row).retort_value(), s, static_cast<int>(I)),
+         ...);
 }
 // The current row.
 template <class Row>
@@ -102,8 +107,9 @@ public:
         using pointer = const Row*;
         using reference = const Row&;
 
+        // No constructor of its own (begin() and end() set it): each would be a function the
+        // compiler builds for every row type. A value-initialized iterator (end()) is null.
         iterator() = default;
-        explicit iterator(result* r) : result_(r) { ++*this; }
         reference operator*() const { return result_->current_; }
         pointer operator->() const { return &result_->current_; }
         // (the row read straight from here: each function a row type instantiates is compile
@@ -116,11 +122,16 @@ public:
         friend bool operator==(const iterator& a, const iterator& b) { return a.result_ == b.result_; }
 
     private:
-        result* result_ = nullptr;
+        friend class result;
+        result* result_;
     };
 
     // Single pass: iterating again continues where the last iteration stopped.
-    iterator begin() { return iterator(this); }
+    iterator begin() {
+        iterator first;
+        first.result_ = fetch_into(current_) ? this : nullptr;
+        return first;
+    }
     iterator end() { return iterator(); }
 
     // Every row; all<T>() reads them into your struct T (see struct_mapping.hpp).

@@ -15,8 +15,18 @@ struct and_ { static constexpr std::string_view sql = " AND "; static constexpr 
 struct or_ { static constexpr std::string_view sql = " OR "; static constexpr int precedence = prec::or_; };
 }  // namespace sql_operator
 
+namespace detail {
+template <class E>
+inline constexpr bool is_condition =
+    expression<E> && (std::remove_cvref_t<E>::sql_type::category == type_category::boolean);
+}  // namespace detail
+
+// Built by aggregate initialization where it is used (&&, ||, and_, or_): a function to build
+// it would be one more per pair of operand types for the compiler to make.
 template <class Op, class L, class R>
 struct logical : expr<logical<Op, L, R>> {
+    RETORT_RULE("retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)",
+                detail::is_condition<L> && detail::is_condition<R>);
     using sql_type = boolean;
     static constexpr bool nullable = L::nullable || R::nullable;
     using tables = detail::tables_union<L, R>;
@@ -61,26 +71,15 @@ struct logical_not : expr<logical_not<E>> {
     }
 };
 
-namespace detail {
-template <class E>
-inline constexpr bool is_condition =
-    expression<E> && (std::remove_cvref_t<E>::sql_type::category == type_category::boolean);
-
-template <class Op, class L, class R>
-constexpr auto logical_of(L&& l, R&& r) {
-    RETORT_RULE("retort: AND/OR need boolean conditions on both sides (a comparison, a boolean column...)",
-                is_condition<L> && is_condition<R>);
-    return logical<Op, std::remove_cvref_t<L>, std::remove_cvref_t<R>>{{}, std::forward<L>(l), std::forward<R>(r)};
-}
-}  // namespace detail
-
 template <expression L, expression R>
 constexpr auto operator&&(L&& l, R&& r) {
-    return detail::logical_of<sql_operator::and_>(std::forward<L>(l), std::forward<R>(r));
+    return logical<sql_operator::and_, std::remove_cvref_t<L>, std::remove_cvref_t<R>>{
+        {}, std::forward<L>(l), std::forward<R>(r)};
 }
 template <expression L, expression R>
 constexpr auto operator||(L&& l, R&& r) {
-    return detail::logical_of<sql_operator::or_>(std::forward<L>(l), std::forward<R>(r));
+    return logical<sql_operator::or_, std::remove_cvref_t<L>, std::remove_cvref_t<R>>{
+        {}, std::forward<L>(l), std::forward<R>(r)};
 }
 template <expression E>
 constexpr auto operator!(E&& e) {
@@ -92,7 +91,8 @@ constexpr auto operator!(E&& e) {
 namespace detail {
 template <class Op, class Acc, class E, class... Es>
 constexpr auto fold_rest(Acc&& acc, E&& next, Es&&... rest) {
-    auto combined = logical_of<Op>(std::forward<Acc>(acc), std::forward<E>(next));
+    auto combined = logical<Op, std::remove_cvref_t<Acc>, std::remove_cvref_t<E>>{
+        {}, std::forward<Acc>(acc), std::forward<E>(next)};
     if constexpr (sizeof...(Es) == 0) return combined;
     else return fold_rest<Op>(std::move(combined), std::forward<Es>(rest)...);
 }

@@ -46,16 +46,24 @@ struct shifted_sequence<From, std::index_sequence<K...>> {
 template <std::size_t I, std::size_t N>
 using indices_after = typename shifted_sequence<I + 1, std::make_index_sequence<N - I - 1>>::type;
 
-// parts with the part between Before and After replaced (its type may change): the others
-// are copied from their bases, with no function a part (a helper chosen per part made some
-// 150 functions in a 50-statement unit, each one a pass of the compiler's optimizer).
-template <class Parts, class New, std::size_t... Before, std::size_t... After>
-constexpr auto replace_at(const Parts& parts, New&& replacement, std::index_sequence<Before...>,
-                          std::index_sequence<After...>) {
+// Where a list of N parts is split around part I: the indices before it and after it.
+template <class Before, class After>
+struct split {};
+template <std::size_t I, std::size_t N>
+using split_at = split<std::make_index_sequence<I>, indices_after<I, N>>;
+
+// Statement<parts with the part at the split replaced> (its type may change): the others are
+// copied from their bases, with no function a part (a helper chosen per part made some 150
+// functions in a 50-statement unit, each one a pass of the compiler's optimizer). A builder
+// calls it directly: a forwarding member to make the split would be one more function a call.
+template <template <class> class Statement, class Parts, class New, std::size_t... Before, std::size_t... After>
+constexpr auto replace_at(const Parts& parts, New&& replacement,
+                          split<std::index_sequence<Before...>, std::index_sequence<After...>>) {
     using result = part_list<part_type<Before, Parts>..., std::remove_cvref_t<New>, part_type<After, Parts>...>;
-    return result{{{static_cast<const indexed_part<Before, part_type<Before, Parts>>&>(parts).value}...,
-                   {std::forward<New>(replacement)},
-                   {static_cast<const indexed_part<After, part_type<After, Parts>>&>(parts).value}...}};
+    return Statement<result>{
+        result{{{static_cast<const indexed_part<Before, part_type<Before, Parts>>&>(parts).value}...,
+                {std::forward<New>(replacement)},
+                {static_cast<const indexed_part<After, part_type<After, Parts>>&>(parts).value}...}}};
 }
 
 // parts with `more` appended.

@@ -238,7 +238,8 @@ private:
 
     template <class B, std::size_t... R>
     constexpr void bind_rows(B& b, std::index_sequence<R...>) const {
-        (bind_row(b, detail::get_part<R>(rows)), ...);
+        // (each row through its base: get_part<R>() would be a function a row to build)
+        (bind_row(b, static_cast<const detail::indexed_part<R, tl::at<R, tl::list<Rows...>>>&>(rows).value), ...);
     }
     template <class B, class Row>
     static constexpr void bind_row(B& b, const Row& row) {

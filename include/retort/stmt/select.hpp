@@ -283,6 +283,13 @@ struct select_statement {
 
     template <std::size_t I>
     using part_t = detail::part_type<I, Parts>;
+    // Part I's base in `parts`: a part is reached by a cast to it, where get_part<I>() would be
+    // one more function a part and statement for the compiler to build.
+    template <std::size_t I>
+    using part_base = detail::indexed_part<I, part_t<I>>;
+    // The builders below replace part I by calling replace_at themselves, not through with<I>().
+    template <std::size_t I>
+    using split_at = detail::split_at<I, std::tuple_size_v<Parts>>;
     using items_type = part_t<select_part::items>;
     using item_list = tl::apply<items_type, tl::list>;
     using item_tables = tl::apply<item_list, detail::tables_union>;
@@ -329,66 +336,90 @@ struct select_statement {
     // where(a).where(b) is WHERE a AND b.
     template <class E>
     constexpr auto where(E&& condition) const {
-        return with<select_part::where>(detail::add_where(detail::get_part<select_part::where>(parts), std::forward<E>(condition)));
+        return detail::replace_at<select_statement>(
+            parts,
+            detail::add_where(static_cast<const part_base<select_part::where>&>(parts).value, std::forward<E>(condition)),
+            split_at<select_part::where>{});
     }
     template <class... Sources>
     constexpr auto select_from(Sources&&... sources) const {
         RETORT_RULE("retort: select_from() needs a table or a join",
                     sizeof...(Sources) > 0);
-        return with<select_part::from>(
-            from_clause<detail::from_source_t<Sources>...>{{{{detail::as_from_source(std::forward<Sources>(sources))}...}}});
+        return detail::replace_at<select_statement>(
+            parts,
+            from_clause<detail::from_source_t<Sources>...>{{{{detail::as_from_source(std::forward<Sources>(sources))}...}}},
+            split_at<select_part::from>{});
     }
     // select(users).join(posts): joins to what FROM holds now (one table or one join).
     template <class R, class... On>
     constexpr auto join(const R& right, On&&... on) const {
-        return with<select_part::from>(from_clause<decltype(from_source().join(right, std::forward<On>(on)...))>{
-            {{{from_source().join(right, std::forward<On>(on)...)}}}});
+        return detail::replace_at<select_statement>(
+            parts,
+            from_clause<decltype(from_source().join(right, std::forward<On>(on)...))>{
+                {{{from_source().join(right, std::forward<On>(on)...)}}}},
+            split_at<select_part::from>{});
     }
     template <class R, class... On>
     constexpr auto outerjoin(const R& right, On&&... on) const {
-        return with<select_part::from>(from_clause<decltype(from_source().outerjoin(right, std::forward<On>(on)...))>{
-            {{{from_source().outerjoin(right, std::forward<On>(on)...)}}}});
+        return detail::replace_at<select_statement>(
+            parts,
+            from_clause<decltype(from_source().outerjoin(right, std::forward<On>(on)...))>{
+                {{{from_source().outerjoin(right, std::forward<On>(on)...)}}}},
+            split_at<select_part::from>{});
     }
     template <class... Items>
     constexpr auto order_by(Items&&... items) const {
-        return with<select_part::order_by>(
-            detail::add_order_by(detail::get_part<select_part::order_by>(parts), std::forward<Items>(items)...));
+        return detail::replace_at<select_statement>(
+            parts,
+            detail::add_order_by(static_cast<const part_base<select_part::order_by>&>(parts).value,
+                                 std::forward<Items>(items)...),
+            split_at<select_part::order_by>{});
     }
     template <class... Es>
     constexpr auto group_by(Es&&... es) const {
         RETORT_RULE("retort: group_by() given twice",
                     !part_t<select_part::group_by>::present);
-        return with<select_part::group_by>(detail::make_group_by(std::forward<Es>(es)...));
+        return detail::replace_at<select_statement>(parts, detail::make_group_by(std::forward<Es>(es)...),
+                                                    split_at<select_part::group_by>{});
     }
     template <class E>
     constexpr auto having(E&& condition) const {
         RETORT_RULE("retort: having() given twice; combine with &&",
                     !part_t<select_part::having>::present);
-        return with<select_part::having>(detail::make_having(std::forward<E>(condition)));
+        return detail::replace_at<select_statement>(parts, detail::make_having(std::forward<E>(condition)),
+                                                    split_at<select_part::having>{});
     }
     template <class N>
     constexpr auto limit(N count) const {
-        return with<select_part::limit>(limit_clause{detail::row_count(count)});
+        return detail::replace_at<select_statement>(parts, limit_clause{detail::row_count(count)},
+                                                    split_at<select_part::limit>{});
     }
     template <class N>
     constexpr auto offset(N count) const {
-        return with<select_part::offset>(offset_clause{detail::row_count(count)});
+        return detail::replace_at<select_statement>(parts, offset_clause{detail::row_count(count)},
+                                                    split_at<select_part::offset>{});
     }
-    constexpr auto distinct() const { return with<select_part::distinct>(distinct_clause{}); }
+    constexpr auto distinct() const {
+        return detail::replace_at<select_statement>(parts, distinct_clause{}, split_at<select_part::distinct>{});
+    }
     // DISTINCT ON (...): PostgreSQL only (not_supported_error on SQLite).
     template <class... Es>
     constexpr auto distinct_on(Es&&... es) const {
         RETORT_RULE("retort: distinct_on() takes expressions",
                     sizeof...(Es) > 0 && (expression<Es> && ...));
-        return with<select_part::distinct>(distinct_on_clause<std::remove_cvref_t<Es>...>{{{{std::forward<Es>(es)}...}}});
+        return detail::replace_at<select_statement>(
+            parts, distinct_on_clause<std::remove_cvref_t<Es>...>{{{{std::forward<Es>(es)}...}}},
+            split_at<select_part::distinct>{});
     }
     template <class... Options>
     constexpr auto with_for_update(Options... options) const {
-        return with<select_part::lock>(detail::make_lock<false>(options...));
+        return detail::replace_at<select_statement>(parts, detail::make_lock<false>(options...),
+                                                    split_at<select_part::lock>{});
     }
     template <class... Options>
     constexpr auto with_for_share(Options... options) const {
-        return with<select_part::lock>(detail::make_lock<true>(options...));
+        return detail::replace_at<select_statement>(parts, detail::make_lock<true>(options...),
+                                                    split_at<select_part::lock>{});
     }
     // WITH: common table expressions this query uses (see cte.hpp).
     template <class... Ctes>
@@ -439,16 +470,17 @@ struct select_statement {
     // Binds in the order render() placed the placeholders.
     template <class B>
     constexpr void bind(B& b) const {
-        detail::get_part<select_part::with>(parts).bind(b);
-        detail::get_part<select_part::distinct>(parts).bind(b);
-        detail::bind_all(b, detail::get_part<select_part::items>(parts));
-        if constexpr (part_t<select_part::from>::present) detail::get_part<select_part::from>(parts).bind(b);
-        detail::get_part<select_part::where>(parts).bind(b);
-        detail::get_part<select_part::group_by>(parts).bind(b);
-        detail::get_part<select_part::having>(parts).bind(b);
-        detail::get_part<select_part::order_by>(parts).bind(b);
-        detail::get_part<select_part::limit>(parts).bind(b);
-        detail::get_part<select_part::offset>(parts).bind(b);
+        static_cast<const part_base<select_part::with>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::distinct>&>(parts).value.bind(b);
+        detail::bind_all(b, static_cast<const part_base<select_part::items>&>(parts).value);
+        if constexpr (part_t<select_part::from>::present)
+            static_cast<const part_base<select_part::from>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::where>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::group_by>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::having>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::order_by>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::limit>&>(parts).value.bind(b);
+        static_cast<const part_base<select_part::offset>&>(parts).value.bind(b);
     }
 
     // The statement's rules; Outer are the tables of enclosing queries (correlation).
@@ -478,12 +510,10 @@ struct select_statement {
         return true;
     }
 
+    // This statement with part I replaced.
     template <std::size_t I, class New>
     constexpr auto with(New&& replacement) const {
-        using before = std::make_index_sequence<I>;
-        using after = detail::indices_after<I, std::tuple_size_v<Parts>>;
-        using new_parts = decltype(detail::replace_at(parts, std::forward<New>(replacement), before{}, after{}));
-        return select_statement<new_parts>{detail::replace_at(parts, std::forward<New>(replacement), before{}, after{})};
+        return detail::replace_at<select_statement>(parts, std::forward<New>(replacement), split_at<I>{});
     }
 
 private:
@@ -491,8 +521,8 @@ private:
     constexpr auto from_source() const {
         if constexpr (part_t<select_part::from>::present) {
             RETORT_RULE("retort: join() needs a single FROM source; use select_from(a.join(b), ...)",
-                        std::tuple_size_v<decltype(detail::get_part<select_part::from>(parts).sources)> == 1);
-            return detail::get_part<0>(detail::get_part<select_part::from>(parts).sources);
+                        std::tuple_size_v<decltype(static_cast<const part_base<select_part::from>&>(parts).value.sources)> == 1);
+            return detail::get_part<0>(static_cast<const part_base<select_part::from>&>(parts).value.sources);
         } else {
             RETORT_RULE("retort: join() needs a table to start from; use select_from(a.join(b))",
                         item_tables::size > 0);
