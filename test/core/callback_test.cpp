@@ -20,6 +20,15 @@ TEST(Callback, EmptyByDefaultAndFromNull) {
     EXPECT_FALSE(from_null);
 }
 
+// As an empty std::function throws bad_function_call: an error, not a jump through null.
+TEST(Callback, AnEmptyOneThrowsWhenCalled) {
+    callback<int(int)> none;
+    EXPECT_THROW(none(1), retort::invalid_request_error);
+    std::function<int(int)> empty;
+    callback<int(int)> from_empty = empty;
+    EXPECT_THROW(from_empty(1), retort::invalid_request_error);
+}
+
 TEST(Callback, CallsALambdaWithItsArgumentsAndReturnsItsResult) {
     callback<std::string(std::string_view, int)> join = [](std::string_view s, int n) {
         return std::string(s) + std::to_string(n);

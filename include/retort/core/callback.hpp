@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <utility>
 
+#include <retort/core/errors.hpp>
+
 namespace retort {
 
 template <class Signature>
@@ -39,14 +41,19 @@ public:
         };
     }
 
+    // An empty callback throws invalid_request_error, as an empty std::function throws.
     R operator()(Args... args) const { return call_(object_.get(), std::forward<Args>(args)...); }
-    explicit operator bool() const noexcept { return call_ != nullptr; }
+    explicit operator bool() const noexcept { return object_ != nullptr; }
     friend bool operator==(const callback& c, std::nullptr_t) noexcept { return !c; }
 
 private:
+    [[noreturn]] static R call_empty(void*, Args...) {
+        throw invalid_request_error("a retort::callback was called while empty (no callable was given to it)");
+    }
+
     // The callable and a function that calls it: no virtual call for g++ to guess the target of.
     std::shared_ptr<void> object_;
-    R (*call_)(void*, Args...) = nullptr;
+    R (*call_)(void*, Args...) = &call_empty;
 };
 
 }  // namespace retort
