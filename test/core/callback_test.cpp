@@ -51,14 +51,37 @@ TEST(Callback, KeepsWhatTheLambdaCapturedAliveAfterTheLambdaIsGone) {
     EXPECT_EQ(read(), 5);
 }
 
-TEST(Callback, CopiesShareOneCallable) {
+TEST(Callback, CopiesAreCopiesAsStdFunctionsAre) {
     int calls = 0;
-    callback<void()> count = [n = 0, &calls]() mutable { calls = ++n; };
+    callback<void()> count = [n = 0, &calls]() mutable { calls = ++n; };  // kept inside
     callback<void()> copy = count;
     count();
-    copy();
     count();
-    EXPECT_EQ(calls, 3);  // one counter, advanced through either copy
+    copy();
+    EXPECT_EQ(calls, 1);  // the copy's own counter
+    count();
+    EXPECT_EQ(calls, 3);
+
+    std::string seen;
+    const std::string big(100, 'x');
+    callback<void()> heavy = [big, &seen] { seen += big.substr(0, 1); };  // on the heap
+    callback<void()> heavy_copy = heavy;
+    heavy = nullptr;  // the copy keeps its own callable
+    heavy_copy();
+    EXPECT_EQ(seen, "x");
+}
+
+TEST(Callback, MovedFromIsEmpty) {
+    callback<int()> one = [] { return 1; };
+    callback<int()> moved = std::move(one);
+    EXPECT_EQ(moved(), 1);
+    EXPECT_FALSE(one);  // NOLINT: the moved-from state is specified
+    callback<int()> big = [s = std::string(64, 'y')] { return int(s.size()); };
+    callback<int()> taken = std::move(big);
+    EXPECT_EQ(taken(), 64);
+    EXPECT_FALSE(big);  // NOLINT
+    taken = moved;  // assignment copies
+    EXPECT_EQ(taken(), 1);
 }
 
 TEST(Callback, TakesAStdFunctionAndAnEmptyOneStaysEmpty) {
