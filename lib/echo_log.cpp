@@ -20,7 +20,7 @@ std::string format_duration(std::chrono::nanoseconds duration) {
     return text;
 }
 
-std::function<void(std::string_view)> stderr_log() {
+callback<void(std::string_view)> stderr_log() {
     return [](std::string_view line) {
         // One write per line, so lines from several threads do not interleave.
         std::string text(line);

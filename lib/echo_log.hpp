@@ -1,10 +1,11 @@
 #pragma once
 // Internal: the text of echo lines (SQLAlchemy's echo=True, in retort's words).
 #include <chrono>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <retort/core/callback.hpp>
 
 namespace retort::detail {
 
@@ -15,7 +16,7 @@ std::string format_parameters(const std::vector<std::string>& params);
 std::string format_duration(std::chrono::nanoseconds duration);
 
 // Writes each line to stderr; the default log sink.
-std::function<void(std::string_view)> stderr_log();
+callback<void(std::string_view)> stderr_log();
 
 // The prefix of every echo line.
 inline constexpr std::string_view echo_prefix = "[retort.engine] ";

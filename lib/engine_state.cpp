@@ -71,7 +71,7 @@ engine_options with_url_options(const database_url& url, engine_options options)
 engine_state::engine_state(database_url url_, engine_options options_)
     : url(validated(std::move(url_), options_)),
       options(with_url_options(url, std::move(options_))),
-      log(options.log ? std::function<void(std::string_view)>(options.log) : stderr_log()),
+      log(options.log ? options.log : stderr_log()),
       begin_sql(begin_statement(url, options)) {
     pool_config config;
     config.kind = options.poolclass;

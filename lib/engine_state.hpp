@@ -1,12 +1,12 @@
 #pragma once
 // Internal: what an engine is made of. Shared by the engine handle and every
 // connection it hands out, so the pool outlives the last connection.
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <retort/core/callback.hpp>
 #include <retort/engine/engine.hpp>
 
 #include "database_url.hpp"
@@ -24,7 +24,7 @@ public:
 
     const database_url url;
     const engine_options options;
-    const std::function<void(std::string_view)> log;  // options.log, or stderr
+    const callback<void(std::string_view)> log;  // options.log, or stderr
     // What starts a transaction: "BEGIN", "BEGIN ISOLATION LEVEL ...", or empty
     // for isolation_level autocommit (no transaction at all).
     const std::string begin_sql;
@@ -32,7 +32,7 @@ public:
     const std::string sqlite_begin_sql[3] = {"BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"};
 
     pool_listeners pool_events;
-    std::vector<std::function<void(const statement_info&)>> before_execute, after_execute;
+    std::vector<callback<void(const statement_info&)>> before_execute, after_execute;
     // Echo or an execute listener is on: only then does run() format or time anything.
     bool execute_hooks = false;
 

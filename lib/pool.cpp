@@ -24,7 +24,7 @@ namespace retort::detail {
 namespace {
 
 using clock = std::chrono::steady_clock;
-using listener_list = std::vector<std::function<void(const pool_event&)>>;
+using listener_list = pool_listener_list;
 
 // A static pool hands every checkout the same physical connection. Each checkout
 // gets its own record wrapping this adapter, so records keep sole ownership of

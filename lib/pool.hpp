@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include <retort/core/callback.hpp>
 #include <retort/engine/engine.hpp>
 
 namespace retort::detail {
@@ -23,13 +24,14 @@ struct pool_config {
     bool use_lifo = false;
     bool reset_on_return = true;
     bool echo = false;
-    std::function<void(std::string_view)> log{};  // empty: std::clog (the engine supplies its sink)
+    callback<void(std::string_view)> log{};  // empty: std::clog (the engine supplies its sink)
     std::string timeout_hint{};  // appended to the pool_timeout message: why this pool is so small
 };
 
-// Listeners registered on the engine; the pool calls them.
+// Listeners registered on the engine; the pool calls them (as the user gave them: no wrapper).
+using pool_listener_list = std::vector<callback<void(const pool_event&)>>;
 struct pool_listeners {
-    std::vector<std::function<void(const pool_event&)>> connect, first_connect, checkout, checkin, reset,
+    pool_listener_list connect, first_connect, checkout, checkin, reset,
         invalidate, close;
 };
 

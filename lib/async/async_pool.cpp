@@ -21,7 +21,7 @@ async_pool::async_pool(asio::any_io_executor executor, detail::pool_config confi
 
 async_pool::~async_pool() = default;
 
-void async_pool::emit(const std::vector<std::function<void(const pool_event&)>>& fns,
+void async_pool::emit(const detail::pool_listener_list& fns,
                       const pooled_connection& p) noexcept {
     const pool_event event{nullptr, p.id()};
     for (const auto& fn : fns) {

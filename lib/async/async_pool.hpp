@@ -55,7 +55,7 @@ private:
     bool room() const noexcept;
     void wake_one_to_open() noexcept;
     std::string timeout_message() const;
-    void emit(const std::vector<std::function<void(const pool_event&)>>& fns, const pooled_connection& p) noexcept;
+    void emit(const detail::pool_listener_list& fns, const pooled_connection& p) noexcept;
 
     boost::asio::any_io_executor executor_;
     detail::pool_config config_;

@@ -1,6 +1,5 @@
 #pragma once
 // Records every pool event as "<event> <connection id>", in the order they fire.
-#include <functional>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -38,7 +37,7 @@ public:
     }
 
 private:
-    void listen(std::vector<std::function<void(const pool_event&)>>& list, std::string name) {
+    void listen(::retort::detail::pool_listener_list& list, std::string name) {
         list.push_back([this, name](const pool_event& event) {
             std::lock_guard lock(mutex_);
             entries_.push_back(name + ' ' + std::to_string(event.connection_id));
