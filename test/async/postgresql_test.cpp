@@ -23,6 +23,7 @@
 #include "bulk_and_stream_checks.hpp"
 #include "copy_checks.hpp"
 #include "execute_events_checks.hpp"
+#include "support/cancel_holding_proxy.hpp"
 #include "support/postgres.hpp"
 #include "support/standby_servers.hpp"
 
@@ -952,6 +953,92 @@ TEST(async_postgresql, a_cancelled_copy_loads_nothing_and_the_connection_runs_on
                                               copy_options),
                   5);
         EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 5);
+        conn.reset();
+    }());
+    EXPECT_EQ(engine.status().checked_out, 0);
+}
+
+// A COPY waits for its turn until nothing sent before it is left, in flight or waiting to be
+// sent. A statement withdrawn from those waiting (cancelled before it was sent) can be the last
+// of them: its withdrawal starts the COPY. Statements wait to be sent while a cancel's round
+// trip is under way, and the relay in front of the server holds that round trip until the test
+// lets it go.
+TEST(async_postgresql, a_copy_waiting_only_for_a_statement_withdrawn_before_it_was_sent_starts_then) {
+    RETORT_REQUIRE_POSTGRES(url);
+    constexpr std::int64_t lock_key = 730516;
+    cancel_holding_proxy proxy(url);
+    auto sync = create_engine(url);
+    auto observer = sync.connect();
+    observer.execute(select(func<"pg_advisory_lock", text>(lock_key))).all();
+    observer.commit();
+    asio::io_context io;
+    auto engine = create_async_engine(io, proxy.url(), {.pool_size = 1, .max_overflow = 0});
+    // The connection joins its cancel's thread when it goes: the relay lets the cancel through
+    // before that, also when a check below ends the test early.
+    struct release_at_exit {
+        cancel_holding_proxy& proxy;
+        ~release_at_exit() { proxy.release(); }
+    } const releaser{proxy};
+    std::optional<async_connection> conn;
+    run_on(io, [&]() -> asio::awaitable<void> {
+        co_await recreate_items(engine);
+        conn.emplace(co_await engine.connect());
+    }());
+    asio::cancellation_signal cancel_first, cancel_second;
+    std::string first_ending, second_ending, copy_ending;
+    // The first waits on the server for the observer's lock; cancelled by its caller, it asks the
+    // server to cancel it, and the relay holds that request.
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            co_await conn->exec_driver_sql("SELECT pg_advisory_xact_lock_shared(" + std::to_string(lock_key) + ")");
+        },
+        asio::bind_cancellation_slot(cancel_first.slot(), record_ending<query_canceled>(first_ending)));
+    while (io.poll() > 0) {
+    }
+    cancel_first.emit(asio::cancellation_type::terminal);
+    while (io.poll() > 0) {
+    }
+    ASSERT_TRUE(proxy.wait_until_held(1));
+    // A read issued now waits to be sent (nothing is, while a cancel is under way); a COPY
+    // issued behind it waits for its turn.
+    asio::co_spawn(
+        io, [&]() -> asio::awaitable<void> { co_await conn->execute(select(func<"abs", integer>(-2))); },
+        asio::bind_cancellation_slot(cancel_second.slot(), record_ending<query_canceled>(second_ending)));
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            EXPECT_EQ(co_await conn->execute_many(insert_rows(items.id, items.name, items.worker), rows_to_copy(3),
+                                                  copy_options),
+                      3);
+        },
+        record_ending<query_canceled>(copy_ending));
+    while (io.poll() > 0) {
+    }
+    EXPECT_TRUE(second_ending.empty()) << second_ending;
+    EXPECT_TRUE(copy_ending.empty()) << copy_ending;
+    // The server answers the first (the cancel never reached it): nothing is in flight now, and
+    // the COPY still waits, for the read alone.
+    observer.execute(select(func<"pg_advisory_unlock", text>(lock_key))).all();
+    observer.commit();
+    while (first_ending.empty() && io.run_one_for(30s) > 0) {
+    }
+    while (io.poll() > 0) {
+    }
+    EXPECT_FALSE(first_ending.empty());
+    EXPECT_TRUE(second_ending.empty()) << second_ending;
+    EXPECT_TRUE(copy_ending.empty()) << copy_ending;
+    // Cancelled while it waits, the read is never sent, and the COPY starts.
+    cancel_second.emit(asio::cancellation_type::terminal);
+    while (copy_ending.empty() && io.run_one_for(30s) > 0) {
+    }
+    EXPECT_NE(second_ending.find("cancelled before it was sent"), std::string::npos) << second_ending;
+    ASSERT_EQ(copy_ending, "completed") << "the COPY still waits for its turn";
+    // The cancel goes through at last (a read it stops is sent again); the connection runs on.
+    proxy.release();
+    io.restart();
+    run_on(io, [&]() -> asio::awaitable<void> {
+        EXPECT_EQ((co_await conn->execute(select(count()).select_from(items))).scalar(), 3);
         conn.reset();
     }());
     EXPECT_EQ(engine.status().checked_out, 0);
