@@ -5,6 +5,9 @@
 //                                                 on one connection (libpq pipeline mode underneath)
 //   postgresql/point_select_20k/raw_pipelined     libpq pipeline mode by hand: batches of 1,000
 //                                                 PQsendQueryPrepared, one PQpipelineSync, then the results
+//   postgresql/pgbouncer_point_select_20k/async_unnamed  async_sequential through PgBouncer's
+//                                                 transaction pooling, unnamed statements, in one
+//                                                 transaction (the twin: .../raw_unnamed)
 //   sqlite/point_select_20k/async                 the 20,000 SELECTs through the async engine on SQLite
 //                                                 (each runs on the connection's thread), in one transaction
 //                                                 as the raw twin's, each awaited before the next
@@ -93,33 +96,46 @@ struct one_async_connection {
     std::optional<retort::async_connection> conn;  // before the engine goes
 };
 
-// Awaits each select before sending the next (as the synchronous point_select does).
-void point_select_async_sequential(benchmark::State& state) {
-    with_server(state, [&](const std::string& url) {
-        loaded_postgresql table(url);
-        asio::io_context io;
-        one_async_connection db(io, url);
-        auto& conn = db.conn;
-        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
-        std::int64_t found = 0, sum = 0;
-        auto run = [&] {
-            run_on(io, [&]() -> asio::awaitable<void> {
-                found = 0;
-                for (int id : ids) {
-                    auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
-                    if (!row) continue;
-                    ++found;
-                    sum += digest(row->id, row->username, row->email, row->age);
-                }
-            }());
-        };
+// Awaits each select before sending the next (as the synchronous point_select does); with
+// `in_transaction`, all inside one begin() ... commit(), as the raw twins through PgBouncer.
+void point_select_async_sequential_on(benchmark::State& state, const std::string& url, bool in_transaction) {
+    loaded_postgresql table(url);
+    asio::io_context io;
+    one_async_connection db(io, url);
+    auto& conn = db.conn;
+    const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+    std::int64_t found = 0, sum = 0;
+    auto run = [&] {
+        run_on(io, [&]() -> asio::awaitable<void> {
+            found = 0;
+            for (int id : ids) {
+                auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
+                if (!row) continue;
+                ++found;
+                sum += digest(row->id, row->username, row->email, row->age);
+            }
+        }());
+    };
+    if (in_transaction) run_on(io, [&]() -> asio::awaitable<void> { co_await conn->begin(); }());
+    run();
+    for (auto _ : state) {
         run();
-        for (auto _ : state) {
-            run();
-            consume(sum);
-        }
-        conn.reset();
-        expect_count(state, found, std::int64_t(ids.size()), "rows found");
+        consume(sum);
+    }
+    if (in_transaction) run_on(io, [&]() -> asio::awaitable<void> { co_await conn->commit(); }());
+    conn.reset();
+    expect_count(state, found, std::int64_t(ids.size()), "rows found");
+}
+
+void point_select_async_sequential(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) { point_select_async_sequential_on(state, url, false); });
+}
+
+// Through PgBouncer's transaction pooling with unnamed statements (?prepared_statements=false),
+// in one transaction: the twin of postgresql/pgbouncer_point_select_20k/raw_unnamed.
+void pgbouncer_point_select_async_unnamed(benchmark::State& state) {
+    with_pgbouncer(state, [&](const std::string& url) {
+        point_select_async_sequential_on(state, unnamed_statements(url), true);
     });
 }
 
@@ -312,6 +328,8 @@ void bulk_insert_async_copy(benchmark::State& state) {
                                                   point_select_async_pipelined), 1);
     server_benchmark(benchmark::RegisterBenchmark("postgresql/point_select_20k/raw_pipelined",
                                                   point_select_raw_pipelined), 1);
+    server_benchmark(benchmark::RegisterBenchmark("postgresql/pgbouncer_point_select_20k/async_unnamed",
+                                                  pgbouncer_point_select_async_unnamed), 1);
     // Wall-clock time: the work happens on the pool's threads.
     server_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/async",
                                                   [](benchmark::State& state) { sqlite_point_select_async(state, false); }),

@@ -43,6 +43,11 @@ void with_url(benchmark::State& state, const std::optional<std::string>& url, co
     }
     guarded(state, [&] { body(*url); });
 }
+// The same URL with retort's prepared statements off (unnamed statements, for PgBouncer).
+inline std::string unnamed_statements(const std::string& url) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "prepared_statements=false";
+}
+
 template <class Body>
 void with_server(benchmark::State& state, Body&& body) {
     with_url(state, postgres_url(), no_postgres_url, body);

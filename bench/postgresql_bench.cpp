@@ -189,9 +189,7 @@ void pgbouncer_point_select_retort_named(benchmark::State& state) {
     with_pgbouncer(state, [&](const std::string& url) { point_select_retort_on(state, url); });
 }
 void pgbouncer_point_select_retort_unnamed(benchmark::State& state) {
-    with_pgbouncer(state, [&](const std::string& url) {
-        point_select_retort_on(state, url + (url.find('?') == std::string::npos ? "?" : "&") + "prepared_statements=false");
-    });
+    with_pgbouncer(state, [&](const std::string& url) { point_select_retort_on(state, unnamed_statements(url)); });
 }
 
 // --- raw libpq ------------------------------------------------------------------------------
