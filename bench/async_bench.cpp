@@ -96,14 +96,23 @@ struct one_async_connection {
     std::optional<retort::async_connection> conn;  // before the engine goes
 };
 
+// The users table loaded, one asynchronous connection to it, and the ids the point selects read.
+struct async_point_selects {
+    explicit async_point_selects(const std::string& url)
+        : table(url), db(io, url), ids(point_select_ids(rows(point_selects), rows(table_rows))) {}
+    loaded_postgresql table;
+    asio::io_context io;
+    one_async_connection db;
+    const std::vector<int> ids;
+};
+
 // Awaits each select before sending the next (as the synchronous point_select does); with
 // `in_transaction`, all inside one begin() ... commit(), as the raw twins through PgBouncer.
 void point_select_async_sequential_on(benchmark::State& state, const std::string& url, bool in_transaction) {
-    loaded_postgresql table(url);
-    asio::io_context io;
-    one_async_connection db(io, url);
-    auto& conn = db.conn;
-    const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+    async_point_selects setup(url);
+    auto& io = setup.io;
+    auto& conn = setup.db.conn;
+    const auto& ids = setup.ids;
     std::int64_t found = 0, sum = 0;
     auto run = [&] {
         run_on(io, [&]() -> asio::awaitable<void> {
@@ -155,11 +164,10 @@ void run_concurrently(asio::io_context& io, const std::vector<int>& ids, Find& f
 
 void point_select_async_pipelined(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
-        loaded_postgresql table(url);
-        asio::io_context io;
-        one_async_connection db(io, url);
-        auto& conn = db.conn;
-        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
+        async_point_selects setup(url);
+        auto& io = setup.io;
+        auto& conn = setup.db.conn;
+        const auto& ids = setup.ids;
         std::int64_t found = 0, sum = 0;
         auto find = [&](int id) -> asio::awaitable<void> {
             auto row = (co_await conn->execute(retort::select(users).where(users.id == id))).first();
