@@ -72,9 +72,8 @@ public:
     }
     // Text fields need the reader's type: read field by field.
     bool read_fields(std::span<driver::field>) override { return false; }
-    driver::row_step next_row(std::span<driver::field>) override {
-        return next() ? driver::row_step::row : driver::row_step::end;
-    }
+    // Fields of a column_target parsed straight into the row; the others read field by field.
+    driver::row_step next_row(std::span<driver::field> fields, driver::row_destination into) override;
     int column_count() override;
     std::string_view column_name(int column) override;
     driver::field_kind kind_of(int column) override;
@@ -125,6 +124,10 @@ private:
     bool field_text(int column, std::string_view& text) const noexcept;
     std::int64_t parse_int(int column, std::string_view text);
     double parse_double(int column, std::string_view text);
+    template <class T, bool Nullable>
+    bool write_number(int column, char* at) const noexcept;
+    template <bool Nullable>
+    bool write_text(int column, char* at) const;
 
     postgresql_session* session_;
     pg_conn* conn_;

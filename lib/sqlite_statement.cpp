@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include <sqlite3.h>
 
 #include <retort/core/errors.hpp>
 
+#include "row_writing.hpp"
 #include "sqlite_error.hpp"
 
 namespace retort::detail {
@@ -296,46 +299,115 @@ bool sqlite_statement::read_text(int column, std::string_view& value) {
 // type (or meeting a missing text pointer) asks read_int()/read_text()... for that field,
 // which convert exactly or throw as above.
 namespace {
-[[gnu::always_inline]] inline void read_row_fields(sqlite3_stmt* stmt_, std::span<driver::field> fields) {
-    int column = 0;
-    for (driver::field& f : fields) {
-        sqlite3_value* value = sqlite3_column_value(stmt_, column++);
-        switch (sqlite3_value_type(value)) {
-            case SQLITE_INTEGER:
-                f.kind = driver::field_kind::integer;
-                f.integer = sqlite3_value_int64(value);
-                break;
-            case SQLITE_FLOAT:
-                f.kind = driver::field_kind::real;
-                f.real = sqlite3_value_double(value);
-                break;
-            case SQLITE_TEXT:
-                if (const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value))) [[likely]] {
-                    f.kind = driver::field_kind::text;
-                    f.text = text;
-                    f.size = std::size_t(sqlite3_value_bytes(value));
-                } else {
-                    f.kind = driver::field_kind::blob;  // out of memory: read_text() says so
-                }
-                break;
-            case SQLITE_BLOB: f.kind = driver::field_kind::blob; break;
-            default: f.kind = driver::field_kind::null; break;
-        }
+[[gnu::always_inline]] inline void read_field_as_stored(sqlite3_value* value, driver::field& f) {
+    switch (sqlite3_value_type(value)) {
+        case SQLITE_INTEGER:
+            f.kind = driver::field_kind::integer;
+            f.integer = sqlite3_value_int64(value);
+            break;
+        case SQLITE_FLOAT:
+            f.kind = driver::field_kind::real;
+            f.real = sqlite3_value_double(value);
+            break;
+        case SQLITE_TEXT:
+            if (const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value))) [[likely]] {
+                f.kind = driver::field_kind::text;
+                f.text = text;
+                f.size = std::size_t(sqlite3_value_bytes(value));
+            } else {
+                f.kind = driver::field_kind::blob;  // out of memory: read_text() says so
+            }
+            break;
+        case SQLITE_BLOB: f.kind = driver::field_kind::blob; break;
+        default: f.kind = driver::field_kind::null; break;
     }
 }
-}  // namespace
 
-bool sqlite_statement::read_fields(std::span<driver::field> fields) {
-    read_row_fields(stmt_, fields);
+// next_row()'s writers, one a target: the value where its storage class is the target's own
+// (NULL into a std::optional), else false with nothing written, for read_into_row() to convert
+// or refuse as the typed reader does.
+template <class T, bool Nullable>
+[[gnu::always_inline]] inline bool write_integer(sqlite3_value* value, char* at) {
+    const int type = sqlite3_value_type(value);
+    if (type == SQLITE_INTEGER) [[likely]] {
+        const std::int64_t v = sqlite3_value_int64(value);
+        if constexpr (sizeof(T) < sizeof(std::int64_t))
+            if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) return false;
+        field_at<T, Nullable>(at) = T(v);
+        return true;
+    }
+    if (!Nullable || type != SQLITE_NULL) return false;
+    null_at<T>(at);
+    return true;
+}
+template <bool Nullable>
+[[gnu::always_inline]] inline bool write_real(sqlite3_value* value, char* at) {
+    const int type = sqlite3_value_type(value);
+    if (type == SQLITE_FLOAT) [[likely]] {
+        field_at<double, Nullable>(at) = sqlite3_value_double(value);
+        return true;
+    }
+    if (!Nullable || type != SQLITE_NULL) return false;
+    null_at<double>(at);
+    return true;
+}
+// Text is asked for without its storage class first: sqlite3_value_text() gives what
+// read_text() would for any of them, and no pointer for NULL.
+template <bool Nullable>
+[[gnu::always_inline]] inline bool write_text(sqlite3_value* value, char* at) {
+    if (const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value))) [[likely]] {
+        const auto size = std::size_t(sqlite3_value_bytes(value));
+        field_at<std::string, Nullable>(at).assign(text, size);
+        return true;
+    }
+    if (!Nullable || sqlite3_value_type(value) != SQLITE_NULL) return false;
+    null_at<std::string>(at);
     return true;
 }
 
-// One call a row for the typed row loop (the class is final: both calls are direct).
-driver::row_step sqlite_statement::next_row(std::span<driver::field> fields) {
+}  // namespace
+
+bool sqlite_statement::read_fields(std::span<driver::field> fields) {
+    int column = 0;
+    for (driver::field& f : fields) read_field_as_stored(sqlite3_column_value(stmt_, column++), f);
+    return true;
+}
+
+// One call a row for the typed row loop (the class is final: next() is a direct call). Each
+// field dispatches on its target once, the end of the row included.
+driver::row_step sqlite_statement::next_row(std::span<driver::field> fields, driver::row_destination into) {
     if (!next()) [[unlikely]]
         return driver::row_step::end;
-    read_row_fields(stmt_, fields);
-    return driver::row_step::row_and_fields;
+    sqlite3_stmt* const stmt = stmt_;
+    char* const row = static_cast<char*>(into.row);
+    for (const driver::row_column* c = into.columns;; ++c) {
+        using enum driver::column_target;
+        char* const at = row + c->offset;
+        const int column = c->column;
+        bool written = false;
+        switch (c->target) {
+            case end: return driver::row_step::row_and_fields;
+            case int32: written = write_integer<std::int32_t, false>(sqlite3_column_value(stmt, column), at); break;
+            case int64: written = write_integer<std::int64_t, false>(sqlite3_column_value(stmt, column), at); break;
+            case real: written = write_real<false>(sqlite3_column_value(stmt, column), at); break;
+            case text: written = write_text<false>(sqlite3_column_value(stmt, column), at); break;
+            case optional_int32:
+                written = write_integer<std::int32_t, true>(sqlite3_column_value(stmt, column), at);
+                break;
+            case optional_int64:
+                written = write_integer<std::int64_t, true>(sqlite3_column_value(stmt, column), at);
+                break;
+            case optional_real: written = write_real<true>(sqlite3_column_value(stmt, column), at); break;
+            case optional_text: written = write_text<true>(sqlite3_column_value(stmt, column), at); break;
+            case field:
+                read_field_as_stored(sqlite3_column_value(stmt, column), fields[std::size_t(column)]);
+                written = true;
+                break;
+            default: __builtin_unreachable();  // no other target: spares the jump table its range check
+        }
+        if (!written) [[unlikely]]
+            read_into_row(*this, *c, at);
+    }
 }
 
 std::span<const std::byte> sqlite_statement::get_blob(int column) {

@@ -63,7 +63,7 @@ public:
     bool read_double(int column, double& value) override;
     bool read_text(int column, std::string_view& value) override;
     bool read_fields(std::span<driver::field> fields) override;
-    driver::row_step next_row(std::span<driver::field> fields) override;
+    driver::row_step next_row(std::span<driver::field> fields, driver::row_destination into) override;
     std::int64_t rows_affected() override { return rows_affected_; }
     std::int64_t last_insert_id() override;
     void finish() noexcept override;

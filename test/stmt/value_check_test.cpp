@@ -2,11 +2,13 @@
 // hold: a data_error naming the column, the value and the type, never a wrong number.
 // SQLite's type affinity lets a column hold a value of any storage class, so the read
 // checks run against values stored behind retort's back.
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -194,6 +196,159 @@ TEST_P(sqlite_value_check, whole_rows_convert_and_refuse_as_single_fields_do) {
                "result column 1 (\"big\") holds a BLOB of 2 bytes, which is not an integer (read into std::int64_t)");
     EXPECT_HAS(data_error_of([&] { conn->execute(select(loose).where(loose.id == 5)).all(); }),
                "result column 2 (\"regular\") holds TEXT 'abc', which is not an integer (read into std::int32_t)");
+}
+
+// The same table with every column declared NOT NULL: a row of plain values, which the driver
+// writes straight into the row where it holds the declared type (int, std::int64_t, double,
+// std::string), and leaves to the reader otherwise: the reader converts or refuses those as
+// single fields are.
+struct plain_loose_table : table<plain_loose_table, "loose"> {
+    RETORT_COLUMN(id, integer, primary_key);
+    RETORT_COLUMN(big, bigint, not_null);
+    RETORT_COLUMN(regular, integer, not_null);
+    RETORT_COLUMN(wide, double_precision, not_null);
+    RETORT_COLUMN(flag, boolean, not_null);
+    RETORT_COLUMN(note, text, not_null);
+};
+constexpr plain_loose_table plain_loose;
+
+TEST_P(sqlite_value_check, plain_fields_of_whole_rows_are_read_or_refused_as_single_fields_are) {
+    conn->exec_driver_sql("INSERT INTO loose VALUES (1, 9007199254740993, -2147483648, 2.5, 0, 'a longer note than the next')");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (2, 4.0, 2147483647, 3, 1, 42)");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (3, 5, 7, -0.5, 1, x'6869')");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (4, 5, 7, 1.5, 1, NULL)");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (5, 5, 2147483648, 1.5, 1, 'x')");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (6, NULL, 7, 1.5, 1, 'x')");
+    conn->exec_driver_sql("INSERT INTO loose VALUES (7, 5, 7, 'abc', 1, 'x')");
+    struct seen {
+        std::int64_t big;
+        std::int32_t regular;
+        double wide;
+        bool flag;
+        std::string note;
+    };
+    std::vector<seen> rows;
+    for (const auto& r : conn->execute(select(plain_loose).where(plain_loose.id <= 3).order_by(plain_loose.id)))
+        rows.push_back({r.big, r.regular, r.wide, r.flag, r.note});
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].big, 9007199254740993);
+    EXPECT_EQ(rows[0].regular, std::numeric_limits<std::int32_t>::min());
+    EXPECT_EQ(rows[0].wide, 2.5);
+    EXPECT_EQ(rows[0].flag, false);
+    EXPECT_EQ(rows[0].note, "a longer note than the next");
+    EXPECT_EQ(rows[1].big, 4);  // a whole REAL, converted by the reader
+    EXPECT_EQ(rows[1].regular, std::numeric_limits<std::int32_t>::max());
+    EXPECT_EQ(rows[1].wide, 3.0);   // an INTEGER a double holds exactly
+    EXPECT_EQ(rows[1].note, "42");  // an INTEGER read as text, as SQLite gives it
+    EXPECT_EQ(rows[2].wide, -0.5);
+    EXPECT_EQ(rows[2].note, "hi");  // a BLOB's bytes, as SQLite gives them as text
+    // The row after the refused one is not read: each refusal names its column.
+    const auto refused = [&](int id) {
+        return data_error_of([&] {
+            for (const auto& r : conn->execute(select(plain_loose).where(plain_loose.id >= id).order_by(plain_loose.id)))
+                (void)r;
+        });
+    };
+    EXPECT_HAS(refused(4), "NULL in result column 5, which the row reads as a plain (non-optional) value");
+    EXPECT_HAS(refused(5), "result column 2 (\"regular\") holds 2147483648, which is out of range for std::int32_t");
+    EXPECT_HAS(refused(6), "NULL in result column 1, which the row reads as a plain (non-optional) value");
+    EXPECT_HAS(refused(7), "result column 3 (\"wide\") holds TEXT 'abc', which is not a number (read into double)");
+}
+
+// A wide row (70 fields, more than a 64-bit mask of them): every field read, and a refused one
+// named by its column wherever it is.
+template <std::size_t... I>
+auto wide_text_row(std::string sql, std::index_sequence<I...>) {
+    return text_clause(std::move(sql)).columns(((void)I, result_column<"c", integer>)...);
+}
+TEST_P(value_check, rows_wider_than_the_driver_writes_read_every_field) {
+    constexpr std::size_t width = 70;
+    const auto select_of = [&](const std::vector<std::string>& values) {
+        std::string sql = "SELECT ";
+        for (std::size_t i = 0; i < values.size(); ++i) sql += (i ? ", " : "") + values[i] + " AS c";
+        return wide_text_row(sql, std::make_index_sequence<width>{});
+    };
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < width; ++i) values.push_back(std::to_string(i * 3));
+    const auto row = conn->execute(select_of(values)).one();
+    const auto fields = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return std::vector<int>{row.template get<I>()...};
+    }(std::make_index_sequence<width>{});
+    std::vector<int> expected;
+    for (std::size_t i = 0; i < width; ++i) expected.push_back(int(i * 3));
+    EXPECT_EQ(fields, expected);
+
+    for (const std::size_t bad : {std::size_t(1), std::size_t(63), std::size_t(64), std::size_t(69)}) {
+        auto text = values;
+        text[bad] = "'abc'";
+        EXPECT_HAS(data_error_of([&] { conn->execute(select_of(text)).one(); }),
+                   "result column " + std::to_string(bad) + " (\"c\") holds ");
+        EXPECT_HAS(data_error_of([&] { conn->execute(select_of(text)).one(); }), "'abc', which is not an integer");
+        text[bad] = "NULL";
+        EXPECT_HAS(data_error_of([&] { conn->execute(select_of(text)).one(); }),
+                   "NULL in result column " + std::to_string(bad) + ",");
+    }
+}
+
+// A row every field of which the driver writes in place (int, std::int64_t, double,
+// std::string, and each as std::optional): the values as single fields read them, and the same
+// refusals, on either driver.
+TEST_P(value_check, fields_written_in_place_read_and_refuse_as_single_fields_do) {
+    const auto typed = [](std::string sql) {
+        return text_clause(std::move(sql))
+            .columns(result_column<"a", integer>, result_column<"b", bigint>, result_column<"c", double_precision>,
+                     result_column<"d", text>, nullable_result_column<"e", integer>,
+                     nullable_result_column<"f", bigint>, nullable_result_column<"g", double_precision>,
+                     nullable_result_column<"h", text>);
+    };
+    auto row = conn->execute(typed("SELECT -2147483648 AS a, 5000000000 AS b, 2.5 AS c, 'x' AS d, NULL AS e, NULL AS f, "
+                                   "NULL AS g, NULL AS h"))
+                   .one();
+    EXPECT_EQ(row.get<"a">(), std::numeric_limits<std::int32_t>::min());
+    EXPECT_EQ(row.get<"b">(), 5000000000);
+    EXPECT_EQ(row.get<"c">(), 2.5);
+    EXPECT_EQ(row.get<"d">(), "x");
+    EXPECT_EQ(row.get<"e">(), std::nullopt);
+    EXPECT_EQ(row.get<"f">(), std::nullopt);
+    EXPECT_EQ(row.get<"g">(), std::nullopt);
+    EXPECT_EQ(row.get<"h">(), std::nullopt);
+    row = conn->execute(typed("SELECT 2147483647 AS a, -1 AS b, -0.5 AS c, '' AS d, 7 AS e, -9223372036854775807 AS f, "
+                              "1.25 AS g, 'y' AS h"))
+              .one();
+    EXPECT_EQ(row.get<"a">(), std::numeric_limits<std::int32_t>::max());
+    EXPECT_EQ(row.get<"d">(), "");
+    EXPECT_EQ(row.get<"e">(), 7);
+    EXPECT_EQ(row.get<"f">(), -9223372036854775807);
+    EXPECT_EQ(row.get<"g">(), 1.25);
+    EXPECT_EQ(row.get<"h">(), "y");
+
+    const auto refusal = [&](std::string sql) { return data_error_of([&] { conn->execute(typed(std::move(sql))).one(); }); };
+    EXPECT_HAS(refusal("SELECT 2147483648 AS a, 1 AS b, 1.5 AS c, 'x' AS d, 1 AS e, 1 AS f, 1.5 AS g, 'x' AS h"),
+               "result column 0 (\"a\") holds 2147483648, which is out of range for std::int32_t");
+    EXPECT_HAS(refusal("SELECT 1 AS a, 1 AS b, 1.5 AS c, 'x' AS d, -2147483649 AS e, 1 AS f, 1.5 AS g, 'x' AS h"),
+               "result column 4 (\"e\") holds -2147483649, which is out of range for std::int32_t");
+    EXPECT_HAS(refusal("SELECT 1 AS a, 'abc' AS b, 1.5 AS c, 'x' AS d, 1 AS e, 1 AS f, 1.5 AS g, 'x' AS h"),
+               "'abc', which is not an integer (read into std::int64_t)");
+    EXPECT_HAS(refusal("SELECT 1 AS a, 1 AS b, 'abc' AS c, 'x' AS d, 1 AS e, 1 AS f, 1.5 AS g, 'x' AS h"),
+               "'abc', which is not a number (read into double)");
+    EXPECT_HAS(refusal("SELECT 1 AS a, 1 AS b, 1.5 AS c, NULL AS d, 1 AS e, 1 AS f, 1.5 AS g, 'x' AS h"),
+               "NULL in result column 3, which the row reads as a plain (non-optional) value");
+    EXPECT_HAS(refusal("SELECT 1 AS a, 1 AS b, 1.5 AS c, 'x' AS d, 1 AS e, 1 AS f, 'abc' AS g, 'x' AS h"),
+               "result column 6 (\"g\") holds ");
+
+    if (is_postgresql()) {  // PostgreSQL's words for the doubles from_chars spells otherwise
+        const auto doubles = conn->execute(text_clause("SELECT 'NaN'::float8 AS n, 'Infinity'::float8 AS p, "
+                                                       "'-Infinity'::float8 AS m, NULL::float8 AS z")
+                                               .columns(result_column<"n", double_precision>,
+                                                        result_column<"p", double_precision>,
+                                                        nullable_result_column<"m", double_precision>,
+                                                        nullable_result_column<"z", double_precision>))
+                                 .one();
+        EXPECT_TRUE(std::isnan(doubles.get<"n">()));
+        EXPECT_EQ(doubles.get<"p">(), std::numeric_limits<double>::infinity());
+        EXPECT_EQ(doubles.get<"m">(), -std::numeric_limits<double>::infinity());
+        EXPECT_EQ(doubles.get<"z">(), std::nullopt);
+    }
 }
 
 // --- binding: both dialects alike ------------------------------------------------------

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <retort/core/errors.hpp>
+#include <retort/driver/row_destination.hpp>
 
 namespace retort::driver {
 
@@ -32,7 +33,9 @@ struct field {
     std::size_t size;
 };
 
-// What statement::next_row() did.
+// What statement::next_row() did: `end` after the last row; else the fields left to the
+// reader (column_target `field`) are to be read one by one (`row`) or are in the field array
+// (`row_and_fields`).
 enum class row_step : unsigned char { end, row, row_and_fields };
 
 // One prepared statement and, after execute(), its rows.
@@ -79,10 +82,10 @@ public:
     // driver whose fields need the reader's type to be read (PostgreSQL's text): the reader
     // then reads field by field. Valid until the next call of next() or finish().
     virtual bool read_fields(std::span<field> fields) = 0;
-    // next() and read_fields() in one call, the typed row loop's step: `end` after the last
-    // row; `row_and_fields` with the row's first fields.size() fields read; `row` when the
-    // reader must read field by field.
-    virtual row_step next_row(std::span<field> fields) = 0;
+    // next() and the row's fields in one call, the typed row loop's step: each of its
+    // fields.size() fields written into `into` as its column_target says (converted, or refused
+    // with the data_error, as value_traits would), or left to the reader (row_step says how).
+    virtual row_step next_row(std::span<field> fields, row_destination into) = 0;
     // Rows changed by INSERT/UPDATE/DELETE. SQLite counts a statement with
     // RETURNING when its last row has been read (0 before that).
     virtual std::int64_t rows_affected() = 0;

@@ -24,6 +24,7 @@
 #include <retort/engine/mapping_result.hpp>
 #include <retort/engine/result_partitions.hpp>
 #include <retort/engine/result_source.hpp>
+#include <retort/result/row_columns.hpp>
 #include <retort/result/row_identity.hpp>
 #include <retort/result/row_mapping.hpp>
 #include <retort/result/row_mapping_reader.hpp>
@@ -52,26 +53,41 @@ void read_field(T& target, const driver::field& f, driver::statement& s, int col
         null_in_plain_field(column);
 }
 
-// The row from its fields when the driver fetched them in one call (SQLite), else one a field.
-template <class Row, std::size_t N, std::size_t... I>
-void read_row(Row& row, driver::statement& s, const std::array<driver::field, N>* fields,
-              std::index_sequence<I...>) {
+// The row from its fields when the driver fetched them in one call (SQLite), else one a field:
+// every field (All), or those the driver left to the reader (row_targets).
+template <bool All, class Row, std::size_t N, std::size_t... I>
+void read_row(Row& row, driver::statement& s, const std::array<driver::field, N>* fields, std::index_sequence<I...>) {
     // (each field through its base, not row.get<I>(): a function per field the compiler builds)
     using members = typename Row::members;
     if (fields) [[likely]]
-        (read_field(static_cast<indexed_field<I, tl::at<I, members>>&>(row).retort_value(), (*fields)[I], s,
-                    static_cast<int>(I)),
+        ((All || row_targets<Row>[I] == driver::column_target::field
+              ? read_field(static_cast<indexed_field<I, tl::at<I, members>>&>(row).retort_value(), (*fields)[I], s,
+                           static_cast<int>(I))
+              : void()),
          ...);
     else
-        (read_field(static_cast<indexed_field<I, tl::at<I, members>>&>(row).retort_value(), s, static_cast<int>(I)),
+        ((All || row_targets<Row>[I] == driver::column_target::field
+              ? read_field(static_cast<indexed_field<I, tl::at<I, members>>&>(row).retort_value(), s,
+                           static_cast<int>(I))
+              : void()),
          ...);
 }
-// The current row.
+// The current row (read_fields writes nothing into the row).
 template <class Row>
 void read_row(Row& row, driver::statement& s) {
     std::array<driver::field, Row::size> fields;
-    read_row(row, s, s.read_fields(fields) ? &fields : nullptr, std::make_index_sequence<Row::size>{});
+    read_row<true>(row, s, s.read_fields(fields) ? &fields : nullptr, std::make_index_sequence<Row::size>{});
 }
+
+// What a result keeps of where next_row() writes (nothing for row_mapping, read by name).
+template <class Row>
+struct row_columns_storage {
+    using type = std::array<driver::row_column, Row::size + 1>;
+};
+template <>
+struct row_columns_storage<row_mapping> {
+    struct type {};
+};
 
 template <class T>
 struct flatten_optional {
@@ -272,21 +288,34 @@ private:
             if constexpr (std::is_same_v<Row, row_mapping>) {
                 if (!step()) return false;
                 detail::read_row_mapping(target, *handle_, keys_);
+                return true;
             } else {
-                // the step and the fields in one driver call
+                // the step and the fields in one driver call, most of them written into the row
+                if (!handle_) [[unlikely]]
+                    return finished();
+                if (!columns_placed_) [[unlikely]]
+                    place_columns(target);
                 std::array<driver::field, Row::size> fields;
-                const driver::row_step next = handle_ ? handle_->next_row(fields) : driver::row_step::end;
+                const driver::row_step next = handle_->next_row(fields, {&target, columns_.data()});
                 if (next == driver::row_step::end) return finished();
-                detail::read_row(target, *handle_, next == driver::row_step::row_and_fields ? &fields : nullptr,
-                                 std::make_index_sequence<Row::size>{});
+                if constexpr (!detail::row_written_by_driver<Row>)
+                    detail::read_row<false>(target, *handle_, next == driver::row_step::row_and_fields ? &fields : nullptr,
+                                            std::make_index_sequence<Row::size>{});
+                return true;
             }
-            return true;
         } catch (...) {
             read_failed();
         }
     }
+    // Where next_row() writes the fields of a row: measured on the first row read.
+    [[gnu::noinline, gnu::cold]] void place_columns(const Row& row) {
+        columns_ = detail::row_columns(row, std::make_index_sequence<Row::size>{});
+        columns_placed_ = true;
+    }
 
     Row current_{};
+    [[no_unique_address]] typename detail::row_columns_storage<Row>::type columns_;
+    bool columns_placed_ = false;
 };
 
 // What an INSERT, UPDATE or DELETE without RETURNING reports.
