@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include <libpq-fe.h>
@@ -376,62 +377,36 @@ bool postgresql_statement::read_double(int column, double& value) {
 
 bool postgresql_statement::read_text(int column, std::string_view& value) { return field_text(column, value); }
 
-// next_row()'s writers: the field's text parsed as the target's type, or false with nothing
+// next_row()'s writer: the field's text parsed as the target's type, or false with nothing
 // written (a NULL in a plain field, text that is not such a number, a number out of the type's
 // range) for read_into_row() to convert or refuse as the typed reader does. std::from_chars
-// reads what parse_int() and parse_double() do (NaN and the infinities as PostgreSQL writes them).
+// reads what parse_int() and parse_double() do (NaN and the infinities as PostgreSQL writes
+// them). A field left to the reader is read by it, field by field.
 template <class T, bool Nullable>
-bool postgresql_statement::write_number(int column, char* at) const noexcept {
+bool postgresql_statement::write(int column, char* at) const {
     std::string_view text;
     if (!field_text(column, text)) {
         if constexpr (!Nullable) return false;
         null_at<T>(at);
         return true;
     }
-    T value{};
-    const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || stop != text.data() + text.size()) [[unlikely]]
-        return false;
-    field_at<T, Nullable>(at) = value;
-    return true;
-}
-template <bool Nullable>
-bool postgresql_statement::write_text(int column, char* at) const {
-    std::string_view text;
-    if (!field_text(column, text)) {
-        if constexpr (!Nullable) return false;
-        null_at<std::string>(at);
-        return true;
+    if constexpr (std::is_same_v<T, std::string>) {
+        field_at<std::string, Nullable>(at).assign(text);
+    } else {
+        T value{};
+        const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc{} || stop != text.data() + text.size()) [[unlikely]]
+            return false;
+        field_at<T, Nullable>(at) = value;
     }
-    field_at<std::string, Nullable>(at).assign(text);
     return true;
 }
 
 driver::row_step postgresql_statement::next_row(std::span<driver::field>, driver::row_destination into) {
     if (!next()) [[unlikely]]
         return driver::row_step::end;
-    char* const row = static_cast<char*>(into.row);
-    for (const driver::row_column* c = into.columns;; ++c) {
-        using enum driver::column_target;
-        char* const at = row + c->offset;
-        const int column = c->column;
-        bool written = true;
-        switch (c->target) {
-            case end: return driver::row_step::row;
-            case int32: written = write_number<std::int32_t, false>(column, at); break;
-            case int64: written = write_number<std::int64_t, false>(column, at); break;
-            case real: written = write_number<double, false>(column, at); break;
-            case text: written = write_text<false>(column, at); break;
-            case optional_int32: written = write_number<std::int32_t, true>(column, at); break;
-            case optional_int64: written = write_number<std::int64_t, true>(column, at); break;
-            case optional_real: written = write_number<double, true>(column, at); break;
-            case optional_text: written = write_text<true>(column, at); break;
-            case field: break;  // read by the reader, field by field
-            default: __builtin_unreachable();  // no other target
-        }
-        if (!written) [[unlikely]]
-            read_into_row(*this, *c, at);
-    }
+    write_row(*this, *this, into);
+    return driver::row_step::row;
 }
 
 std::span<const std::byte> postgresql_statement::get_blob(int column) {

@@ -74,6 +74,10 @@ public:
     bool read_fields(std::span<driver::field>) override { return false; }
     // Fields of a column_target parsed straight into the row; the others read field by field.
     driver::row_step next_row(std::span<driver::field> fields, driver::row_destination into) override;
+    // next_row()'s writer, for row_writing.hpp's write_row().
+    template <class T, bool Nullable>
+    bool write(int column, char* at) const;
+    void leave(int) const noexcept {}
     int column_count() override;
     std::string_view column_name(int column) override;
     driver::field_kind kind_of(int column) override;
@@ -124,10 +128,6 @@ private:
     bool field_text(int column, std::string_view& text) const noexcept;
     std::int64_t parse_int(int column, std::string_view text);
     double parse_double(int column, std::string_view text);
-    template <class T, bool Nullable>
-    bool write_number(int column, char* at) const noexcept;
-    template <bool Nullable>
-    bool write_text(int column, char* at) const;
 
     postgresql_session* session_;
     pg_conn* conn_;

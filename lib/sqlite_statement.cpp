@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 #include <sqlite3.h>
 
@@ -323,48 +324,46 @@ namespace {
     }
 }
 
-// next_row()'s writers, one a target: the value where its storage class is the target's own
-// (NULL into a std::optional), else false with nothing written, for read_into_row() to convert
-// or refuse as the typed reader does.
-template <class T, bool Nullable>
-[[gnu::always_inline]] inline bool write_integer(sqlite3_value* value, char* at) {
-    const int type = sqlite3_value_type(value);
-    if (type == SQLITE_INTEGER) [[likely]] {
-        const std::int64_t v = sqlite3_value_int64(value);
-        if constexpr (sizeof(T) < sizeof(std::int64_t))
-            if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) return false;
-        field_at<T, Nullable>(at) = T(v);
-        return true;
-    }
-    if (!Nullable || type != SQLITE_NULL) return false;
-    null_at<T>(at);
-    return true;
-}
-template <bool Nullable>
-[[gnu::always_inline]] inline bool write_real(sqlite3_value* value, char* at) {
-    const int type = sqlite3_value_type(value);
-    if (type == SQLITE_FLOAT) [[likely]] {
-        field_at<double, Nullable>(at) = sqlite3_value_double(value);
-        return true;
-    }
-    if (!Nullable || type != SQLITE_NULL) return false;
-    null_at<double>(at);
-    return true;
-}
-// Text is asked for without its storage class first: sqlite3_value_text() gives what
-// read_text() would for any of them, and no pointer for NULL.
-template <bool Nullable>
-[[gnu::always_inline]] inline bool write_text(sqlite3_value* value, char* at) {
-    if (const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value))) [[likely]] {
-        const auto size = std::size_t(sqlite3_value_bytes(value));
-        field_at<std::string, Nullable>(at).assign(text, size);
-        return true;
-    }
-    if (!Nullable || sqlite3_value_type(value) != SQLITE_NULL) return false;
-    null_at<std::string>(at);
-    return true;
-}
+// next_row()'s writer: the value where its storage class is the target's own (NULL into a
+// std::optional), else false with nothing written, for read_into_row() to convert or refuse as
+// the typed reader does. Text is asked for without its storage class first:
+// sqlite3_value_text() gives what read_text() would for any of them, and no pointer for NULL.
+// A field left to the reader goes into the field array as stored.
+struct sqlite_row_writer {
+    sqlite3_stmt* stmt;
+    std::span<driver::field> fields;
 
+    template <class T, bool Nullable>
+    [[gnu::always_inline]] bool write(int column, char* at) const {
+        sqlite3_value* value = sqlite3_column_value(stmt, column);
+        if constexpr (std::is_same_v<T, std::string>) {
+            if (const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value))) [[likely]] {
+                const auto size = std::size_t(sqlite3_value_bytes(value));
+                field_at<std::string, Nullable>(at).assign(text, size);
+                return true;
+            }
+            if (!Nullable || sqlite3_value_type(value) != SQLITE_NULL) return false;
+        } else {
+            const int type = sqlite3_value_type(value);
+            if (type == (std::is_same_v<T, double> ? SQLITE_FLOAT : SQLITE_INTEGER)) [[likely]] {
+                if constexpr (std::is_same_v<T, double>) {
+                    field_at<double, Nullable>(at) = sqlite3_value_double(value);
+                } else {
+                    const std::int64_t v = sqlite3_value_int64(value);
+                    if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) return false;
+                    field_at<T, Nullable>(at) = T(v);
+                }
+                return true;
+            }
+            if (!Nullable || type != SQLITE_NULL) return false;
+        }
+        null_at<T>(at);
+        return true;
+    }
+    [[gnu::always_inline]] void leave(int column) const {
+        read_field_as_stored(sqlite3_column_value(stmt, column), fields[std::size_t(column)]);
+    }
+};
 }  // namespace
 
 bool sqlite_statement::read_fields(std::span<driver::field> fields) {
@@ -373,41 +372,13 @@ bool sqlite_statement::read_fields(std::span<driver::field> fields) {
     return true;
 }
 
-// One call a row for the typed row loop (the class is final: next() is a direct call). Each
-// field dispatches on its target once, the end of the row included.
+// One call a row for the typed row loop (the class is final: next() is a direct call).
 driver::row_step sqlite_statement::next_row(std::span<driver::field> fields, driver::row_destination into) {
     if (!next()) [[unlikely]]
         return driver::row_step::end;
-    sqlite3_stmt* const stmt = stmt_;
-    char* const row = static_cast<char*>(into.row);
-    for (const driver::row_column* c = into.columns;; ++c) {
-        using enum driver::column_target;
-        char* const at = row + c->offset;
-        const int column = c->column;
-        bool written = false;
-        switch (c->target) {
-            case end: return driver::row_step::row_and_fields;
-            case int32: written = write_integer<std::int32_t, false>(sqlite3_column_value(stmt, column), at); break;
-            case int64: written = write_integer<std::int64_t, false>(sqlite3_column_value(stmt, column), at); break;
-            case real: written = write_real<false>(sqlite3_column_value(stmt, column), at); break;
-            case text: written = write_text<false>(sqlite3_column_value(stmt, column), at); break;
-            case optional_int32:
-                written = write_integer<std::int32_t, true>(sqlite3_column_value(stmt, column), at);
-                break;
-            case optional_int64:
-                written = write_integer<std::int64_t, true>(sqlite3_column_value(stmt, column), at);
-                break;
-            case optional_real: written = write_real<true>(sqlite3_column_value(stmt, column), at); break;
-            case optional_text: written = write_text<true>(sqlite3_column_value(stmt, column), at); break;
-            case field:
-                read_field_as_stored(sqlite3_column_value(stmt, column), fields[std::size_t(column)]);
-                written = true;
-                break;
-            default: __builtin_unreachable();  // no other target: spares the jump table its range check
-        }
-        if (!written) [[unlikely]]
-            read_into_row(*this, *c, at);
-    }
+    sqlite_row_writer writer{stmt_, fields};
+    write_row(writer, *this, into);
+    return driver::row_step::row_and_fields;
 }
 
 std::span<const std::byte> sqlite_statement::get_blob(int column) {
