@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <retort/dsl.hpp>
+#include <retort/driver/value_text_statement.hpp>
 #include <retort/engine/bound_values.hpp>
 
 namespace retort::test {
@@ -17,7 +18,12 @@ namespace retort::test {
 template <class Statement, class... Args>
 std::vector<std::string> bound_values(const Statement& statement, const Args&... named) {
     const std::tuple<const Args&...> arguments(named...);
-    return detail::bound_values_of(statement, arguments)();
+    // (through the header's text statement: these tests link no library)
+    std::vector<std::string> text;
+    detail::value_text_statement writer(text);
+    detail::value_binder binder(writer, text);
+    detail::bound_values_of(statement, arguments).bind_into(binder);
+    return text;
 }
 
 template <class Statement, class... Args>

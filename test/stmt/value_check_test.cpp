@@ -384,6 +384,22 @@ TEST_P(value_check, an_integer_too_big_for_the_column_type_is_refused_when_bound
               std::numeric_limits<std::int32_t>::min());
 }
 
+// An unsigned value above the largest BIGINT fits no SQL integer: refused, and shown in the
+// error's parameters as the number it is (the values' text is written by the same binding).
+TEST_P(value_check, an_unsigned_value_above_bigint_is_refused_and_shown_as_it_is) {
+    const std::uint64_t beyond = std::uint64_t{1} << 63;
+    const std::string message = data_error_of([&] {
+        conn->execute(insert(type_values).values(type_values.id = 1, type_values.big = beyond, type_values.note = "it's"));
+    });
+    EXPECT_HAS(message, "value 9223372036854775808 is out of range for BIGINT");
+    EXPECT_HAS(message, "[parameters: (1, 9223372036854775808, 'it''s')]");
+    conn->rollback();
+    // The largest that fits is bound as it is.
+    conn->execute(insert(type_values).values(type_values.id = 2, type_values.big = beyond - 1));
+    EXPECT_EQ(conn->execute(select(type_values.big).where(type_values.id == 2)).scalar_one(),
+              std::numeric_limits<std::int64_t>::max());
+}
+
 TEST_P(value_check, bulk_rows_are_checked_too) {
     const std::string message = data_error_of([&] {
         conn->execute(insert(type_values).values(type_values.id = 1, type_values.regular = std::int64_t{1})

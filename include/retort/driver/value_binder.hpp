@@ -1,11 +1,14 @@
 #pragma once
 // Binds a statement's values, in text order, to a driver statement (each statement's
 // bind() visits its values with a binder), or writes them as text for echo, events and
-// error messages: one binder type for both, so that each statement's bind() is compiled once.
+// error messages through a driver statement that writes text (lib/value_text_statement.cpp):
+// one binder type and one path for both, so that each statement's bind() is compiled once and
+// tests nothing a value.
 #include <cstdint>
 #include <forward_list>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -35,25 +38,39 @@ namespace detail {
 // A value bound to a narrower SQL integer (an std::int64_t for an INTEGER column) must
 // fit it: PostgreSQL refuses 5000000000 for INTEGER, and SQLite, which would store it,
 // is held to the same rule, so that a later read of the row does not fail instead.
+template <class SqlType>
+concept integral_sql_type = requires { SqlType::category; } && SqlType::category == type_category::integral;
 template <class SqlType, class V>
-void check_fits_sql_type(const V& value) {
+constexpr bool checks_fit =
+    integral_sql_type<SqlType> && std::is_integral_v<V> && !std::is_same_v<V, bool> && !std::is_same_v<V, char>;
+template <class SqlType, class T>
+constexpr bool checks_fit<SqlType, std::optional<T>> = checks_fit<SqlType, T>;
+template <class SqlType, class V>
+bool fits_sql_type(const V& value) {
     if constexpr (is_optional_v<V>) {
-        if (value) check_fits_sql_type<SqlType>(*value);
-    } else if constexpr (requires { SqlType::category; } && std::is_integral_v<V> && !std::is_same_v<V, bool> &&
-                         !std::is_same_v<V, char>) {
-        if constexpr (SqlType::category == type_category::integral) {
-            using limits = std::numeric_limits<typename SqlType::value_type>;
-            if (!std::in_range<typename SqlType::value_type>(value)) [[unlikely]] {
-                constexpr std::string_view sql_name = std::is_same_v<SqlType, smallint>  ? "SMALLINT"
-                                                      : std::is_same_v<SqlType, integer> ? "INTEGER"
-                                                                                         : "BIGINT";
-                using wide = std::conditional_t<std::is_signed_v<V>, std::int64_t, std::uint64_t>;
-                throw_out_of_range_for_sql(number_param_text(static_cast<wide>(value)), sql_name, limits::min(),
-                                           limits::max());
-            }
-        }
+        return !value || fits_sql_type<SqlType>(*value);
+    } else if constexpr (checks_fit<SqlType, V>) {
+        return std::in_range<typename SqlType::value_type>(value);
+    } else {
+        return true;
     }
 }
+template <class SqlType, class V>
+[[noreturn, gnu::noinline, gnu::cold]] void throw_not_fitting(const V& value) {
+    if constexpr (is_optional_v<V>) {
+        throw_not_fitting<SqlType>(*value);
+    } else {
+        using limits = std::numeric_limits<typename SqlType::value_type>;
+        constexpr std::string_view sql_name = std::is_same_v<SqlType, smallint>  ? "SMALLINT"
+                                              : std::is_same_v<SqlType, integer> ? "INTEGER"
+                                                                                 : "BIGINT";
+        using wide = std::conditional_t<std::is_signed_v<V>, std::int64_t, std::uint64_t>;
+        throw_out_of_range_for_sql(number_param_text(static_cast<wide>(value)), sql_name, limits::min(), limits::max());
+    }
+}
+
+// A value_text_statement (driver/value_text_statement.hpp) over `text`, made in the library.
+std::unique_ptr<driver::statement> make_value_text_statement(std::vector<std::string>& text);
 
 template <class V>
 using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::remove_cvref_t<V>>, std::string_view,
@@ -64,14 +81,25 @@ using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::re
 class value_binder {
 public:
     value_binder(driver::statement& s, dialect_kind dialect) : statement_(&s), dialect_(dialect) {}
-    explicit value_binder(std::vector<std::string>& text) : text_(&text) {}
+    // Writes the values as text into `text`, through a value_text_statement over it.
+    explicit value_binder(std::vector<std::string>& text)
+        : text_statement_(make_value_text_statement(text)), statement_(text_statement_.get()), text_(&text) {}
+    value_binder(driver::statement& text_statement, std::vector<std::string>& text)
+        : statement_(&text_statement), text_(&text) {}
 
     template <class SqlType, class V>
     void bind(const V& value) {
-        if (text_) [[unlikely]]
-            return put_value_text(value);
-        check_fits_sql_type<SqlType>(value);
+        if constexpr (checks_fit<SqlType, V>) {
+            // (written as text as it is, the value that does not fit: the error's own message)
+            if (!fits_sql_type<SqlType>(value) && !text_) [[unlikely]]
+                throw_not_fitting<SqlType>(value);
+        }
         value_traits_for<V>::bind(*this, index_++, value);
+    }
+    // An unsigned value above the largest BIGINT: refused, or written as text.
+    [[gnu::noinline, gnu::cold]] void bind_beyond_int64(int index, std::uint64_t value) {
+        if (!text_) throw_beyond_sql_integer(value);
+        put_text_at(index, number_param_text(value));
     }
     // A run-time list as one array (PostgreSQL) or JSON (SQLite) parameter.
     template <class V>
@@ -109,14 +137,10 @@ public:
     int count() const noexcept { return index_; }
 
 private:
-    void put_text(std::string text) {
-        text_->push_back(std::move(text));
-        ++index_;
-    }
-    // One call in each statement's bind() per value, compiled once per value type.
-    template <class V>
-    [[gnu::noinline, gnu::cold]] void put_value_text(const V& value) {
-        put_text(param_text(value));
+    void put_text(std::string text) { put_text_at(index_++, std::move(text)); }
+    void put_text_at(int index, std::string text) {
+        if (text_->size() <= static_cast<std::size_t>(index)) text_->resize(static_cast<std::size_t>(index) + 1);
+        (*text_)[static_cast<std::size_t>(index)] = std::move(text);
     }
 
     // forward_list: stable addresses. Made only when something is kept: most executions
@@ -130,6 +154,7 @@ private:
         return *kept_;
     }
 
+    std::unique_ptr<driver::statement> text_statement_;  // made with a vector: what statement_ is
     driver::statement* statement_ = nullptr;
     std::vector<std::string>* text_ = nullptr;  // set: the values are written as text
     dialect_kind dialect_ = dialect_kind::sqlite;

@@ -80,7 +80,8 @@ struct value_traits<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v
     template <class Binder>
     static void bind(Binder& b, int i, T v) {
         if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
-            if (v > static_cast<T>(std::numeric_limits<std::int64_t>::max())) detail::throw_beyond_sql_integer(v);
+            if (v > static_cast<T>(std::numeric_limits<std::int64_t>::max())) [[unlikely]]
+                return b.bind_beyond_int64(i, v);
         }
         b.statement().bind_int(i, static_cast<std::int64_t>(v));
     }
