@@ -2,7 +2,8 @@
 // Equality and hashing of whole rows, for a result's unique(): fields compare with ==;
 // fields whose type has no std::hash add nothing to the hash (still correct, equality decides).
 #include <cstddef>
-#include <unordered_set>
+#include <forward_list>
+#include <memory>
 #include <utility>
 
 #include <retort/result/row_mapping.hpp>
@@ -44,16 +45,47 @@ struct row_equal {
 };
 
 // The rows unique() has given. Behind a virtual call and a pointer to a non-template base so
-// that a result which never calls unique() instantiates neither a hash set nor a unique_ptr of
+// that a result which never calls unique() instantiates neither a row set nor a unique_ptr of
 // its row type (each costs the compiler more than reading the row).
 struct row_filter {
     virtual ~row_filter() = default;
     virtual bool admit(const void* row) = 0;  // false: seen before
 };
+
+// The hash table of unique(), in the library (lib/row_identity.cpp): rows by their hash, compared
+// through `equal`. Not a template: no unit compiles a hash table (nor includes <unordered_set>,
+// a fifth of what the standard headers of <retort/retort.hpp> cost the compiler).
+class seen_rows {
+public:
+    using equal_fn = bool (*)(const void*, const void*);
+    seen_rows();
+    ~seen_rows();
+    seen_rows(const seen_rows&) = delete;
+    seen_rows& operator=(const seen_rows&) = delete;
+    // Whether a row equal to `row` was added (`hash` its hash).
+    bool contains(std::size_t hash, const void* row, equal_fn equal) const;
+    // `row` must outlive this set.
+    void add(std::size_t hash, const void* row);
+
+private:
+    struct table;
+    std::unique_ptr<table> table_;
+};
+
 template <class Row>
 struct unique_rows final : row_filter {
-    std::unordered_set<Row, row_hash<Row>, row_equal<Row>> seen;
-    bool admit(const void* row) override { return seen.insert(*static_cast<const Row*>(row)).second; }
+    std::forward_list<Row> kept;  // the rows given, at stable addresses
+    seen_rows seen;
+    bool admit(const void* row) override {
+        const Row& given = *static_cast<const Row*>(row);
+        const std::size_t hash = row_hash<Row>{}(given);
+        if (seen.contains(hash, &given, &equal)) return false;
+        seen.add(hash, &kept.emplace_front(given));
+        return true;
+    }
+    static bool equal(const void* a, const void* b) {
+        return row_equal<Row>{}(*static_cast<const Row*>(a), *static_cast<const Row*>(b));
+    }
 };
 
 }  // namespace retort::detail
