@@ -1,6 +1,6 @@
 // A statement's values as text (echo, events, the [parameters: ...] of an error): written by
-// the same binding calls that bind them, into driver/value_text_statement.hpp. One value of
-// every SQL type, in binding order.
+// the same binding calls that bind them, into the library's text-writing driver statement
+// (driver/value_text_statement.hpp). One value of every SQL type, in binding order.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -10,18 +10,24 @@
 
 #include <gtest/gtest.h>
 
+#include <retort/retort.hpp>
+
 #include "render/schema.hpp"
-#include "render/text_check.hpp"
 
 namespace {
 
 using namespace retort;
 using namespace retort::test_schema;
 using namespace std::chrono;
-using retort::test::bound_values;
 using strings = std::vector<std::string>;
 
-TEST(value_text, every_type_is_written_as_it_is_bound) {
+template <class Statement>
+strings bound_values(const Statement& statement) {
+    const std::tuple<> no_arguments;
+    return detail::bound_values_of(statement, no_arguments)();
+}
+
+TEST(bound_values, every_type_is_written_as_it_is_bound) {
     const auto stamp = sys_days{2024y / March / 5d} + hours{13} + minutes{7} + seconds{9} + microseconds{250};
     const auto every_type =
         insert(type_values)
@@ -36,7 +42,7 @@ TEST(value_text, every_type_is_written_as_it_is_bound) {
                        "'2024-02-29'", "'23:59:58.000000'", "'2024-03-05 13:07:09.000250'", "<3 bytes>", R"('{"a": 1}')"}));
 }
 
-TEST(value_text, values_beyond_their_sql_type_are_written_as_they_are) {
+TEST(bound_values, values_beyond_their_sql_type_are_written_as_they_are) {
     // Refused when bound (value_check_test has the errors); as text, shown as given.
     const auto beyond = insert(type_values).values(type_values.id = 1, type_values.regular = std::int64_t{5'000'000'000},
                                                    type_values.big = std::uint64_t{1} << 63);
