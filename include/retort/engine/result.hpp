@@ -274,34 +274,32 @@ private:
     bool fetch() { return fetch_into(current_); }
     // The next row, read into `target` (false, and `target` untouched, at the end). Inlined
     // twice in a loop over the rows (begin() and ++), so it is kept to a call and a test.
-    bool fetch_into(Row& target) {
-        for (;;) {
-            if (!next_into(target)) return false;
-            if (!seen_) [[likely]]
-                return true;
-            if (seen_->admit(&target)) return true;  // unique(): rows not seen before
-        }
-    }
-    // Steps and reads the row: one call a row, its error handling out of the caller's way.
+    bool fetch_into(Row& target) { return next_into(target); }
+    // Steps and reads the next row unique() admits (every row without unique()): one call a
+    // row, its error handling out of the caller's way.
     [[gnu::noinline]] bool next_into(Row& target) {
         try {
-            if constexpr (std::is_same_v<Row, row_mapping>) {
-                if (!step()) return false;
-                detail::read_row_mapping(target, *handle_, keys_);
-                return true;
-            } else {
-                // the step and the fields in one driver call, most of them written into the row
-                if (!handle_) [[unlikely]]
-                    return finished();
-                if (!columns_placed_) [[unlikely]]
-                    place_columns(target);
-                std::array<driver::field, Row::size> fields;
-                const driver::row_step next = handle_->next_row(fields, {&target, columns_.data()});
-                if (next == driver::row_step::end) return finished();
-                if constexpr (!detail::row_written_by_driver<Row>)
-                    detail::read_row<false>(target, *handle_, next == driver::row_step::row_and_fields ? &fields : nullptr,
-                                            std::make_index_sequence<Row::size>{});
-                return true;
+            for (;;) {
+                if constexpr (std::is_same_v<Row, row_mapping>) {
+                    if (!step()) return false;
+                    detail::read_row_mapping(target, *handle_, keys_);
+                } else {
+                    // the step and the fields in one driver call, most of them written into the row
+                    if (!handle_) [[unlikely]]
+                        return finished();
+                    if (!columns_placed_) [[unlikely]]
+                        place_columns(target);
+                    std::array<driver::field, Row::size> fields;
+                    const driver::row_step next = handle_->next_row(fields, {&target, columns_.data()});
+                    if (next == driver::row_step::end) return finished();
+                    if constexpr (!detail::row_written_by_driver<Row>)
+                        detail::read_row<false>(target, *handle_,
+                                                next == driver::row_step::row_and_fields ? &fields : nullptr,
+                                                std::make_index_sequence<Row::size>{});
+                }
+                if (!seen_) [[likely]]
+                    return true;
+                if (seen_->admit(&target)) return true;  // unique(): rows not seen before
             }
         } catch (...) {
             read_failed();
