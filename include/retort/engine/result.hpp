@@ -114,6 +114,11 @@ public:
     result(driver::statement_handle&& handle, connection* conn, std::string_view sql,
            std::unique_ptr<const std::string>&& owned_sql = nullptr)
         : result_source(std::move(handle), conn, sql, std::move(owned_sql)) {}
+    // Out of line: a caller's normal and unwinding paths each call it where each would hold
+    // the row's destruction.
+    [[gnu::noinline]] ~result() = default;
+    result(result&&) = default;
+    result& operator=(result&&) = default;
 
     class iterator {
     public:
