@@ -2,8 +2,8 @@
 // A driver statement that writes the values bound to it as text (echo, events, error
 // messages), each at its index: a value_binder made with a vector binds to one of these, so
 // that each statement's bind() binds and shows its values through the same calls. Included by
-// the library (lib/value_text_statement.cpp) and by programs that want a statement's values
-// as text without it (the render tests).
+// the library (lib/value_text_statement.cpp) and by the render tests, which show numbers and
+// text without linking it (dates and times are formatted by the library).
 #include <cstddef>
 #include <cstdint>
 #include <span>

@@ -53,8 +53,8 @@ struct row_filter {
 };
 
 // The hash table of unique(), in the library (lib/row_identity.cpp): rows by their hash, compared
-// through `equal`. Not a template: no unit compiles a hash table (nor includes <unordered_set>,
-// a fifth of what the standard headers of <retort/retort.hpp> cost the compiler).
+// through `equal`. Not a template: no unit compiles a hash table, nor includes <unordered_set>
+// (0.2 G instructions of g++, of the 2.6 G the standard headers of <retort/retort.hpp> cost).
 class seen_rows {
 public:
     using equal_fn = bool (*)(const void*, const void*);
