@@ -10,6 +10,20 @@ bool result_source::finished() noexcept {
     return false;
 }
 
+bool result_source::next_written_row(void* row, const driver::row_column* columns) {
+    try {
+        for (;;) {
+            if (!handle_) [[unlikely]]
+                return finished();
+            if (handle_->next_row({}, {row, columns}) == driver::row_step::end) return finished();
+            if (!seen_ || seen_->admit(row)) [[likely]]
+                return true;
+        }
+    } catch (...) {
+        read_failed();
+    }
+}
+
 void result_source::read_failed() {
     handle_.reset();
     if (conn_ != nullptr) conn_->rethrow_with(sql_, params_text_fn{});

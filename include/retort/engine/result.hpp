@@ -89,6 +89,12 @@ struct row_columns_storage<row_mapping> {
     struct type {};
 };
 
+// Whether the driver writes every field of a row (row_mapping: read by name, never).
+template <class Row>
+inline constexpr bool written_row = row_written_by_driver<Row>;
+template <>
+inline constexpr bool written_row<row_mapping> = false;
+
 template <class T>
 struct flatten_optional {
     using type = std::optional<T>;
@@ -113,7 +119,9 @@ public:
     // (by reference: no moved-from copies for the caller to destroy)
     result(driver::statement_handle&& handle, connection* conn, std::string_view sql,
            std::unique_ptr<const std::string>&& owned_sql = nullptr)
-        : result_source(std::move(handle), conn, sql, std::move(owned_sql)) {}
+        : result_source(std::move(handle), conn, sql, std::move(owned_sql)) {
+        if constexpr (!std::is_same_v<Row, row_mapping>) place_columns();
+    }
     // Out of line: a caller's normal and unwinding paths each call it where each would hold
     // the row's destruction.
     [[gnu::noinline]] ~result() = default;
@@ -278,8 +286,12 @@ private:
 
     bool fetch() { return fetch_into(current_); }
     // The next row, read into `target` (false, and `target` untouched, at the end). Inlined
-    // twice in a loop over the rows (begin() and ++), so it is kept to a call and a test.
-    bool fetch_into(Row& target) { return next_into(target); }
+    // twice in a loop over the rows (begin() and ++), so it is kept to a call and a test: into
+    // the library when the driver writes every field (no function of this row type's own).
+    bool fetch_into(Row& target) {
+        if constexpr (detail::written_row<Row>) return next_written_row(&target, columns_.data());
+        else return next_into(target);
+    }
     // Steps and reads the next row unique() admits (every row without unique()): one call a
     // row, its error handling out of the caller's way.
     [[gnu::noinline]] bool next_into(Row& target) {
@@ -289,18 +301,15 @@ private:
                     if (!step()) return false;
                     detail::read_row_mapping(target, *handle_, keys_);
                 } else {
-                    // the step and the fields in one driver call, most of them written into the row
+                    // the step and the fields in one driver call, those it can take written into the row
                     if (!handle_) [[unlikely]]
                         return finished();
-                    if (!columns_placed_) [[unlikely]]
-                        place_columns(target);
                     std::array<driver::field, Row::size> fields;
                     const driver::row_step next = handle_->next_row(fields, {&target, columns_.data()});
                     if (next == driver::row_step::end) return finished();
-                    if constexpr (!detail::row_written_by_driver<Row>)
-                        detail::read_row<false>(target, *handle_,
-                                                next == driver::row_step::row_and_fields ? &fields : nullptr,
-                                                std::make_index_sequence<Row::size>{});
+                    detail::read_row<false>(target, *handle_,
+                                            next == driver::row_step::row_and_fields ? &fields : nullptr,
+                                            std::make_index_sequence<Row::size>{});
                 }
                 if (!seen_) [[likely]]
                     return true;
@@ -310,15 +319,15 @@ private:
             read_failed();
         }
     }
-    // Where next_row() writes the fields of a row: measured on the first row read.
-    [[gnu::noinline, gnu::cold]] void place_columns(const Row& row) {
-        columns_ = detail::row_columns(row, std::make_index_sequence<Row::size>{});
-        columns_placed_ = true;
+    // Where next_row() writes the fields of a row: offsets from the row's start, the same for
+    // every row of the type (for `current_` and for the row first() reads into). Placed when
+    // the result is made, so that reading a row does not test whether they are.
+    [[gnu::noinline]] void place_columns() noexcept {
+        columns_ = detail::row_columns(current_, std::make_index_sequence<Row::size>{});
     }
 
     Row current_{};
     [[no_unique_address]] typename detail::row_columns_storage<Row>::type columns_;
-    bool columns_placed_ = false;
 };
 
 // What an INSERT, UPDATE or DELETE without RETURNING reports.

@@ -52,6 +52,11 @@ protected:
     // Called in a catch block while reading: releases the statement, attaches the SQL and
     // translates a lost connection; always throws.
     [[noreturn]] void read_failed();
+    // Steps to the next row unique() admits and has the driver write every field of it into
+    // `row` through `columns` (a row whose fields are all of the types driver::column_target
+    // names): false at the end. One function for every such row type, where each row type
+    // compiled its own loop, error handling and filter.
+    bool next_written_row(void* row, const driver::row_column* columns);
 
     driver::statement_handle handle_;
     connection* conn_ = nullptr;

@@ -59,7 +59,7 @@ inline constexpr bool row_written_by_driver = member_targets<Row>::all;
 
 // The fields of `row` as next_row() takes them (the same for every row of the type).
 template <class Row, std::size_t... I>
-std::array<driver::row_column, Row::size + 1> row_columns(const Row& row, std::index_sequence<I...>) {
+std::array<driver::row_column, Row::size + 1> row_columns(const Row& row, std::index_sequence<I...>) noexcept {
     static_assert(Row::size <= 0xffff, "retort: a row of more columns than any database returns");
     const auto* start = reinterpret_cast<const char*>(&row);
     return {driver::row_column{
