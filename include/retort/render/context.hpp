@@ -17,10 +17,14 @@ struct compile_time_sink {
     char* out = nullptr;
     std::size_t size = 0;
     constexpr void put(std::string_view text) {
-        if (out != nullptr)
-            for (char c : text) out[size++] = c;
-        else
-            size += text.size();
+        // (no range-for: each character would be an iterator's calls to the constant evaluator)
+        const std::size_t n = text.size();
+        if (out != nullptr) {
+            const char* from = text.data();
+            char* to = out + size;
+            for (std::size_t i = 0; i != n; ++i) to[i] = from[i];
+        }
+        size += n;
     }
     constexpr void put(char c) {
         if (out != nullptr) out[size] = c;
@@ -78,7 +82,8 @@ struct context {
         } while (n > 0);
         while (count > 0) put(digits[--count]);
     }
-    // A quoted identifier: "name", with embedded quotes doubled.
+    // A quoted identifier: "name", with embedded quotes doubled. (A name known as a type's
+    // constant is quoted once, by quoted_identifier.hpp: put(quoted_identifier<Name>.view()).)
     constexpr void put_identifier(std::string_view name) {
         put('"');
         for (char c : name) {

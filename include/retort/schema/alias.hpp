@@ -27,7 +27,7 @@ struct table_alias : detail::table_base,
     using retort_source_table = Table;
     static constexpr auto retort_name = Table::retort_name;
     static constexpr auto retort_alias = Alias;
-    static constexpr std::string_view retort_qualifier() { return Alias.view(); }
+    static constexpr auto retort_qualifier() { return Alias; }
     template <class Ctx>
     static constexpr void render_from(Ctx& ctx) {
         ctx.put_identifier(Table::retort_name.view());

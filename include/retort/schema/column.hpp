@@ -9,6 +9,7 @@
 
 #include <retort/core/expression.hpp>
 #include <retort/core/macros.hpp>
+#include <retort/render/quoted_identifier.hpp>
 #include <retort/schema/constraints.hpp>
 #include <retort/schema/sql_types.hpp>
 #include <retort/schema/value_category.hpp>
@@ -78,15 +79,15 @@ struct column : expr<column<Table, Spec>> {
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const column*) {
         if (ctx.qualify_columns) {
-            ctx.put_identifier(Table::retort_qualifier());
+            ctx.put(render::quoted_identifier<Table::retort_qualifier()>.view());
             ctx.put('.');
         }
-        ctx.put_identifier(Spec::name.view());
+        ctx.put(render::quoted_identifier<Spec::name>.view());
     }
     // The bare name, as INSERT column lists and UPDATE SET want it.
     template <class Ctx>
     static constexpr void render_name(Ctx& ctx) {
-        ctx.put_identifier(Spec::name.view());
+        ctx.put(render::quoted_identifier<Spec::name>.view());
     }
     template <class B>
     constexpr void bind(B&) const {}

@@ -15,6 +15,7 @@
 
 #include <retort/core/fixed_string.hpp>
 #include <retort/core/type_list.hpp>
+#include <retort/render/quoted_identifier.hpp>
 #include <retort/schema/column.hpp>
 #include <retort/schema/joinable.hpp>
 
@@ -30,11 +31,11 @@ struct table : detail::table_base, joinable<Derived> {
     using retort_source_table = Derived;  // an alias names the table it stands for here
     static constexpr auto retort_name = Name;
     // The name that qualifies this table's columns ("users"."id").
-    static constexpr std::string_view retort_qualifier() { return Name.view(); }
+    static constexpr auto retort_qualifier() { return Name; }
     // How the table appears in FROM.
     template <class Ctx>
     static constexpr void render_from(Ctx& ctx) {
-        ctx.put_identifier(Name.view());
+        ctx.put(render::quoted_identifier<Name>.view());
     }
     static auto retort_count(detail::rank<0>) -> std::integral_constant<std::size_t, 0>;
     static constexpr std::tuple<> retort_table_args() { return {}; }

@@ -28,7 +28,7 @@ struct cte_table : joinable<cte_table<Q, Name>> {
     using nullable_tables = tl::list<>;
     static constexpr bool recursive = false;
     static constexpr auto retort_name = Name;
-    static constexpr std::string_view retort_qualifier() { return Name.view(); }
+    static constexpr auto retort_qualifier() { return Name; }
     using retort_derived_columns =
         typename detail::all_derived_columns<cte_table, Q, std::make_index_sequence<std::tuple_size_v<typename Q::items_type>>>::type;
     template <fixed_string Column>

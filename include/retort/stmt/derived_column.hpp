@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <retort/core/expression.hpp>
+#include <retort/render/quoted_identifier.hpp>
 #include <retort/schema/sql_types.hpp>
 
 namespace retort {
@@ -27,10 +28,10 @@ struct derived_column : expr<derived_column<Source, Name, SqlType, Nullable>> {
     template <class Ctx>
     static constexpr void render(Ctx& ctx, const derived_column*) {
         if (ctx.qualify_columns) {
-            ctx.put_identifier(Source::retort_qualifier());
+            ctx.put(render::quoted_identifier<Source::retort_qualifier()>.view());
             ctx.put('.');
         }
-        ctx.put_identifier(Name.view());
+        ctx.put(render::quoted_identifier<Name>.view());
     }
     // In a select list it is just itself (no AS).
     template <class Ctx>

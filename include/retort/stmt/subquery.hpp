@@ -132,7 +132,7 @@ struct derived_table : joinable<derived_table<Q, Name>> {
     using tables = tl::list<derived_table>;
     using nullable_tables = tl::list<>;
     static constexpr auto retort_name = Name;
-    static constexpr std::string_view retort_qualifier() { return Name.view(); }
+    static constexpr auto retort_qualifier() { return Name; }
     using retort_derived_columns =
         typename detail::all_derived_columns<derived_table, Q, std::make_index_sequence<std::tuple_size_v<typename Q::items_type>>>::type;
     template <fixed_string Column>
