@@ -300,14 +300,16 @@ auto connection::execute_in(const Given& given, const Args&... named) {
     const S& statement = *statement_address;
     // SQL text (text_clause) checks execute()'s arguments against its :name parameters itself.
     constexpr bool checks_own_arguments = requires { std::declval<const S&>().template check_arguments<Args...>(); };
+    // What the text holds besides its words (its bindparams, whether it has a dynamic part) is
+    // the same in every dialect: asked of the engine's, so a typed engine renders no other.
+    using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
     RETORT_RULE("retort: execute() is given arg<\"name\"> for a bindparam the statement does not have; check the name",
                 checks_own_arguments ||
-                    (statement_text<postgresql, S>::template has_bindparam<std::remove_cvref_t<Args>::name> && ...));
+                    (statement_text<shape_dialect, S>::template has_bindparam<std::remove_cvref_t<Args>::name> && ...));
     const dialect_kind kind = dialect();
     if constexpr (checks_own_arguments) statement.template check_arguments<Args...>();
     // A statement with a dynamic part is rendered now and not cached; any other has a
     // compile-time text and a prepared statement found by its type (see statement_sql).
-    using shape_dialect = std::conditional_t<std::is_void_v<Dialect>, postgresql, Dialect>;
     [[maybe_unused]] constexpr bool dynamic = statement_text<shape_dialect, S>::dynamic;
     std::unique_ptr<const std::string> dynamic_text;
     std::string_view sql;  // (a typed engine's static text read here: no function per statement)
