@@ -2,8 +2,8 @@
 // RETORT_RULE(message, condition): a compile-time rule, checked like static_assert(condition,
 // message) but so that both compilers' first error line is the message itself. clang prints
 // the failed condition before the message ("static assertion failed due to requirement
-// '...'") unless the condition is a bare template argument, so the condition is handed as one
-// to a lambda whose own static_assert fails; the outer static_assert always holds, so a
+// '...'") unless the condition is a bare template argument, so there the condition is handed as
+// one to a lambda whose own static_assert fails; the outer static_assert always holds, so a
 // broken rule is one error, not two.
 #if defined(__clang__)
 #define RETORT_RULE(message, ...)                                                                \
