@@ -20,15 +20,23 @@ template <>
 struct concat_impl<> { using type = list<>; };
 template <class... As>
 struct concat_impl<list<As...>> { using type = list<As...>; };
-template <class... As, class... Bs, class... Rest>
-struct concat_impl<list<As...>, list<Bs...>, Rest...> : concat_impl<list<As..., Bs...>, Rest...> {};
+template <class... As, class... Bs>
+struct concat_impl<list<As...>, list<Bs...>> { using type = list<As..., Bs...>; };
+template <class... As, class... Bs, class... Cs>
+struct concat_impl<list<As...>, list<Bs...>, list<Cs...>> { using type = list<As..., Bs..., Cs...>; };
+// Four at a time: filter() and difference() concatenate a list per element.
+template <class... As, class... Bs, class... Cs, class... Ds, class... Rest>
+struct concat_impl<list<As...>, list<Bs...>, list<Cs...>, list<Ds...>, Rest...>
+    : concat_impl<list<As..., Bs..., Cs..., Ds...>, Rest...> {};
 template <class... Ls>
 using concat = typename concat_impl<Ls...>::type;
 
+// (__is_same, the trait both compilers have built in: std::is_same_v would make a variable for
+// every pair of types a statement's rules compare)
 template <class T, class L>
 struct contains_impl;
 template <class T, class... Ts>
-struct contains_impl<T, list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+struct contains_impl<T, list<Ts...>> : std::bool_constant<(__is_same(T, Ts) || ...)> {};
 template <class T, class L>
 inline constexpr bool contains = contains_impl<T, L>::value;
 
@@ -39,7 +47,7 @@ template <class... Done>
 struct unique_impl<list<Done...>, list<>> { using type = list<Done...>; };
 template <class... Done, class T, class... Rest>
 struct unique_impl<list<Done...>, list<T, Rest...>>
-    : unique_impl<std::conditional_t<(std::is_same_v<T, Done> || ...), list<Done...>, list<Done..., T>>,
+    : unique_impl<std::conditional_t<(__is_same(T, Done) || ...), list<Done...>, list<Done..., T>>,
                   list<Rest...>> {};
 template <class L>
 using unique = typename unique_impl<list<>, L>::type;
