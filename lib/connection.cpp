@@ -8,6 +8,7 @@
 #include "echo_log.hpp"
 #include "engine_state.hpp"
 #include "execution_trace.hpp"
+#include "hot_path.hpp"
 
 namespace retort {
 namespace {
@@ -177,7 +178,9 @@ void connection::rethrow_with(std::string_view sql, params_function params_text,
 
 // --- statements ---------------------------------------------------------------------------
 
-driver::statement_handle connection::prepare(std::size_t key, std::string_view sql) {
+// prepare()'s body, inlined into the executor's entry points below.
+[[gnu::always_inline]] inline driver::statement_handle connection::prepare_inline(std::size_t key,
+                                                                                 std::string_view sql) {
     if (!in_transaction_) [[unlikely]]
         begin_transaction(true);
     driver::connection& db = live();
@@ -186,6 +189,10 @@ driver::statement_handle connection::prepare(std::size_t key, std::string_view s
     } catch (...) {
         handle_error(sql, nullptr, nullptr);
     }
+}
+
+RETORT_HOT_PATH driver::statement_handle connection::prepare(std::size_t key, std::string_view sql) {
+    return prepare_inline(key, sql);
 }
 
 driver::statement_handle connection::prepare_streaming(std::string_view sql, int batch_rows) {
@@ -235,52 +242,76 @@ void connection::run(driver::statement& statement, std::string_view sql, params_
         [&](const std::vector<std::string>& params) { handle_error(sql, nullptr, &params, parameter_sets); }, echo);
 }
 
-// Inlined into each entry point below: the handle stays in the caller's frame.
-[[gnu::always_inline]] inline driver::statement_handle connection::bind_and_execute(std::size_t key,
-                                                                                   std::string_view sql,
-                                                                                   const detail::bound_values& values,
-                                                                                   std::optional<int> yield_per) {
-    driver::statement_handle handle = yield_per ? prepare_streaming(sql, *yield_per) : prepare(key, sql);
-    const params_text_fn params(values);
+// Inlined into each entry point below: the handle stays in the caller's frame. `inserted` set:
+// a single-row INSERT keyed by its row id, whose counts are read into it (the driver's
+// execute_insert(), one call, when nothing else runs around the execution).
+[[gnu::always_inline]] inline driver::statement_handle connection::bind_and_execute(
+    std::size_t key, std::string_view sql, const detail::bound_values& values, std::optional<int> yield_per,
+    driver::inserted_row* inserted) {
+    driver::statement_handle handle = yield_per ? prepare_streaming(sql, *yield_per) : prepare_inline(key, sql);
+    if (execute_hooks()) [[unlikely]] {
+        execute_hooked(handle, sql, values, inserted);
+        return handle;
+    }
     // Without echo or execute listeners (the usual case) the statement runs right here, in the
     // same try block as its binding: nothing else on the path of every execution.
-    const bool hooks = execute_hooks();
     detail::value_binder binder(*handle, dialect_);
     try {
         values.bind_into(binder);
-        if (!hooks) [[likely]]
-            handle->execute();
+        if (inserted) *inserted = handle->execute_insert();
+        else handle->execute();
     } catch (...) {
-        handle.reset();
-        handle_error(sql, &params, nullptr);
+        fail_with(handle, sql, values);
     }
-    if (hooks) [[unlikely]]
-        run(*handle, sql, params);
     return handle;
 }
 
-driver::statement_handle connection::execute_bound(std::size_t key, std::string_view sql,
-                                                   const detail::bound_values& values, std::optional<int> yield_per) {
-    return bind_and_execute(key, sql, values, yield_per);
-}
-
-std::int64_t connection::execute_rowcount(std::size_t key, std::string_view sql, const detail::bound_values& values) {
-    return bind_and_execute(key, sql, values, std::nullopt)->rows_affected();
-}
-
-detail::inserted_row_id connection::execute_insert_row_id(std::size_t key, std::string_view sql,
-                                                          const detail::bound_values& values) {
-    driver::statement_handle handle = bind_and_execute(key, sql, values, std::nullopt);
+// bind_and_execute() with echo or execute listeners, out of the usual path (and its frame).
+[[gnu::noinline, gnu::cold]] void connection::execute_hooked(driver::statement_handle& handle, std::string_view sql,
+                                                           const detail::bound_values& values,
+                                                           driver::inserted_row* inserted) {
+    detail::value_binder binder(*handle, dialect_);  // (what it keeps lives until the execution ends)
     try {
-        const std::int64_t rowcount = handle->rows_affected();
-        return {rowcount, rowcount > 0 ? handle->last_insert_id() : 0};
+        values.bind_into(binder);
     } catch (...) {
-        handle.reset();
-        rethrow_with(sql, values);
+        fail_with(handle, sql, values);
+    }
+    run(*handle, sql, params_text_fn(values));
+    if (!inserted) return;
+    try {
+        inserted->rowcount = handle->rows_affected();
+        inserted->id = inserted->rowcount > 0 ? handle->last_insert_id() : 0;
+    } catch (...) {
+        fail_with(handle, sql, values);
     }
 }
 
-void connection::rethrow_with(std::string_view sql, const detail::bound_values& values) {
+// Inside a catch block: finishes the statement, then throws the error with SQL and parameters.
+[[gnu::cold]] void connection::fail_with(driver::statement_handle& handle, std::string_view sql,
+                                         const detail::bound_values& values) {
+    handle.reset();
+    rethrow_with(sql, values);
+}
+
+RETORT_HOT_PATH driver::statement_handle connection::execute_bound(std::size_t key, std::string_view sql,
+                                                                 const detail::bound_values& values,
+                                                                 std::optional<int> yield_per) {
+    return bind_and_execute(key, sql, values, yield_per, nullptr);
+}
+
+RETORT_HOT_PATH std::int64_t connection::execute_rowcount(std::size_t key, std::string_view sql,
+                                                         const detail::bound_values& values) {
+    return bind_and_execute(key, sql, values, std::nullopt, nullptr)->rows_affected();
+}
+
+RETORT_HOT_PATH driver::inserted_row connection::execute_insert_row_id(std::size_t key, std::string_view sql,
+                                                                      const detail::bound_values& values) {
+    driver::inserted_row inserted;
+    bind_and_execute(key, sql, values, std::nullopt, &inserted);
+    return inserted;
+}
+
+[[gnu::cold]] void connection::rethrow_with(std::string_view sql, const detail::bound_values& values) {
     const params_text_fn params(values);
     handle_error(sql, &params, nullptr);
 }

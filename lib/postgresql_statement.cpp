@@ -445,6 +445,10 @@ std::int64_t postgresql_statement::last_insert_id() {
     throw not_supported_error("last_insert_id() is not available on this driver: the statement uses RETURNING");
 }
 
+driver::inserted_row postgresql_statement::execute_insert() {
+    throw not_supported_error("execute_insert() is not available on this driver: the statement uses RETURNING");
+}
+
 // A cursor left before its end is closed by the end of its transaction: a CLOSE here
 // could run in a later transaction, where the cursor no longer exists, and abort it.
 void postgresql_statement::finish() noexcept {

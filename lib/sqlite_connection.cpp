@@ -11,6 +11,7 @@
 #include <retort/core/errors.hpp>
 
 #include "database_url.hpp"
+#include "hot_path.hpp"
 #include "sqlite_error.hpp"
 
 namespace retort::detail {
@@ -161,7 +162,7 @@ sqlite_connection::~sqlite_connection() {
     close();
 }
 
-driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string_view sql) {
+RETORT_HOT_PATH driver::statement_handle sqlite_connection::prepare(std::size_t key, std::string_view sql) {
     // The common case first: a cached statement, free to lend.
     if (key < cache_.size() && db_ != nullptr) [[likely]] {
         sqlite_statement* cached = cache_[key].get();

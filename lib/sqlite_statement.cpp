@@ -12,6 +12,7 @@
 
 #include <retort/core/errors.hpp>
 
+#include "hot_path.hpp"
 #include "row_writing.hpp"
 #include "sqlite_error.hpp"
 
@@ -66,11 +67,7 @@ void sqlite_statement::fail(int code) {
     session_->fail(code, message, sql());
 }
 
-void sqlite_statement::check_bind(int code) {
-    if (code != SQLITE_OK) [[unlikely]]
-        throw_sqlite_error(code, sqlite3_errmsg(db_), sql());
-    ++bound_;
-}
+void sqlite_statement::bind_failed(int code) { throw_sqlite_error(code, sqlite3_errmsg(db_), sql()); }
 
 void sqlite_statement::unbound_parameters() {
     throw programming_error("the statement was executed with " + std::to_string(bound_) + " of its " +
@@ -78,22 +75,26 @@ void sqlite_statement::unbound_parameters() {
                             std::string(sql()));
 }
 
-void sqlite_statement::bind_null(int index) { check_bind(sqlite3_bind_null(stmt_, index + 1)); }
+RETORT_HOT_PATH void sqlite_statement::bind_null(int index) {
+    check_bind(sqlite3_bind_null(stmt_, index + 1));
+}
 
-void sqlite_statement::bind_int(int index, std::int64_t value) {
+RETORT_HOT_PATH void sqlite_statement::bind_int(int index, std::int64_t value) {
     check_bind(sqlite3_bind_int64(stmt_, index + 1, value));
 }
 
-void sqlite_statement::bind_double(int index, double value) {
+RETORT_HOT_PATH void sqlite_statement::bind_double(int index, double value) {
     check_bind(sqlite3_bind_double(stmt_, index + 1, value));
 }
 
-void sqlite_statement::bind_bool(int index, bool value) { check_bind(sqlite3_bind_int(stmt_, index + 1, value)); }
+RETORT_HOT_PATH void sqlite_statement::bind_bool(int index, bool value) {
+    check_bind(sqlite3_bind_int(stmt_, index + 1, value));
+}
 
 // A statement without result columns runs to completion inside execute(), while
 // the caller's text is still alive: SQLite may point at it instead of copying. A
 // statement with rows is stepped after the caller's values are gone: SQLite copies.
-void sqlite_statement::bind_text(int index, std::string_view value) {
+RETORT_HOT_PATH void sqlite_statement::bind_text(int index, std::string_view value) {
     copies_bound_ |= columns_ != 0;
     check_bind(sqlite3_bind_text64(stmt_, index + 1, value.data(), value.size(),
                                    columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT, SQLITE_UTF8));
@@ -107,7 +108,7 @@ void sqlite_statement::bind_blob(int index, std::span<const std::byte> value) {
                                    columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT));
 }
 
-void sqlite_statement::execute() {
+RETORT_HOT_PATH void sqlite_statement::execute() {
     // A parameter left unbound would be NULL, or still point at an earlier execution's
     // text (bindings without copies are kept between executions, see finish()).
     if (bound_ < parameters_) [[unlikely]]
@@ -143,7 +144,15 @@ bool sqlite_statement::next() {
     return false;
 }
 
-std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
+RETORT_HOT_PATH std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
+
+RETORT_HOT_PATH std::int64_t sqlite_statement::rows_affected() { return rows_affected_; }
+
+// execute()'s body inlined here (the class is final): one call for the step and both counts.
+RETORT_HOT_PATH driver::inserted_row sqlite_statement::execute_insert() {
+    sqlite_statement::execute();
+    return {rows_affected_, rows_affected_ > 0 ? sqlite3_last_insert_rowid(db_) : 0};
+}
 
 std::string_view sqlite_statement::column_name(int column) {
     const char* name = sqlite3_column_name(stmt_, column);
@@ -391,7 +400,7 @@ std::span<const std::byte> sqlite_statement::get_blob(int column) {
 // its next execution. Other bindings stay (clearing them costs a call per execution):
 // numbers are harmless, and text bound without a copy is never read again, because the
 // next execution must bind every parameter anew (execute() checks).
-void sqlite_statement::finish() noexcept {
+RETORT_HOT_PATH void sqlite_statement::finish() noexcept {
     sqlite3_reset(stmt_);
     if (copies_bound_) {
         sqlite3_clear_bindings(stmt_);
@@ -402,7 +411,8 @@ void sqlite_statement::finish() noexcept {
     done_ = false;
     lent_ = false;
     rows_affected_ = 0;
-    if (orphaned_) delete this;
+    if (orphaned_) [[unlikely]]
+        delete this;
 }
 
 }  // namespace retort::detail

@@ -27,7 +27,7 @@ struct sqlite_session {
     // sqlite3_interrupt() sent just before a statement starts, the progress handler does not.
     mutable std::atomic<bool> interrupted{false};
 
-    void arm() noexcept { deadline = std::chrono::steady_clock::now() + use.timeout(); }
+    [[gnu::cold]] void arm() noexcept { deadline = std::chrono::steady_clock::now() + use.timeout(); }
     // Turns SQLITE_INTERRUPT from the progress handler into a statement_timeout_error past the
     // deadline, and forgets the interrupt that caused it.
     [[noreturn]] void fail(int code, std::string_view message, std::string_view sql) const;
@@ -64,8 +64,9 @@ public:
     bool read_text(int column, std::string_view& value) override;
     bool read_fields(std::span<driver::field> fields) override;
     driver::row_step next_row(std::span<driver::field> fields, driver::row_destination into) override;
-    std::int64_t rows_affected() override { return rows_affected_; }
+    std::int64_t rows_affected() override;
     std::int64_t last_insert_id() override;
+    driver::inserted_row execute_insert() override;
     void finish() noexcept override;
     bool busy() const noexcept override { return lent_; }
 
@@ -77,9 +78,15 @@ public:
     std::string_view sql() const noexcept;
 
 private:
-    [[noreturn]] void fail(int code);
-    void check_bind(int code);
-    [[noreturn]] void unbound_parameters();
+    [[noreturn, gnu::cold]] void fail(int code);
+    // Counts a bound parameter; the failure is out of line, away from the binds' path.
+    void check_bind(int code) {
+        if (code != 0) [[unlikely]]
+            bind_failed(code);
+        ++bound_;
+    }
+    [[noreturn, gnu::cold, gnu::noinline]] void bind_failed(int code);
+    [[noreturn, gnu::cold]] void unbound_parameters();
     // A data_error naming the field, its storage class `type` and value, and why it is `unfit`.
     [[noreturn]] void bad_value(int column, int type, std::string_view unfit);
     std::int64_t real_as_int(int column);

@@ -1,3 +1,7 @@
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <retort/retort.hpp>
@@ -28,6 +32,49 @@ TEST(execute_smoke, sqlite_memory_roundtrip) {
         ++n;
     }
     EXPECT_EQ(n, 1);
+}
+
+// A keyed INSERT runs through one driver call without echo or execute listeners and through
+// run() with them: both give the row's id and count, and a failure its SQL and values.
+TEST(execute_smoke, inserted_key_with_and_without_echo) {
+    std::vector<std::string> lines;
+    auto engine = create_engine("sqlite://", {.echo = true, .log = [&](std::string_view line) { lines.emplace_back(line); }});
+    metadata{smoke_users}.create_all(engine);
+    auto conn = engine.connect();
+    lines.clear();
+    auto echoed = conn.execute(insert(smoke_users).values(smoke_users.username = "a", smoke_users.email = "a@x"));
+    EXPECT_EQ(echoed.inserted_primary_key(), 1);
+    EXPECT_EQ(echoed.rowcount(), 1);
+    ASSERT_GE(lines.size(), 3u);
+    EXPECT_EQ(lines[1], R"([retort.engine] INSERT INTO "users" ("username", "email") VALUES (?, ?))");
+    try {
+        conn.execute(insert(smoke_users).values(smoke_users.username = "a", smoke_users.email = "again@x"));
+        FAIL() << "no unique_violation";
+    } catch (const unique_violation& e) {
+        EXPECT_EQ(e.params(), (std::vector<std::string>{"'a'", "'again@x'"}));
+        EXPECT_EQ(e.sql(), R"(INSERT INTO "users" ("username", "email") VALUES (?, ?))");
+    }
+    conn.commit();
+
+    auto quiet_engine = create_engine("sqlite://");
+    metadata{smoke_users}.create_all(quiet_engine);
+    auto quiet = quiet_engine.connect();
+    for (int id = 1; id <= 3; ++id) {
+        auto r = quiet.execute(insert(smoke_users).values(smoke_users.username = "u" + std::to_string(id),
+                                                          smoke_users.email = "u@x"));
+        EXPECT_EQ(r.inserted_primary_key(), id);
+        EXPECT_EQ(r.rowcount(), 1);
+    }
+    try {
+        quiet.execute(insert(smoke_users).values(smoke_users.username = "u2", smoke_users.email = "dup@x"));
+        FAIL() << "no unique_violation";
+    } catch (const unique_violation& e) {
+        EXPECT_EQ(e.params(), (std::vector<std::string>{"'u2'", "'dup@x'"}));
+    }
+    // The statement was finished: the next insert reuses it.
+    EXPECT_EQ(quiet.execute(insert(smoke_users).values(smoke_users.username = "u4", smoke_users.email = "u@x"))
+                  .inserted_primary_key(),
+              4);
 }
 
 namespace {

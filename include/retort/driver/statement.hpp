@@ -33,6 +33,13 @@ struct field {
     std::size_t size;
 };
 
+// What an INSERT of one row reports: the rows it inserted and, when it inserted one, the row's
+// id (SQLite's rowid; 0 when none was inserted).
+struct inserted_row {
+    std::int64_t rowcount;
+    std::int64_t id;
+};
+
 // What statement::next_row() did: `end` after the last row; else the fields left to the
 // reader (column_target `field`) are to be read one by one (`row`) or are in the field array
 // (`row_and_fields`).
@@ -93,6 +100,10 @@ public:
     // statement to spare a trip through the connection; not_supported_error where the
     // statement uses RETURNING instead (PostgreSQL).
     virtual std::int64_t last_insert_id() = 0;
+    // execute() for a single-row INSERT without RETURNING, with rows_affected() and
+    // last_insert_id() read in the same call: the path of every INSERT keyed by its row id
+    // (SQLite). not_supported_error where the statement uses RETURNING instead (PostgreSQL).
+    virtual inserted_row execute_insert() = 0;
     // Done with this execution: release rows and bound text and blobs, ready for reuse.
     // Every execution binds every parameter again (numbers may stay bound until then).
     virtual void finish() noexcept = 0;

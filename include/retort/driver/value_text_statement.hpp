@@ -49,6 +49,7 @@ public:
     driver::row_step next_row(std::span<driver::field>, driver::row_destination) override { refuse(); }
     std::int64_t rows_affected() override { refuse(); }
     std::int64_t last_insert_id() override { refuse(); }
+    driver::inserted_row execute_insert() override { refuse(); }
     void finish() noexcept override {}
     bool busy() const noexcept override { return false; }
 

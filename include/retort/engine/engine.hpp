@@ -97,13 +97,6 @@ namespace detail {
 class engine_state;
 class connection_record;
 struct bound_values;
-
-// What a single-row INSERT reports when its key is the row's id, read after it (SQLite's
-// rowid): the rows inserted, and the id when there is one.
-struct inserted_row_id {
-    std::int64_t rowcount;
-    std::int64_t id;
-};
 }  // namespace detail
 
 class connection;
@@ -224,8 +217,8 @@ public:
     // execute_bound() for a statement that returns no rows and no key: the rows it changed.
     std::int64_t execute_rowcount(std::size_t key, std::string_view sql, const detail::bound_values& values);
     // execute_bound() for an INSERT whose key is the row's id (no RETURNING): rows and id.
-    detail::inserted_row_id execute_insert_row_id(std::size_t key, std::string_view sql,
-                                                  const detail::bound_values& values);
+    driver::inserted_row execute_insert_row_id(std::size_t key, std::string_view sql,
+                                               const detail::bound_values& values);
     // Writes one line to the echo log when echo is on.
     void echo(std::string_view line);
     // Whether run() has anything to do besides statement.execute() (echo, execute
@@ -253,7 +246,15 @@ protected:
 private:
     // execute_bound()'s body, inlined into the executor's entry points (lib/connection.cpp).
     driver::statement_handle bind_and_execute(std::size_t key, std::string_view sql, const detail::bound_values& values,
-                                              std::optional<int> yield_per);
+                                              std::optional<int> yield_per, driver::inserted_row* inserted);
+    // Its path with echo or execute listeners, out of line.
+    void execute_hooked(driver::statement_handle& handle, std::string_view sql, const detail::bound_values& values,
+                        driver::inserted_row* inserted);
+    // Finishes the statement and throws the error being handled with SQL and parameters.
+    [[noreturn]] void fail_with(driver::statement_handle& handle, std::string_view sql,
+                                const detail::bound_values& values);
+    // prepare()'s body, inlined into them too.
+    driver::statement_handle prepare_inline(std::size_t key, std::string_view sql);
     friend class retort::transaction;
     friend class nested_transaction;
     // execute_many() once its rules hold.

@@ -88,7 +88,7 @@ bool inserts_by_row_id(dialect_kind kind) {
     return kind == dialect_kind::postgresql ? inserts_by_row_id<postgresql, S>() : inserts_by_row_id<sqlite, S>();
 }
 template <class S>
-auto row_id_result(inserted_row_id row) {
+auto row_id_result(driver::inserted_row row) {
     using key_type = typename inserted_key<S>::type;
     return execution_result<key_type>(row.rowcount, static_cast<key_type>(row.id), row.rowcount > 0);
 }
