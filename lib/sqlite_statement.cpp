@@ -108,7 +108,10 @@ void sqlite_statement::bind_blob(int index, std::span<const std::byte> value) {
                                    columns_ == 0 ? SQLITE_STATIC : SQLITE_TRANSIENT));
 }
 
-RETORT_HOT_PATH void sqlite_statement::execute() {
+// The first step of execute() and execute_insert(), after the checks every execution makes;
+// `stepped` takes sqlite3_step's result while the connection is still marked in use.
+template <class Stepped>
+[[gnu::always_inline]] inline auto sqlite_statement::first_step(Stepped&& stepped) {
     // A parameter left unbound would be NULL, or still point at an earlier execution's
     // text (bindings without copies are kept between executions, see finish()).
     if (bound_ < parameters_) [[unlikely]]
@@ -116,17 +119,30 @@ RETORT_HOT_PATH void sqlite_statement::execute() {
     const connection_use::scope use(session_->use);
     if (use.timed()) [[unlikely]]
         session_->arm();
-    const int rc = sqlite3_step(stmt_);
+    return stepped(sqlite3_step(stmt_));
+}
+
+// The statement ran to its end: what it changed (`changes`: it is not read-only).
+[[gnu::always_inline]] inline void sqlite_statement::ran_to_end(bool changes) {
+    row_pending_ = false;
+    done_ = true;
+    rows_affected_ = changes ? sqlite3_changes64(db_) : 0;
+}
+
+// What the first step returned: a row to hand out, the end, or an error.
+[[gnu::always_inline]] inline void sqlite_statement::took_first_step(int rc) {
     if (rc == SQLITE_ROW) {
         row_pending_ = true;
         done_ = false;
     } else if (rc == SQLITE_DONE) {
-        row_pending_ = false;
-        done_ = true;
-        rows_affected_ = readonly_ ? 0 : sqlite3_changes64(db_);
+        ran_to_end(!readonly_);
     } else {
         fail(rc);
     }
+}
+
+RETORT_HOT_PATH void sqlite_statement::execute() {
+    first_step([this](int rc) { took_first_step(rc); });
 }
 
 bool sqlite_statement::next() {
@@ -148,11 +164,23 @@ RETORT_HOT_PATH std::int64_t sqlite_statement::last_insert_id() { return sqlite3
 
 RETORT_HOT_PATH std::int64_t sqlite_statement::rows_affected() { return rows_affected_; }
 
-// execute()'s body inlined here (the class is final): one call for the step and both counts.
+// execute() and both counts in one call; the end of the statement first, the path of an INSERT
+// (a row or an error takes execute()'s, out of line).
 RETORT_HOT_PATH driver::inserted_row sqlite_statement::execute_insert() {
-    sqlite_statement::execute();
-    return {rows_affected_, rows_affected_ > 0 ? sqlite3_last_insert_rowid(db_) : 0};
+    return first_step([this](int rc) -> driver::inserted_row {
+        if (rc != SQLITE_DONE) [[unlikely]] {
+            took_other_step(rc);
+            return {0, 0};
+        }
+        ran_to_end(true);  // (an INSERT is never read-only)
+        std::int64_t id = 0;
+        if (rows_affected_ > 0) [[likely]]
+            id = sqlite3_last_insert_rowid(db_);
+        return {rows_affected_, id};
+    });
 }
+
+void sqlite_statement::took_other_step(int rc) { took_first_step(rc); }
 
 std::string_view sqlite_statement::column_name(int column) {
     const char* name = sqlite3_column_name(stmt_, column);

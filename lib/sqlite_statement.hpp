@@ -78,6 +78,11 @@ public:
     std::string_view sql() const noexcept;
 
 private:
+    template <class Stepped>
+    auto first_step(Stepped&& stepped);
+    void ran_to_end(bool changes);
+    void took_first_step(int rc);
+    [[gnu::cold, gnu::noinline]] void took_other_step(int rc);
     [[noreturn, gnu::cold]] void fail(int code);
     // Counts a bound parameter; the failure is out of line, away from the binds' path.
     void check_bind(int code) {

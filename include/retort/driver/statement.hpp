@@ -142,7 +142,8 @@ public:
 private:
     void release() noexcept {
         s_->finish();
-        if (owned_) delete s_;
+        if (owned_) [[unlikely]]  // (a cached statement is the usual case)
+            delete s_;
         s_ = nullptr;
         owned_ = false;
     }

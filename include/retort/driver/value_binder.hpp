@@ -77,13 +77,11 @@ using value_traits_for = value_traits<std::conditional_t<std::is_array_v<std::re
                                                          std::decay_t<V>>>;
 
 // Binds a statement's values in order (the statement's bind() calls it per value), to a
-// driver statement or, made with a vector, as text into it (what would be bound).
+// driver statement or, made with a vector and a statement that writes text, as text into it
+// (what would be bound; text_value_binder below).
 class value_binder {
 public:
     value_binder(driver::statement& s, dialect_kind dialect) : statement_(&s), dialect_(dialect) {}
-    // Writes the values as text into `text`, through a value_text_statement over it.
-    explicit value_binder(std::vector<std::string>& text)
-        : text_statement_(make_value_text_statement(text)), statement_(text_statement_.get()), text_(&text) {}
     value_binder(driver::statement& text_statement, std::vector<std::string>& text)
         : statement_(&text_statement), text_(&text) {}
 
@@ -158,12 +156,25 @@ private:
         [[gnu::noinline, gnu::cold]] void operator()(kept_values* kept) const noexcept { delete kept; }
     };
 
-    std::unique_ptr<driver::statement> text_statement_;  // made with a vector: what statement_ is
     driver::statement* statement_ = nullptr;
     std::vector<std::string>* text_ = nullptr;  // set: the values are written as text
     dialect_kind dialect_ = dialect_kind::sqlite;
     int index_ = 0;
     std::unique_ptr<kept_values, drop_kept> kept_;
+};
+
+// A value_binder that writes the values as text into `text` (echo, events, an error's
+// parameters), through a value_text_statement made in the library. (Apart from value_binder,
+// which then owns nothing: every execution makes one.)
+class text_value_binder {
+public:
+    explicit text_value_binder(std::vector<std::string>& text)
+        : statement_(make_value_text_statement(text)), binder_(*statement_, text) {}
+    value_binder& get() noexcept { return binder_; }
+
+private:
+    std::unique_ptr<driver::statement> statement_;
+    value_binder binder_;
 };
 
 }  // namespace detail

@@ -20,15 +20,17 @@ struct bound_values {
     // The values as text, in binding order (a params_text_fn can refer to this object).
     std::vector<std::string> operator()() const {
         std::vector<std::string> text;
-        value_binder binder(text);
-        bind_into(binder);
+        text_value_binder binder(text);
+        bind_into(binder.get());
         return text;
     }
 };
 
-// Binds statement S with the named arguments Args (execute()'s arg<"name"> = value).
+// Binds statement S with the named arguments Args (execute()'s arg<"name"> = value). On the
+// path of every execution of S: kept with the program's other hot code, from a cache line's
+// start (as the library's execution path is, lib/hot_path.hpp).
 template <class S, class... Args>
-void bind_statement(const void* statement, const void* args, value_binder& binder) {
+[[gnu::hot, gnu::aligned(64)]] void bind_statement(const void* statement, const void* args, value_binder& binder) {
     // (with no Args too: a bindparam without its argument is a compile error, given here)
     statement_binder<Args...> named(binder, *static_cast<const std::tuple<Args...>*>(args));
     static_cast<const S*>(statement)->bind(named);

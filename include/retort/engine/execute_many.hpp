@@ -101,8 +101,8 @@ void bind_batch(B& binder, std::span<const Row* const> batch) {
 template <class S, class Row>
 std::vector<std::string> batch_params_text(std::span<const Row* const> batch) {
     std::vector<std::string> text;
-    value_binder binder(text);
-    bind_batch<S>(binder, batch);
+    text_value_binder binder(text);
+    bind_batch<S>(binder.get(), batch);
     return text;
 }
 
@@ -266,8 +266,8 @@ auto connection::execute_many_checked(const S& statement, const Rows& rows, bulk
         for (const row& r : rows) {
             const auto params_lambda = [&] {
                 std::vector<std::string> text;
-                detail::value_binder binder(text);
-                S::bind_row(binder, r);
+                detail::text_value_binder binder(text);
+                S::bind_row(binder.get(), r);
                 return text;
             };
             const params_text_fn params(params_lambda);
