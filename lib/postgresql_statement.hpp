@@ -91,8 +91,9 @@ public:
     bool read_double(int column, double& value) override;
     bool read_text(int column, std::string_view& value) override;
     std::int64_t rows_affected() override;
+    // These two: not_supported_error (PostgreSQL uses RETURNING).
     std::int64_t last_insert_id() override;
-    driver::inserted_row execute_insert() override;  // not_supported_error: PostgreSQL uses RETURNING
+    driver::inserted_row execute_insert() override;
     void finish() noexcept override;
     bool busy() const noexcept override { return lent_; }
 

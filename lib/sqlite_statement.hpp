@@ -84,7 +84,8 @@ private:
     void took_first_step(int rc);
     [[gnu::cold, gnu::noinline]] void took_other_step(int rc);
     [[noreturn, gnu::cold]] void fail(int code);
-    // Counts a bound parameter; the failure is out of line, away from the binds' path.
+    // Counts a bound parameter; a failure (not SQLITE_OK, 0) is out of line, away from the
+    // binds' path.
     void check_bind(int code) {
         if (code != 0) [[unlikely]]
             bind_failed(code);

@@ -115,6 +115,35 @@ TEST(sqlite_driver, text_bound_without_copy_runs_before_the_text_dies) {
     }
 }
 
+// execute_insert(): the step and both counts in one call; an INSERT that inserts nothing
+// reports no id, a failing one throws and leaves the cached statement reusable.
+TEST(sqlite_driver, execute_insert_reads_rowcount_and_id) {
+    auto db = open_sqlite("sqlite://");
+    db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER UNIQUE)");
+    auto run = [&](std::int64_t x) {
+        auto insert = db->prepare(1, "INSERT OR IGNORE INTO t (x) VALUES (?)");
+        insert->bind_int(0, x);
+        return insert->execute_insert();
+    };
+    const driver::inserted_row first = run(10);
+    EXPECT_EQ(first.rowcount, 1);
+    EXPECT_EQ(first.id, 1);
+    EXPECT_EQ(run(20).id, 2);
+    const driver::inserted_row ignored = run(10);
+    EXPECT_EQ(ignored.rowcount, 0);
+    EXPECT_EQ(ignored.id, 0);
+    {
+        auto strict = db->prepare(2, "INSERT INTO t (x) VALUES (?)");
+        strict->bind_int(0, 20);
+        EXPECT_THROW(strict->execute_insert(), unique_violation);
+    }
+    EXPECT_EQ(run(30).id, 3);
+    {
+        auto unbound = db->prepare(2, "INSERT INTO t (x) VALUES (?)");
+        EXPECT_THROW(unbound->execute_insert(), programming_error);
+    }
+}
+
 TEST(sqlite_driver, rows_affected_and_last_insert_id) {
     auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)");

@@ -164,8 +164,8 @@ private:
 };
 
 // A value_binder that writes the values as text into `text` (echo, events, an error's
-// parameters), through a value_text_statement made in the library. (Apart from value_binder,
-// which then owns nothing: every execution makes one.)
+// parameters), through a value_text_statement made in the library. A class of its own so that
+// value_binder, which every execution makes, owns nothing.
 class text_value_binder {
 public:
     explicit text_value_binder(std::vector<std::string>& text)
