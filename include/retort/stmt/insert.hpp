@@ -69,6 +69,14 @@ struct values_row {
     part_list<Assignments...> assignments;  // not a std::tuple: cheaper to compile
 };
 
+// rows with a row of `assignments` appended, the row made in its place (no copy of a whole row).
+template <class Row, class... Ts, std::size_t... I, class... Assignments>
+constexpr part_list<Ts..., Row> append_row([[maybe_unused]] const part_list<Ts...>& rows, std::index_sequence<I...>,
+                                           Assignments&&... assignments) {
+    return {{{static_cast<const indexed_part<I, Ts>&>(rows).value}...,
+             {Row{{{{std::forward<Assignments>(assignments)}...}}}}}};
+}
+
 template <class Ctx, std::size_t N>
 constexpr void render_placeholder_row(Ctx& ctx) {
     ctx.put('(');
@@ -125,8 +133,8 @@ struct insert_statement<Table, tl::list<Rows...>, Returning, OnConflict> {
             RETORT_RULE("retort: call values() before returning()",
                         !Returning::present);
             using next = insert_statement<Table, tl::list<Rows..., row>, Returning, OnConflict>;
-            return next{detail::append_parts(rows, std::index_sequence_for<Rows...>{},
-                                             row{{{{std::forward<Assignments>(assignments)}...}}}),
+            return next{detail::append_row<row>(rows, std::index_sequence_for<Rows...>{},
+                                                std::forward<Assignments>(assignments)...),
                         returning_, on_conflict_};
         }
     }
