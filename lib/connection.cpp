@@ -244,7 +244,8 @@ void connection::run(driver::statement& statement, std::string_view sql, params_
 
 // Inlined into each entry point below: the handle stays in the caller's frame. `inserted` set:
 // a single-row INSERT keyed by its row id, whose counts are read into it (the driver's
-// execute_insert(), one call, when nothing else runs around the execution).
+// execute_insert(), one call that also finishes the statement, when nothing else runs around the
+// execution; the handle returned is then empty).
 [[gnu::always_inline]] inline driver::statement_handle connection::bind_and_execute(
     std::size_t key, std::string_view sql, const detail::bound_values& values, std::optional<int> yield_per,
     driver::inserted_row* inserted) {
@@ -258,7 +259,7 @@ void connection::run(driver::statement& statement, std::string_view sql, params_
     detail::value_binder binder(*handle, dialect_);
     try {
         values.bind_into(binder);
-        if (inserted) *inserted = handle->execute_insert();
+        if (inserted) *inserted = handle.execute_insert();  // (which also finishes the statement)
         else handle->execute();
     } catch (...) {
         fail_with(handle, sql, values);

@@ -129,6 +129,27 @@ template <class Stepped>
     rows_affected_ = changes ? sqlite3_changes64(db_) : 0;
 }
 
+// Copies of bound text and blobs are freed now, not kept in the cached statement until
+// its next execution. Other bindings stay (clearing them costs a call per execution):
+// numbers are harmless, and text bound without a copy is never read again, because the
+// next execution must bind every parameter anew (execute() checks).
+[[gnu::always_inline]] inline void sqlite_statement::finish_here() noexcept {
+    sqlite3_reset(stmt_);
+    if (copies_bound_) {
+        sqlite3_clear_bindings(stmt_);
+        copies_bound_ = false;
+    }
+    bound_ = 0;
+    row_pending_ = false;
+    done_ = false;
+    lent_ = false;
+    rows_affected_ = 0;
+    if (orphaned_) [[unlikely]]
+        drop_orphan();
+}
+
+void sqlite_statement::drop_orphan() noexcept { delete this; }
+
 // What the first step returned: a row to hand out, the end, or an error.
 [[gnu::always_inline]] inline void sqlite_statement::took_first_step(int rc) {
     if (rc == SQLITE_ROW) {
@@ -160,25 +181,28 @@ bool sqlite_statement::next() {
     return false;
 }
 
-RETORT_HOT_PATH std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
+std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
 RETORT_HOT_PATH std::int64_t sqlite_statement::rows_affected() { return rows_affected_; }
 
-// execute() and both counts in one call; the end of the statement first, the path of an INSERT
-// (a row or an error takes execute()'s, out of line).
+// execute(), both counts and finish() in one call; the end of the statement first, the path of an
+// INSERT (a row or an error takes execute()'s, out of line).
 RETORT_HOT_PATH driver::inserted_row sqlite_statement::execute_insert() {
-    return first_step([this](int rc) -> driver::inserted_row {
+    const driver::inserted_row inserted = first_step([this](int rc) -> driver::inserted_row {
         if (rc != SQLITE_DONE) [[unlikely]] {
-            took_other_step(rc);
+            took_other_step(rc);  // (an error: throws)
             return {0, 0};
         }
-        ran_to_end(true);  // (an INSERT is never read-only)
-        std::int64_t id = 0;
-        if (rows_affected_ > 0) [[likely]]
-            id = sqlite3_last_insert_rowid(db_);
-        return {rows_affected_, id};
+        driver::inserted_row inserted{sqlite3_changes64(db_), 0};
+        if (inserted.rowcount > 0) [[likely]]
+            inserted.id = sqlite3_last_insert_rowid(db_);
+        return inserted;
     });
+    finish_here();  // (the handle does not call finish() after this call)
+    return inserted;
 }
+
+RETORT_HOT_PATH void sqlite_statement::finish() noexcept { finish_here(); }
 
 void sqlite_statement::took_other_step(int rc) { took_first_step(rc); }
 
@@ -422,25 +446,6 @@ std::span<const std::byte> sqlite_statement::get_blob(int column) {
     const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_, column));
     if (data == nullptr) return {};
     return {data, std::size_t(sqlite3_column_bytes(stmt_, column))};
-}
-
-// Copies of bound text and blobs are freed now, not kept in the cached statement until
-// its next execution. Other bindings stay (clearing them costs a call per execution):
-// numbers are harmless, and text bound without a copy is never read again, because the
-// next execution must bind every parameter anew (execute() checks).
-RETORT_HOT_PATH void sqlite_statement::finish() noexcept {
-    sqlite3_reset(stmt_);
-    if (copies_bound_) {
-        sqlite3_clear_bindings(stmt_);
-        copies_bound_ = false;
-    }
-    bound_ = 0;
-    row_pending_ = false;
-    done_ = false;
-    lent_ = false;
-    rows_affected_ = 0;
-    if (orphaned_) [[unlikely]]
-        delete this;
 }
 
 }  // namespace retort::detail

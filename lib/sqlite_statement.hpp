@@ -84,6 +84,10 @@ private:
     void took_first_step(int rc);
     [[gnu::cold, gnu::noinline]] void took_other_step(int rc);
     [[noreturn, gnu::cold]] void fail(int code);
+    // finish()'s body, also ending execute_insert().
+    void finish_here() noexcept;
+    // Deletes this statement, whose connection has gone (out of line: rare).
+    [[gnu::cold, gnu::noinline]] void drop_orphan() noexcept;
     // Counts a bound parameter; a failure (not SQLITE_OK, 0) is out of line, away from the
     // binds' path.
     void check_bind(int code) {

@@ -191,7 +191,7 @@ TEST(postgresql_driver, last_insert_id_is_not_supported) {
     auto db = open_postgresql(url);
     EXPECT_THROW(db->last_insert_id(), not_supported_error);
     auto insert = db->prepare(driver::uncached, "SELECT 1");
-    EXPECT_THROW(insert->execute_insert(), not_supported_error);
+    EXPECT_THROW(insert.execute_insert(), not_supported_error);
 }
 
 TEST(postgresql_driver, rows_affected) {

@@ -115,15 +115,16 @@ TEST(sqlite_driver, text_bound_without_copy_runs_before_the_text_dies) {
     }
 }
 
-// execute_insert(): the step and both counts in one call; an INSERT that inserts nothing
-// reports no id, a failing one throws and leaves the cached statement reusable.
+// execute_insert(): the step, both counts and the statement finished in one call; an INSERT
+// that inserts nothing reports no id, a failing one throws and leaves the cached statement
+// reusable.
 TEST(sqlite_driver, execute_insert_reads_rowcount_and_id) {
     auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER UNIQUE)");
     auto run = [&](std::int64_t x) {
         auto insert = db->prepare(1, "INSERT OR IGNORE INTO t (x) VALUES (?)");
         insert->bind_int(0, x);
-        return insert->execute_insert();
+        return insert.execute_insert();
     };
     const driver::inserted_row first = run(10);
     EXPECT_EQ(first.rowcount, 1);
@@ -135,13 +136,41 @@ TEST(sqlite_driver, execute_insert_reads_rowcount_and_id) {
     {
         auto strict = db->prepare(2, "INSERT INTO t (x) VALUES (?)");
         strict->bind_int(0, 20);
-        EXPECT_THROW(strict->execute_insert(), unique_violation);
+        EXPECT_THROW(strict.execute_insert(), unique_violation);
+        EXPECT_TRUE(strict);  // (still held, finished when dropped)
     }
     EXPECT_EQ(run(30).id, 3);
     {
         auto unbound = db->prepare(2, "INSERT INTO t (x) VALUES (?)");
-        EXPECT_THROW(unbound->execute_insert(), programming_error);
+        EXPECT_THROW(unbound.execute_insert(), programming_error);
     }
+}
+
+// After execute_insert() the handle is empty: a cached statement is back in the cache, free to
+// lend again, and an uncached one is deleted (the sanitizer build would report it leaked).
+TEST(sqlite_driver, execute_insert_lets_the_statement_go) {
+    auto db = open_sqlite("sqlite://");
+    db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)");
+    auto insert = db->prepare(1, "INSERT INTO t (x) VALUES (?)");
+    driver::statement* const cached = &*insert;
+    insert->bind_int(0, 10);
+    EXPECT_EQ(insert.execute_insert().id, 1);
+    EXPECT_FALSE(insert);
+    EXPECT_FALSE(cached->busy());
+    auto again = db->prepare(1, "INSERT INTO t (x) VALUES (?)");
+    EXPECT_EQ(&*again, cached);
+    again->bind_int(0, 20);
+    EXPECT_EQ(again.execute_insert().id, 2);
+
+    auto uncached = db->prepare(driver::uncached, "INSERT INTO t (x) VALUES (?)");
+    uncached->bind_int(0, 30);
+    EXPECT_EQ(uncached.execute_insert().rowcount, 1);
+    EXPECT_FALSE(uncached);
+    auto count = db->prepare(driver::uncached, "SELECT count(*), sum(x) FROM t");
+    count->execute();
+    ASSERT_TRUE(count->next());
+    EXPECT_EQ(count->get_int(0), 3);
+    EXPECT_EQ(count->get_int(1), 60);
 }
 
 TEST(sqlite_driver, rows_affected_and_last_insert_id) {

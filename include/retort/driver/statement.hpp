@@ -101,8 +101,11 @@ public:
     // statement uses RETURNING instead (PostgreSQL).
     virtual std::int64_t last_insert_id() = 0;
     // execute() for a single-row INSERT without RETURNING, with rows_affected() and
-    // last_insert_id() read in the same call: the path of every INSERT keyed by its row id
-    // (SQLite). not_supported_error where the statement uses RETURNING instead (PostgreSQL).
+    // last_insert_id() read and the statement finished (finish()) in the same call: the path of
+    // every INSERT keyed by its row id (SQLite). Called through statement_handle::execute_insert(),
+    // which lets the statement go without finishing it again; when it throws, the statement is
+    // left to be finished as after execute(). not_supported_error where the statement uses
+    // RETURNING instead (PostgreSQL).
     virtual inserted_row execute_insert() = 0;
     // Done with this execution: release rows and bound text and blobs, ready for reuse.
     // Every execution binds every parameter again (numbers may stay bound until then).
@@ -139,9 +142,22 @@ public:
         if (s_) release();
     }
 
+    // Executes the statement's single-row INSERT (statement::execute_insert()) and lets the
+    // statement go: finished by that call, it is not finished again. On an exception the handle
+    // still holds it, to be finished as usual.
+    inserted_row execute_insert() {
+        const inserted_row inserted = s_->execute_insert();
+        let_go();
+        return inserted;
+    }
+
 private:
     void release() noexcept {
         s_->finish();
+        let_go();
+    }
+    // The statement, finished, let go: deleted if owned, else back with its cache.
+    void let_go() noexcept {
         if (owned_) [[unlikely]]  // (a cached statement is the usual case)
             delete s_;
         s_ = nullptr;
