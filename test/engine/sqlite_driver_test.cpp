@@ -173,6 +173,20 @@ TEST(sqlite_driver, execute_insert_lets_the_statement_go) {
     EXPECT_EQ(count->get_int(1), 60);
 }
 
+// A cached statement still held when its connection goes (a result read after the connection
+// closed) is left to its handle: finishing it deletes it (the sanitizer build would report a
+// leak or a second deletion).
+TEST(sqlite_driver, statement_held_past_its_connection) {
+    auto db = open_sqlite("sqlite://");
+    db->exec("CREATE TABLE t (x INTEGER)");
+    auto select = db->prepare(1, "SELECT x FROM t");
+    select->execute();
+    EXPECT_FALSE(select->next());
+    db.reset();
+    select.reset();
+    EXPECT_FALSE(select);
+}
+
 TEST(sqlite_driver, rows_affected_and_last_insert_id) {
     auto db = open_sqlite("sqlite://");
     db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)");
