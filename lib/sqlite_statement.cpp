@@ -122,13 +122,6 @@ template <class Stepped>
     return stepped(sqlite3_step(stmt_));
 }
 
-// The statement ran to its end: what it changed (`changes`: it is not read-only).
-[[gnu::always_inline]] inline void sqlite_statement::ran_to_end(bool changes) {
-    row_pending_ = false;
-    done_ = true;
-    rows_affected_ = changes ? sqlite3_changes64(db_) : 0;
-}
-
 // Copies of bound text and blobs are freed now, not kept in the cached statement until
 // its next execution. Other bindings stay (clearing them costs a call per execution):
 // numbers are harmless, and text bound without a copy is never read again, because the
@@ -156,7 +149,9 @@ void sqlite_statement::drop_orphan() noexcept { delete this; }
         row_pending_ = true;
         done_ = false;
     } else if (rc == SQLITE_DONE) {
-        ran_to_end(!readonly_);
+        row_pending_ = false;
+        done_ = true;
+        rows_affected_ = readonly_ ? 0 : sqlite3_changes64(db_);
     } else {
         fail(rc);
     }
@@ -185,12 +180,12 @@ std::int64_t sqlite_statement::last_insert_id() { return sqlite3_last_insert_row
 
 RETORT_HOT_PATH std::int64_t sqlite_statement::rows_affected() { return rows_affected_; }
 
-// execute(), both counts and finish() in one call; the end of the statement first, the path of an
-// INSERT (a row or an error takes execute()'s, out of line).
+// execute(), both counts and finish() in one call; the end of the statement is the path of an
+// INSERT (an error is out of line; a row, from an INSERT that returns one, is let go unread).
 RETORT_HOT_PATH driver::inserted_row sqlite_statement::execute_insert() {
     const driver::inserted_row inserted = first_step([this](int rc) -> driver::inserted_row {
         if (rc != SQLITE_DONE) [[unlikely]] {
-            took_other_step(rc);  // (an error: throws)
+            if (rc != SQLITE_ROW) fail(rc);
             return {0, 0};
         }
         driver::inserted_row inserted{sqlite3_changes64(db_), 0};
@@ -203,8 +198,6 @@ RETORT_HOT_PATH driver::inserted_row sqlite_statement::execute_insert() {
 }
 
 RETORT_HOT_PATH void sqlite_statement::finish() noexcept { finish_here(); }
-
-void sqlite_statement::took_other_step(int rc) { took_first_step(rc); }
 
 std::string_view sqlite_statement::column_name(int column) {
     const char* name = sqlite3_column_name(stmt_, column);

@@ -80,9 +80,7 @@ public:
 private:
     template <class Stepped>
     auto first_step(Stepped&& stepped);
-    void ran_to_end(bool changes);
     void took_first_step(int rc);
-    [[gnu::cold, gnu::noinline]] void took_other_step(int rc);
     [[noreturn, gnu::cold]] void fail(int code);
     // finish()'s body, also ending execute_insert().
     void finish_here() noexcept;
