@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 NEEDS_SERVER = r"^(postgresql/|pool/.*/postgresql)"
 
@@ -57,10 +58,32 @@ def main():
             failures.append(f"{name}: not in the report")
         elif result.get("error_occurred"):
             failures.append(f"{name}: {result.get('error_message', 'error')}")
+    failures += table_failures(run.stdout, listed)
     for failure in failures:
         print(failure)
     print(f"{len(listed) - len(failures)} of {len(listed)} benchmarks ran")
     return 1 if failures or not listed else 0
+
+
+def table_failures(report_json, listed):
+    """bench/plot.py must make its table of the report: a row for each retort/raw pair, with the
+    ratio in turns where the pair has one."""
+    plot = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plot.py")
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as results:
+        results.write(report_json)
+        results.flush()
+        table = subprocess.run([sys.executable, plot, results.name], capture_output=True, text=True)
+    if table.returncode != 0:
+        return [f"plot.py failed: {table.stderr.strip()}"]
+    rows = {line.split("`")[1]: line for line in table.stdout.splitlines() if line.startswith("| `")}
+    failures = []
+    for name in listed:
+        work, _, side = name.rpartition("/")
+        if side == "retort" and work + "/raw" in listed and work not in rows:
+            failures.append(f"{work}: no row in plot.py's table")
+        if side == "in_turns" and "**" not in rows.get(work, ""):
+            failures.append(f"{work}: plot.py's table shows no ratio in turns")
+    return failures
 
 
 if __name__ == "__main__":

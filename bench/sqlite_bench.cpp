@@ -7,6 +7,9 @@
 //   sqlite/select_70k/raw_column_value  the raw loop reading each field through one column lookup
 //                                    (sqlite3_column_value), the API retort's driver reads with
 //   sqlite/point_select_20k/{retort,raw}  20,000 SELECTs by primary key, each row returned by value
+//   sqlite/<work>/in_turns           the pair run in turns: a pass of each side per iteration, in
+//                                    alternating order; the counter `ratio` is the median of
+//                                    their ratios (in_turns.hpp; select_70k: against raw_column_value)
 // Each insert iteration starts from an empty table (emptied with the timer paused).
 // Both twins of a pair do the same transaction work: the inserts BEGIN and COMMIT per
 // iteration (execute_many adds SAVEPOINT sp_1 ... RELEASE, as retort does), and the selects
@@ -29,6 +32,7 @@
 #include "bench_check.hpp"
 #include "bench_options.hpp"
 #include "bench_users.hpp"
+#include "in_turns.hpp"
 #include "raw_sql.hpp"
 #include "raw_sqlite.hpp"
 
@@ -69,95 +73,106 @@ private:
     retort::connection conn_;
 };
 
-void insert_retort(benchmark::State& state) {
-    guarded(state, [&] {
-        const auto data = make_users(rows(insert_rows_count));
-        retort_sqlite db;
-        auto& conn = db.conn();
-        std::int64_t keys = 0;
-        for (auto _ : state) {
-            state.PauseTiming();
-            db.clear();
-            state.ResumeTiming();
-            for (const auto& u : data) {
-                auto r = conn.execute(retort::insert(users).values(users.username = std::string_view(u.username),
-                                                                   users.email = std::string_view(u.email),
-                                                                   users.age = u.age));
-                keys += r.inserted_primary_key();
-            }
-            conn.commit();
-        }
-        consume(keys);
-        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
-    });
-}
+// The retort sides (see in_turns.hpp): each pass is the work its benchmark times.
 
-void insert_many_retort(benchmark::State& state) {
-    guarded(state, [&] {
-        const auto data = make_users(rows(insert_rows_count));
-        retort_sqlite db;
-        auto& conn = db.conn();
-        const auto statement = retort::insert_rows(users.username, users.email, users.age);
-        db.load(data);  // prepares the full-batch statement, as the raw twin prepares its own
-        for (auto _ : state) {
-            state.PauseTiming();
-            db.clear();
-            state.ResumeTiming();
-            conn.execute_many(statement, data);
-            conn.commit();
+// 100,000 single-row inserts in one transaction, each new key read.
+class retort_inserts {
+public:
+    retort_inserts() : data_(make_users(rows(insert_rows_count))) {}
+    void before_pass() { db_.clear(); }
+    [[gnu::noinline]] void pass() {
+        auto& conn = db_.conn();
+        for (const auto& u : data_) {
+            auto r = conn.execute(retort::insert(users).values(users.username = std::string_view(u.username),
+                                                               users.email = std::string_view(u.email),
+                                                               users.age = u.age));
+            keys_ += r.inserted_primary_key();
         }
-        expect_count(state, db.count(), std::int64_t(data.size()), "rows inserted");
-    });
-}
+        conn.commit();
+    }
+    void check(benchmark::State& state) {
+        consume(keys_);
+        expect_count(state, db_.count(), std::int64_t(data_.size()), "rows inserted");
+    }
 
-void select_retort(benchmark::State& state) {
-    guarded(state, [&] {
-        const auto data = make_users(rows(table_rows));
-        retort_sqlite db;
-        db.load(data);
-        auto& conn = db.conn();
-        const int min_age = opaque(select_min_age);
-        std::int64_t count = 0, sum = 0;
-        auto run = [&] {
-            count = 0;
-            for (const auto& row : conn.execute(retort::select(users).where(users.age >= min_age))) {
-                ++count;
-                sum += digest(row.id, row.username, row.email, row.age);
-            }
-        };
-        run();  // prepares the statement
-        for (auto _ : state) {
-            run();
-            consume(sum);
-        }
-        expect_count(state, count, selected_rows(data.size()), "rows read");
-    });
-}
+private:
+    const std::vector<user_values> data_;
+    retort_sqlite db_;
+    std::int64_t keys_ = 0;
+};
 
-void point_select_retort(benchmark::State& state) {
-    guarded(state, [&] {
-        retort_sqlite db;
-        db.load(make_users(rows(table_rows)));
-        auto& conn = db.conn();
-        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
-        std::int64_t found = 0, sum = 0;
-        auto run = [&] {
-            found = 0;
-            for (int id : ids) {
-                auto row = conn.execute(retort::select(users).where(users.id == id)).first();
-                if (!row) continue;
-                ++found;
-                sum += digest(row->id, row->username, row->email, row->age);
-            }
-        };
-        run();
-        for (auto _ : state) {
-            run();
-            consume(sum);
+// The same rows through execute_many().
+class retort_many_inserts {
+public:
+    retort_many_inserts() : data_(make_users(rows(insert_rows_count))) {
+        db_.load(data_);  // prepares the full-batch statement, as the raw twin prepares its own
+    }
+    void before_pass() { db_.clear(); }
+    [[gnu::noinline]] void pass() {
+        db_.conn().execute_many(statement_, data_);
+        db_.conn().commit();
+    }
+    void check(benchmark::State& state) {
+        expect_count(state, db_.count(), std::int64_t(data_.size()), "rows inserted");
+    }
+
+private:
+    const std::vector<user_values> data_;
+    const decltype(retort::insert_rows(users.username, users.email, users.age)) statement_ =
+        retort::insert_rows(users.username, users.email, users.age);
+    retort_sqlite db_;
+};
+
+// 70,000 of 100,000 rows read, every field used.
+class retort_selects {
+public:
+    retort_selects() {
+        db_.load(make_users(rows(table_rows)));
+        pass();  // prepares the statement
+    }
+    [[gnu::noinline]] void pass() {
+        count_ = 0;
+        for (const auto& row : db_.conn().execute(retort::select(users).where(users.age >= min_age_))) {
+            ++count_;
+            sum_ += digest(row.id, row.username, row.email, row.age);
         }
-        expect_count(state, found, std::int64_t(ids.size()), "rows found");
-    });
-}
+        consume(sum_);
+    }
+    void check(benchmark::State& state) {
+        expect_count(state, count_, selected_rows(std::size_t(rows(table_rows))), "rows read");
+    }
+
+private:
+    retort_sqlite db_;
+    const int min_age_ = opaque(select_min_age);
+    std::int64_t count_ = 0, sum_ = 0;
+};
+
+// 20,000 rows found by primary key, one SELECT each.
+class retort_point_selects {
+public:
+    retort_point_selects() {
+        db_.load(make_users(rows(table_rows)));
+        pass();  // prepares the statement
+    }
+    [[gnu::noinline]] void pass() {
+        auto& conn = db_.conn();
+        found_ = 0;
+        for (int id : ids_) {
+            auto row = conn.execute(retort::select(users).where(users.id == id)).first();
+            if (!row) continue;
+            ++found_;
+            sum_ += digest(row->id, row->username, row->email, row->age);
+        }
+        consume(sum_);
+    }
+    void check(benchmark::State& state) { expect_count(state, found_, std::int64_t(ids_.size()), "rows found"); }
+
+private:
+    retort_sqlite db_;
+    const std::vector<int> ids_ = point_select_ids(rows(point_selects), rows(table_rows));
+    std::int64_t found_ = 0, sum_ = 0;
+};
 
 // --- raw sqlite3 ----------------------------------------------------------------------------
 
@@ -222,23 +237,24 @@ void read_user_by_value(sqlite3_stmt* s, user_record& user) {
     else user.age = sqlite3_value_int(age);
 }
 
-void insert_raw(benchmark::State& state) {
-    guarded(state, [&] {
-        const auto data = make_users(rows(insert_rows_count));
-        raw_sqlite_users users_db;
-        sqlite3* db = users_db.db.get();
-        raw_sqlite_statement insert(users_db.db, raw_sql<sqlite>::insert);
-        std::int64_t keys = 0;
-        for (auto _ : state) {
-            state.PauseTiming();
-            raw_exec(db, R"(DELETE FROM "bench_users")");
-            state.ResumeTiming();
-            keys += raw_insert_all(db, insert.get(), data);
-        }
-        consume(keys);
-        expect_count(state, raw_count(users_db.db), std::int64_t(data.size()), "rows inserted");
-    });
-}
+// The raw sides, each the twin of the retort side above it in name.
+
+class raw_inserts {
+public:
+    raw_inserts() : data_(make_users(rows(insert_rows_count))) {}
+    void before_pass() { raw_exec(db_.db.get(), R"(DELETE FROM "bench_users")"); }
+    [[gnu::noinline]] void pass() { keys_ += raw_insert_all(db_.db.get(), insert_.get(), data_); }
+    void check(benchmark::State& state) {
+        consume(keys_);
+        expect_count(state, raw_count(db_.db), std::int64_t(data_.size()), "rows inserted");
+    }
+
+private:
+    const std::vector<user_values> data_;
+    raw_sqlite_users db_;
+    raw_sqlite_statement insert_{db_.db, raw_sql<sqlite>::insert};
+    std::int64_t keys_ = 0;
+};
 
 // The multi-row INSERT execute_many() sends for `rows` rows, written out; checked against
 // retort's text (and its batch size) before a run.
@@ -274,127 +290,143 @@ std::int64_t raw_insert_batch(sqlite3* db, sqlite3_stmt* insert, const user_valu
     return changed;
 }
 
-void insert_many_raw(benchmark::State& state) {
-    guarded(state, [&] {
-        check_raw_multi_insert();
-        const auto data = make_users(rows(insert_rows_count));
-        raw_sqlite_users users_db;
-        sqlite3* db = users_db.db.get();
-        raw_sqlite_statement full_batch(users_db.db, raw_multi_insert(raw_batch_rows));
-        const std::size_t tail = data.size() % raw_batch_rows;
-        const std::string tail_sql = raw_multi_insert(tail);
-        std::int64_t changed = 0;
-        for (auto _ : state) {
-            state.PauseTiming();
-            raw_exec(db, R"(DELETE FROM "bench_users")");
-            state.ResumeTiming();
-            raw_exec(db, "BEGIN");
-            raw_exec(db, "SAVEPOINT sp_1");
-            std::size_t i = 0;
-            for (; i + raw_batch_rows <= data.size(); i += raw_batch_rows)
-                changed += raw_insert_batch(db, full_batch.get(), &data[i], raw_batch_rows);
-            if (tail != 0) {  // retort prepares a short last batch afresh, uncached: so does this
-                raw_sqlite_statement last(users_db.db, tail_sql);
-                changed += raw_insert_batch(db, last.get(), &data[i], tail);
-            }
-            raw_exec(db, "RELEASE SAVEPOINT sp_1");
-            raw_exec(db, "COMMIT");
+class raw_many_inserts {
+public:
+    raw_many_inserts() : data_((check_raw_multi_insert(), make_users(rows(insert_rows_count)))) {}
+    void before_pass() { raw_exec(db_.db.get(), R"(DELETE FROM "bench_users")"); }
+    [[gnu::noinline]] void pass() {
+        sqlite3* db = db_.db.get();
+        raw_exec(db, "BEGIN");
+        raw_exec(db, "SAVEPOINT sp_1");
+        std::size_t i = 0;
+        for (; i + raw_batch_rows <= data_.size(); i += raw_batch_rows)
+            changed_ += raw_insert_batch(db, full_batch_.get(), &data_[i], raw_batch_rows);
+        if (tail_ != 0) {  // retort prepares a short last batch afresh, uncached: so does this
+            raw_sqlite_statement last(db_.db, tail_sql_);
+            changed_ += raw_insert_batch(db, last.get(), &data_[i], tail_);
         }
-        consume(changed);
-        expect_count(state, raw_count(users_db.db), std::int64_t(data.size()), "rows inserted");
-    });
-}
+        raw_exec(db, "RELEASE SAVEPOINT sp_1");
+        raw_exec(db, "COMMIT");
+    }
+    void check(benchmark::State& state) {
+        consume(changed_);
+        expect_count(state, raw_count(db_.db), std::int64_t(data_.size()), "rows inserted");
+    }
 
+private:
+    const std::vector<user_values> data_;
+    raw_sqlite_users db_;
+    raw_sqlite_statement full_batch_{db_.db, raw_multi_insert(raw_batch_rows)};
+    const std::size_t tail_ = data_.size() % raw_batch_rows;
+    const std::string tail_sql_ = raw_multi_insert(tail_);
+    std::int64_t changed_ = 0;
+};
+
+// `read` reads a row's fields into a user_record.
 template <void (*read)(sqlite3_stmt*, user_record&)>
-void select_raw_reading(benchmark::State& state) {
-    guarded(state, [&] {
-        const auto data = make_users(rows(table_rows));
-        raw_sqlite_users users_db;
-        sqlite3* db = users_db.db.get();
+class raw_selects {
+public:
+    raw_selects() {
         {
-            raw_sqlite_statement insert(users_db.db, raw_sql<sqlite>::insert);
-            raw_insert_all(db, insert.get(), data);
+            raw_sqlite_statement insert(db_.db, raw_sql<sqlite>::insert);
+            raw_insert_all(db_.db.get(), insert.get(), make_users(rows(table_rows)));
         }
-        raw_sqlite_statement select(users_db.db, raw_sql<sqlite>::select_min_age);
-        sqlite3_stmt* s = select.get();
-        raw_exec(db, "BEGIN");  // one transaction for every pass, as retort's autobegun one
-        const int min_age = opaque(select_min_age);
-        std::int64_t count = 0, sum = 0;
-        user_record user;
-        auto run = [&] {
-            count = 0;
-            sqlite3_bind_int(s, 1, min_age);
-            int rc;
-            while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-                read(s, user);
-                ++count;
-                sum += digest(user.id, user.username, user.email, user.age);
-            }
-            if (rc != SQLITE_DONE) raw_fail(db);
-            sqlite3_reset(s);
-        };
-        run();
-        for (auto _ : state) {
-            run();
-            consume(sum);
+        raw_exec(db_.db.get(), "BEGIN");  // one transaction for every pass, as retort's autobegun one
+        pass();
+    }
+    [[gnu::noinline]] void pass() {
+        sqlite3_stmt* s = select_.get();
+        count_ = 0;
+        sqlite3_bind_int(s, 1, min_age_);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            read(s, user_);
+            ++count_;
+            sum_ += digest(user_.id, user_.username, user_.email, user_.age);
         }
-        expect_count(state, count, selected_rows(data.size()), "rows read");
-    });
-}
+        if (rc != SQLITE_DONE) raw_fail(db_.db.get());
+        sqlite3_reset(s);
+        consume(sum_);
+    }
+    void check(benchmark::State& state) {
+        expect_count(state, count_, selected_rows(std::size_t(rows(table_rows))), "rows read");
+    }
 
-void point_select_raw(benchmark::State& state) {
-    guarded(state, [&] {
-        raw_sqlite_users users_db;
-        sqlite3* db = users_db.db.get();
+private:
+    raw_sqlite_users db_;
+    raw_sqlite_statement select_{db_.db, raw_sql<sqlite>::select_min_age};
+    const int min_age_ = opaque(select_min_age);
+    user_record user_;
+    std::int64_t count_ = 0, sum_ = 0;
+};
+
+class raw_point_selects {
+public:
+    raw_point_selects() {
         {
-            raw_sqlite_statement insert(users_db.db, raw_sql<sqlite>::insert);
-            raw_insert_all(db, insert.get(), make_users(rows(table_rows)));
+            raw_sqlite_statement insert(db_.db, raw_sql<sqlite>::insert);
+            raw_insert_all(db_.db.get(), insert.get(), make_users(rows(table_rows)));
         }
-        raw_sqlite_statement select(users_db.db, raw_sql<sqlite>::select_by_id);
-        sqlite3_stmt* s = select.get();
-        raw_exec(db, "BEGIN");  // one transaction for every select, as retort's autobegun one
-        // As a program's find_user(id) would: the row comes back by value.
-        auto find = [&](int id) {
-            std::optional<user_record> user;
-            sqlite3_bind_int(s, 1, id);
-            const int rc = sqlite3_step(s);
-            if (rc == SQLITE_ROW) read_user(s, user.emplace());
-            else if (rc != SQLITE_DONE) raw_fail(db);
-            sqlite3_reset(s);
-            return user;
-        };
-        const auto ids = point_select_ids(rows(point_selects), rows(table_rows));
-        std::int64_t found = 0, sum = 0;
-        auto run = [&] {
-            found = 0;
-            for (int id : ids) {
-                auto user = find(id);
-                if (!user) continue;
-                ++found;
-                sum += digest(user->id, user->username, user->email, user->age);
-            }
-        };
-        run();
-        for (auto _ : state) {
-            run();
-            consume(sum);
+        raw_exec(db_.db.get(), "BEGIN");  // one transaction for every select, as retort's autobegun one
+        pass();
+    }
+    // As a program's find_user(id) would: the row comes back by value.
+    std::optional<user_record> find(int id) {
+        sqlite3_stmt* s = select_.get();
+        std::optional<user_record> user;
+        sqlite3_bind_int(s, 1, id);
+        const int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) read_user(s, user.emplace());
+        else if (rc != SQLITE_DONE) raw_fail(db_.db.get());
+        sqlite3_reset(s);
+        return user;
+    }
+    [[gnu::noinline]] void pass() {
+        found_ = 0;
+        for (int id : ids_) {
+            auto user = find(id);
+            if (!user) continue;
+            ++found_;
+            sum_ += digest(user->id, user->username, user->email, user->age);
         }
-        expect_count(state, found, std::int64_t(ids.size()), "rows found");
-    });
-}
+        consume(sum_);
+    }
+    void check(benchmark::State& state) { expect_count(state, found_, std::int64_t(ids_.size()), "rows found"); }
+
+private:
+    raw_sqlite_users db_;
+    raw_sqlite_statement select_{db_.db, raw_sql<sqlite>::select_by_id};
+    const std::vector<int> ids_ = point_select_ids(rows(point_selects), rows(table_rows));
+    std::int64_t found_ = 0, sum_ = 0;
+};
 
 [[maybe_unused]] const bool registered = [] {
     // Iterations per repetition: a repetition takes about half a second.
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/retort", insert_retort), 5);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/raw", insert_raw), 5);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k_many/retort", insert_many_retort), 5);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k_many/raw", insert_many_raw), 5);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/retort", select_retort), 10);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/raw", select_raw_reading<read_user>), 10);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/raw_column_value", select_raw_reading<read_user_by_value>),
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/retort", alone<retort_inserts>), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/raw", alone<raw_inserts>), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k_many/retort", alone<retort_many_inserts>), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k_many/raw", alone<raw_many_inserts>), 5);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/retort", alone<retort_selects>), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/raw", alone<raw_selects<read_user>>), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/raw_column_value", alone<raw_selects<read_user_by_value>>),
                   10);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/retort", point_select_retort), 10);
-    sql_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/raw", point_select_raw), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/retort", alone<retort_point_selects>), 10);
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/point_select_20k/raw", alone<raw_point_selects>), 10);
+    // The pairs in turns (in_turns.hpp): a pass of each side per iteration, the same code as above.
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/insert_100k/in_turns", in_turns<retort_inserts, raw_inserts>), 5);
+    sql_benchmark(
+        benchmark::RegisterBenchmark("sqlite/insert_100k_many/in_turns", in_turns<retort_many_inserts, raw_many_inserts>),
+        5);
+    // Against the twin that reads as retort's driver does, the stricter of the two.
+    sql_benchmark(benchmark::RegisterBenchmark("sqlite/select_70k/in_turns",
+                                               [](benchmark::State& state) {
+                                                   in_turns<retort_selects, raw_selects<read_user_by_value>>(state);
+                                                   state.SetLabel("against raw_column_value");
+                                               }),
+                  20);
+    sql_benchmark(
+        benchmark::RegisterBenchmark("sqlite/point_select_20k/in_turns", in_turns<retort_point_selects, raw_point_selects>),
+        20);
     return true;
 }();
 
