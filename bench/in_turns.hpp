@@ -3,11 +3,14 @@
 // is setup, untimed), with pass() (the work timed), optionally before_pass() (untimed: the
 // table emptied) and check(state) (the work was done). alone<Side> times one side, as Google
 // Benchmark does. in_turns<Retort, Raw> times both in one benchmark: one pass of each per
-// iteration, in alternating order, on the thread's CPU clock, and reports the median of the
-// iterations' ratios as its `ratio` counter (and each side's median pass in ms). This host's
-// speed drifts over seconds to minutes (docs/benchmarks.md, "The machine, and its load"): the
-// medians of two benchmarks run apart drift with it, two passes a tenth of a second apart do not.
+// iteration, on the thread's CPU clock, the order alternating, so that of two iterations in a
+// row each side has run once right after itself (its data and code still in the caches) and
+// once right after the other side. Its `ratio` counter is the median over such couples of
+// iterations of retort's time over raw's (and retort_ms and raw_ms each side's median pass).
+// This host's speed drifts over seconds to minutes (docs/benchmarks.md, "The machine, and its
+// load"): the medians of two benchmarks run apart drift with it, a couple of iterations does not.
 #include <algorithm>
+#include <cstddef>
 #include <ctime>
 #include <vector>
 
@@ -64,8 +67,8 @@ void in_turns(benchmark::State& state) {
     guarded(state, [&] {
         Retort retort;
         Raw raw;
-        std::vector<double> ratios, retort_times, raw_times;
-        bool retort_first = true;  // (alternating: neither side always runs on the other's leftovers)
+        std::vector<double> retort_times, raw_times;
+        bool retort_first = true;
         for (auto _ : state) {
             before_pass(state, retort);
             before_pass(state, raw);
@@ -78,10 +81,14 @@ void in_turns(benchmark::State& state) {
                 retort_time = timed_pass(retort);
             }
             retort_first = !retort_first;
-            ratios.push_back(retort_time / raw_time);
             retort_times.push_back(retort_time);
             raw_times.push_back(raw_time);
         }
+        // A ratio per couple of iterations (one iteration alone when there is no second).
+        std::vector<double> ratios;
+        for (std::size_t i = 0; i + 1 < retort_times.size(); i += 2)
+            ratios.push_back((retort_times[i] + retort_times[i + 1]) / (raw_times[i] + raw_times[i + 1]));
+        if (ratios.empty() && !retort_times.empty()) ratios.push_back(retort_times[0] / raw_times[0]);
         retort.check(state);
         raw.check(state);
         state.counters["ratio"] = median_of(ratios);
