@@ -12,8 +12,9 @@ the repetitions: wall-clock time for benchmarks registered with UseRealTime (the
 /real_time), CPU time otherwise; for the wall-clock ones the client's CPU time (cpu_time) is
 reported beside it. Statement building (build/...) is reported in nanoseconds, not as a ratio.
 A pair that also runs in turns (`<area>/<work>/in_turns`: a pass of each side per iteration, the
-median of their ratios in its `ratio` counter) is judged on that ratio, which the host's drift in
-speed between two benchmarks does not move; the ratio of the two medians is shown beside it.
+median ratio over couples of iterations in its `ratio` counter) is judged on that ratio, which the
+host's drift in speed between two benchmarks does not move; the ratio of the two medians is shown
+beside it.
 """
 import argparse
 import json

@@ -8,8 +8,9 @@
 //                                    (sqlite3_column_value), the API retort's driver reads with
 //   sqlite/point_select_20k/{retort,raw}  20,000 SELECTs by primary key, each row returned by value
 //   sqlite/<work>/in_turns           the pair run in turns: a pass of each side per iteration, in
-//                                    alternating order; the counter `ratio` is the median of
-//                                    their ratios (in_turns.hpp; select_70k: against raw_column_value)
+//                                    alternating order; the counter `ratio` is the median ratio over
+//                                    couples of iterations (in_turns.hpp; select_70k: against
+//                                    raw_column_value)
 // Each insert iteration starts from an empty table (emptied with the timer paused).
 // Both twins of a pair do the same transaction work: the inserts BEGIN and COMMIT per
 // iteration (execute_many adds SAVEPOINT sp_1 ... RELEASE, as retort does), and the selects
