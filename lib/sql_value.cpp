@@ -31,3 +31,18 @@ std::size_t sql_value_hash::operator()(const sql_value& value) const noexcept {
 }
 
 }  // namespace retort::detail
+
+#include <retort/core/errors.hpp>
+#include <retort/result/sql_value_cast.hpp>
+
+namespace retort::detail {
+
+void bad_sql_value(const sql_value& value, std::string_view wanted, std::string_view field) {
+    std::string message = "field " + std::string(field) + " holds " + std::string(sql_value_kind(value));
+    if (!is_null(value)) message += " (" + sql_value_text(value).substr(0, 64) + ")";
+    message += ", which does not read as " + std::string(wanted);
+    if (is_null(value)) message += " (read it as std::optional)";
+    throw invalid_request_error(std::move(message));
+}
+
+}  // namespace retort::detail

@@ -18,12 +18,8 @@ struct bound_values {
 
     void bind_into(value_binder& binder) const { bind(statement, args, binder); }
     // The values as text, in binding order (a params_text_fn can refer to this object).
-    std::vector<std::string> operator()() const {
-        std::vector<std::string> text;
-        text_value_binder binder(text);
-        bind_into(binder.get());
-        return text;
-    }
+    // In the library (lib/bound_values.cpp), with the text binder it makes.
+    std::vector<std::string> operator()() const;
 };
 
 // Binds statement S with the named arguments Args (execute()'s arg<"name"> = value). On the

@@ -17,18 +17,8 @@
 namespace retort::detail {
 
 // COPY "t" ("a", "b") FROM STDIN: the statement execute_many(..., bulk_method::copy) runs,
-// on either engine.
-inline std::string copy_from_stdin_sql(std::string_view table, std::span<const std::string> columns) {
-    std::string sql = "COPY ";
-    sql += table;
-    sql += " (";
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (i) sql += ", ";
-        sql += columns[i];
-    }
-    sql += ") FROM STDIN";
-    return sql;
-}
+// on either engine (lib/copy_format.cpp).
+std::string copy_from_stdin_sql(std::string_view table, std::span<const std::string> columns);
 
 class copy_line_writer {
 public:
@@ -53,20 +43,9 @@ private:
         if (!first_) line_->push_back('\t');
         first_ = false;
     }
-    // Runs of ordinary characters are appended whole: most text needs no escape at all.
-    void escaped(std::string_view text) {
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            const char c = text[i];
-            if (c != '\\' && c != '\t' && c != '\n' && c != '\r') [[likely]]
-                continue;
-            line_->append(text.data() + run, i - run);
-            line_->push_back('\\');
-            line_->push_back(c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
-            run = i + 1;
-        }
-        line_->append(text.data() + run, text.size() - run);
-    }
+    // Runs of ordinary characters are appended whole: most text needs no escape at all
+    // (lib/copy_format.cpp).
+    void escaped(std::string_view text);
     template <class V>
     void append(const V& value) {
         using T = std::remove_cvref_t<V>;

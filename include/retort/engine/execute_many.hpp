@@ -30,15 +30,10 @@ struct is_bulk_update : std::false_type {};
 template <class T, class K, class S>
 struct is_bulk_update<bulk_update_statement<T, K, S>> : std::true_type {};
 
-// The echo line of one execute_many() call, the synchronous and the asynchronous engine's.
-inline std::string bulk_summary_text(std::int64_t rows, std::int64_t batches, std::chrono::steady_clock::duration took,
-                                     std::string_view what) {
-    const double seconds = std::chrono::duration<double>(took).count();
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, seconds, std::chars_format::fixed, 6).ptr;
-    return "execute_many: " + std::to_string(rows) + " rows in " + std::to_string(batches) +
-           (batches == 1 ? " batch in " : " batches in ") + std::string(buffer, end) + "s: " + std::string(what);
-}
+// The echo line of one execute_many() call, the synchronous and the asynchronous engine's
+// (lib/execute_many.cpp).
+std::string bulk_summary_text(std::int64_t rows, std::int64_t batches, std::chrono::steady_clock::duration took,
+                              std::string_view what);
 
 // What one execute_many() call did, echoed as one line instead of each batch's SQL
 // (a batch of 1,000 rows is a statement of thousands of characters):

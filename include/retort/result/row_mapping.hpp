@@ -19,6 +19,8 @@
 
 namespace retort {
 
+// Its members that are no templates are in the library (lib/row_mapping.cpp): each unit that
+// includes this would otherwise compile them, with std::vector<sql_value>'s members they use.
 class row_mapping {
 public:
     row_mapping() = default;
@@ -27,18 +29,13 @@ public:
         : keys_(std::move(keys)), values_(std::move(values)) {}
 
     std::size_t size() const noexcept { return values_.size(); }
-    const std::vector<std::string>& keys() const noexcept { return keys_ ? *keys_ : no_keys(); }
+    const std::vector<std::string>& keys() const noexcept;
     const std::vector<sql_value>& values() const noexcept { return values_; }
     auto begin() const noexcept { return values_.begin(); }
     auto end() const noexcept { return values_.end(); }
 
     bool contains(std::string_view name) const noexcept { return find(name) < values_.size(); }
-    const sql_value& operator[](std::size_t index) const {
-        if (index >= values_.size())
-            throw invalid_request_error("row has " + std::to_string(values_.size()) + " columns; there is no column " +
-                                        std::to_string(index));
-        return values_[index];
-    }
+    const sql_value& operator[](std::size_t index) const;
     const sql_value& operator[](std::string_view name) const { return values_[checked(name)]; }
 
     template <class T>
@@ -59,32 +56,15 @@ public:
         return values_.at(I);
     }
 
-    friend bool operator==(const row_mapping& a, const row_mapping& b) { return a.values_ == b.values_; }
+    friend bool operator==(const row_mapping& a, const row_mapping& b) noexcept;
 
     // The reader's access: values are overwritten in place row after row.
     std::vector<sql_value>& values_for_reading() noexcept { return values_; }
     void set_keys(std::shared_ptr<const std::vector<std::string>> keys) noexcept { keys_ = std::move(keys); }
 
 private:
-    static const std::vector<std::string>& no_keys() noexcept {
-        static const std::vector<std::string> none;
-        return none;
-    }
-    std::size_t find(std::string_view name) const noexcept {
-        const auto& names = keys();
-        for (std::size_t i = 0; i < names.size() && i < values_.size(); ++i)
-            if (names[i] == name) return i;
-        return values_.size();
-    }
-    std::size_t checked(std::string_view name) const {
-        const std::size_t i = find(name);
-        if (i == values_.size()) {
-            std::string known;
-            for (const auto& k : keys()) known += (known.empty() ? "" : ", ") + k;
-            throw invalid_request_error("row has no column '" + std::string(name) + "' (its columns: " + known + ")");
-        }
-        return i;
-    }
+    std::size_t find(std::string_view name) const noexcept;
+    std::size_t checked(std::string_view name) const;  // find(), or invalid_request_error
 
     std::shared_ptr<const std::vector<std::string>> keys_;
     std::vector<sql_value> values_;
@@ -92,11 +72,7 @@ private:
 
 namespace detail {
 struct row_mapping_hash {
-    std::size_t operator()(const row_mapping& row) const noexcept {
-        std::size_t h = row.size();
-        for (const auto& v : row) h = h * 31 + sql_value_hash{}(v);
-        return h;
-    }
+    std::size_t operator()(const row_mapping& row) const noexcept;
 };
 }  // namespace detail
 

@@ -42,13 +42,8 @@ sql_value to_sql_value(const T& v) {
 
 namespace detail {
 
-[[noreturn]] inline void bad_sql_value(const sql_value& value, std::string_view wanted, std::string_view field) {
-    std::string message = "field " + std::string(field) + " holds " + std::string(sql_value_kind(value));
-    if (!is_null(value)) message += " (" + sql_value_text(value).substr(0, 64) + ")";
-    message += ", which does not read as " + std::string(wanted);
-    if (is_null(value)) message += " (read it as std::optional)";
-    throw invalid_request_error(std::move(message));
-}
+// In the library (lib/sql_value.cpp): not compiled in every unit.
+[[noreturn, gnu::cold]] void bad_sql_value(const sql_value& value, std::string_view wanted, std::string_view field);
 
 }  // namespace detail
 
