@@ -3,7 +3,9 @@
 #include <functional>
 #include <type_traits>
 
+#include <retort/core/errors.hpp>
 #include <retort/driver/param_text.hpp>
+#include <retort/result/sql_value_cast.hpp>
 
 namespace retort::detail {
 
@@ -29,13 +31,6 @@ std::size_t sql_value_hash::operator()(const sql_value& value) const noexcept {
                value) ^
            (value.index() * 0x9e3779b97f4a7c15ULL);
 }
-
-}  // namespace retort::detail
-
-#include <retort/core/errors.hpp>
-#include <retort/result/sql_value_cast.hpp>
-
-namespace retort::detail {
 
 void bad_sql_value(const sql_value& value, std::string_view wanted, std::string_view field) {
     std::string message = "field " + std::string(field) + " holds " + std::string(sql_value_kind(value));
